@@ -1,0 +1,297 @@
+"""SQLite store: WAL mode, versioned schema, batched idempotent upserts.
+
+A library API (no click, no asyncio): the pipeline calls it from one writer thread
+(:class:`collector.store_writer.StoreWriter`); the CLI calls it directly.
+Parent rows are never replaced or deleted: upserts update in place
+(``INSERT ... ON CONFLICT DO UPDATE``), so a re-run keeps every stored row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from collector.errors import StoreError
+from collector.migrations import migrate
+from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+
+PARSER_FIELDS = (
+    "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
+    "parse_orientation", "alt_artist", "alt_song", "parser_version",
+)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_UPSERT_VIDEO = f"""
+INSERT INTO videos (
+    video_id, channel_id, title, url, duration, upload_date, view_count, availability,
+    live_status, {", ".join(PARSER_FIELDS)}, enrichment_status, first_seen_at, updated_at,
+    last_run_id
+) VALUES ({", ".join("?" * 25)})
+ON CONFLICT(video_id) DO UPDATE SET
+    channel_id   = COALESCE(excluded.channel_id, videos.channel_id),
+    title        = excluded.title,
+    url          = COALESCE(excluded.url, videos.url),
+    duration     = COALESCE(excluded.duration, videos.duration),
+    upload_date  = COALESCE(excluded.upload_date, videos.upload_date),
+    view_count   = COALESCE(excluded.view_count, videos.view_count),
+    availability = COALESCE(excluded.availability, videos.availability),
+    live_status  = COALESCE(excluded.live_status, videos.live_status),
+    -- A different artist/song means the old lookups describe another song: look it up again.
+    enrichment_status = CASE
+        WHEN videos.artist IS NOT excluded.artist OR videos.song IS NOT excluded.song
+        THEN excluded.enrichment_status ELSE videos.enrichment_status END,
+    enrichment_attempts = CASE
+        WHEN videos.artist IS NOT excluded.artist OR videos.song IS NOT excluded.song
+        THEN 0 ELSE videos.enrichment_attempts END,
+    {", ".join(f"{f} = excluded.{f}" for f in PARSER_FIELDS)},
+    updated_at   = excluded.updated_at,
+    last_run_id  = excluded.last_run_id
+"""
+
+
+class Store:
+    """The catalog database.
+
+    :param path: SQLite file; created (and migrated to the current schema) if needed.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a database file")
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with open(self.path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise StoreError(f"{self.path}: not an SQLite database")
+        try:
+            self.conn = sqlite3.connect(
+                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+        self.conn.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ transactions
+
+    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(sql, rows)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ channels
+
+    def upsert_channel(self, info: ChannelInfo, orientation: dict[str, Any] | None = None) -> None:
+        now = now_iso()
+        self._write(
+            """INSERT INTO channels (channel_id, name, handle, url, orientation, first_seen_at,
+                                     updated_at, last_collected_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(channel_id) DO UPDATE SET
+                   name = COALESCE(excluded.name, channels.name),
+                   handle = COALESCE(excluded.handle, channels.handle),
+                   url = COALESCE(excluded.url, channels.url),
+                   orientation = COALESCE(excluded.orientation, channels.orientation),
+                   updated_at = excluded.updated_at,
+                   last_collected_at = excluded.last_collected_at""",
+            [(
+                info.channel_id, info.name, info.handle, info.url,
+                _json(orientation) if orientation is not None else None, now, now, now,
+            )],
+        )
+
+    def channel_orientation(self, channel_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT orientation FROM channels WHERE channel_id = ?", (channel_id,)
+        ).fetchone()
+        if row is None or not row["orientation"]:
+            return None
+        value = json.loads(row["orientation"])
+        return value if isinstance(value, dict) else None
+
+    # ------------------------------------------------------------------ videos
+
+    def upsert_videos(
+        self,
+        items: Sequence[tuple[VideoEntry, ParseResult | None, EnrichmentStatus]],
+        *,
+        parser_version: int,
+        run_id: int | None = None,
+    ) -> tuple[int, int, int]:
+        """Insert or update a batch in one transaction; returns (new, updated, unchanged).
+
+        "updated" counts rows whose title, channel or parsed artist/song changed; a refreshed
+        view count alone leaves a row "unchanged".
+        """
+        if not items:
+            return (0, 0, 0)
+        ids = [entry.video_id for entry, _, _ in items]
+        existing: dict[str, tuple[Any, ...]] = {}
+        for start in range(0, len(ids), 900):  # SQLite's default variable limit is 999
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT video_id, title, channel_id, artist, song FROM videos "
+                f"WHERE video_id IN ({marks})",
+                chunk,
+            ):
+                existing[row[0]] = tuple(row)[1:]
+        now = now_iso()
+        rows = []
+        new = updated = 0
+        seen: set[str] = set()
+        for entry, parse, status in items:
+            p = parse
+            fields = (
+                (p.artist, p.song, _json(p.featured_artists), _json(p.version_tags),
+                 round(p.confidence, 4), p.reason, p.orientation.value, p.alt_artist,
+                 p.alt_song, parser_version)
+                if p is not None
+                else (None, None, "[]", "[]", None, None, None, None, None, None)
+            )
+            old = existing.get(entry.video_id)
+            if old is None and entry.video_id not in seen:
+                new += 1
+            elif old is not None and old != (entry.title, entry.channel_id or old[1], fields[0],
+                                             fields[1]):
+                updated += 1
+            seen.add(entry.video_id)
+            rows.append((
+                entry.video_id, entry.channel_id, entry.title, entry.url, entry.duration,
+                entry.upload_date, entry.view_count, entry.availability, entry.live_status,
+                *fields, status.value, now, now, run_id,
+            ))
+        self._write(_UPSERT_VIDEO, rows)
+        return (new, updated, len(items) - new - updated)
+
+    def count_videos(self, channel_id: str | None = None) -> int:
+        if channel_id is None:
+            return int(self.conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0])
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM videos WHERE channel_id = ?", (channel_id,)
+            ).fetchone()[0]
+        )
+
+    def iter_enrichable(
+        self, *, include_failed: bool = False, batch: int = 500
+    ) -> Iterator[list[sqlite3.Row]]:
+        """Videos waiting for enrichment, in pages (keyset pagination keeps memory bounded)."""
+        statuses = ["pending"] + (["failed"] if include_failed else [])
+        marks = ",".join("?" * len(statuses))
+        last = ""
+        while True:
+            rows = self.conn.execute(
+                f"SELECT * FROM videos WHERE enrichment_status IN ({marks}) AND video_id > ? "
+                f"ORDER BY video_id LIMIT ?",
+                (*statuses, last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1]["video_id"]
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, command: str, source: str | None, options: dict[str, Any]) -> int:
+        # A run still marked "running" was killed: record it as interrupted.
+        self.conn.execute(
+            "UPDATE collection_runs SET status = 'interrupted' WHERE status = 'running' "
+            "AND started_at < ?",
+            (now_iso(),),
+        )
+        cur = self.conn.execute(
+            "INSERT INTO collection_runs (command, source, options, started_at) VALUES (?,?,?,?)",
+            (command, source, _json(options), now_iso()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(
+        self, run_id: int, summary: RunSummary, *, status: str, channel_id: str | None = None
+    ) -> None:
+        s = summary
+        self.conn.execute(
+            """UPDATE collection_runs SET status = ?, finished_at = ?, channel_id =
+                   COALESCE(?, channel_id), listed = ?, new = ?, updated = ?, parsed = ?,
+                   enriched = ?, pending = ?, errors = ?, stats = ?
+               WHERE run_id = ?""",
+            (status, now_iso(), channel_id, s.listed, s.new, s.updated, s.parsed, s.enriched,
+             s.pending, s.errors, _json(s.stats), run_id),
+        )
+
+    def last_run(self) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT * FROM collection_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+
+    # ------------------------------------------------------------------ reporting
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per channel with parse and enrichment coverage."""
+        per_channel = []
+        for row in self.conn.execute(
+            """SELECT c.channel_id, c.name, COUNT(v.video_id) AS videos,
+                      SUM(v.artist IS NOT NULL AND v.song IS NOT NULL) AS parsed,
+                      SUM(v.enrichment_status = 'complete') AS complete,
+                      SUM(v.enrichment_status = 'pending') AS pending,
+                      SUM(v.enrichment_status = 'skipped') AS skipped,
+                      SUM(v.enrichment_status = 'failed') AS failed,
+                      SUM(m.year IS NOT NULL) AS with_year
+               FROM channels c LEFT JOIN videos v ON v.channel_id = c.channel_id
+               LEFT JOIN merged_metadata m ON m.video_id = v.video_id
+               GROUP BY c.channel_id ORDER BY c.name"""
+        ):
+            per_channel.append({k: row[k] if row[k] is not None else 0 for k in row.keys()})
+        totals = {
+            key: sum(int(c[key]) for c in per_channel)
+            for key in ("videos", "parsed", "complete", "pending", "skipped", "failed", "with_year")
+        }
+        orphan = self.conn.execute(
+            "SELECT COUNT(*) FROM videos WHERE channel_id IS NULL"
+        ).fetchone()[0]
+        totals["videos"] += orphan
+        return {"channels": per_channel, "totals": totals}
+
+    def iter_export(self) -> Iterator[sqlite3.Row]:
+        yield from self.conn.execute(
+            """SELECT v.video_id, v.title, c.name AS channel, v.channel_id, v.url, v.upload_date,
+                      v.artist, v.song, v.featured_artists, v.version_tags, v.parse_confidence,
+                      m.year, m.year_source, m.year_confidence, m.genres, m.styles, m.label,
+                      m.fields, mb.recording_mbid, mb.confidence AS musicbrainz_confidence,
+                      d.master_id AS discogs_master_id, d.release_id AS discogs_release_id,
+                      d.confidence AS discogs_confidence, v.enrichment_status
+               FROM videos v
+               LEFT JOIN channels c ON c.channel_id = v.channel_id
+               LEFT JOIN merged_metadata m ON m.video_id = v.video_id
+               LEFT JOIN musicbrainz_data mb ON mb.video_id = v.video_id
+               LEFT JOIN discogs_data d ON d.video_id = v.video_id
+               ORDER BY v.channel_id, v.video_id"""
+        )

@@ -1,0 +1,86 @@
+"""Text normalisation for titles (pure functions, no I/O).
+
+``normalise_title`` turns a raw title into the text the parser reads: HTML entities
+decoded (the YouTube Data API returns ``&quot;``, ``&amp;``, ``&#39;``), NFC, control and
+format characters removed, lone surrogates dropped, Unicode dash and quote variants
+unified, emoji and pictographs removed, whitespace collapsed. Artist and song are always
+cut from this text, so they never contain anything the title did not.
+
+``fold`` is the comparison key: case, accents, punctuation and whitespace folded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Dash-like characters that channels use as separators.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH_TABLE = {ord(c): "-" for c in _DASHES}
+_QUOTE_TABLE = {
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"},
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\uff07"},
+}
+_SPACE_RE = re.compile(r"\s+")
+# Emoji and pictographs (So = "Symbol, other") plus variation selectors and ZW joiners.
+_DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _strip_odd_chars(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in " -'\"&.,:;!?()[]/|*+#@$%_":
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat in _DROP_CATEGORIES:
+            out.append(" " if ch in "\t\n\r\x0b\x0c" else "")
+        elif cat == "So" or cat == "Sk" and ord(ch) > 0x2000:
+            out.append(" ")  # emoji, music notes, stars: visual noise between words
+        elif cat == "Zs":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalise_title(raw: str) -> str:
+    """The parser's view of a title; see the module docstring."""
+    if not raw:
+        return ""
+    text = raw
+    # Titles are sometimes escaped twice ("&amp;quot;"); two rounds cover that.
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    if not text.isascii():
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "ignore")
+        text = unicodedata.normalize("NFC", text)
+        text = text.translate(_DASH_TABLE).translate(_QUOTE_TABLE)
+    text = _strip_odd_chars(text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_FOLD_DROP = re.compile(r"[^\w\s]|_", re.UNICODE)
+
+
+def fold(text: str | None) -> str:
+    """Comparison key: casefold, no accents, no punctuation, single spaces."""
+    if not text:
+        return ""
+    t = _strip_accents(text.casefold()).replace("&", " and ")
+    t = _FOLD_DROP.sub(" ", t.replace("'", ""))
+    return _SPACE_RE.sub(" ", t).strip()
+
+
+def artist_key(text: str | None) -> str:
+    """Artist comparison key: folded, without a leading "the"."""
+    key = fold(text)
+    return key[4:] if key.startswith("the ") else key

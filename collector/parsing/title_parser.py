@@ -1,0 +1,159 @@
+"""Artist and song from a karaoke video title (pure, no I/O).
+
+    >>> parse_title("Queen - Bohemian Rhapsody (Karaoke Version)").artist
+    'Queen'
+
+``parse_titles`` parses a channel's titles together, so the channel's own grammar
+(``Artist - Song`` or ``Song - Artist``) decides the orientation of each title; strong
+per-title evidence (a "feat." credit, an artist the channel names elsewhere) overrides it.
+Confidence weights live in :class:`ParseWeights`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from collector.models import Orientation, ParseResult
+from collector.parsing.analysis import Analysis, analyse
+from collector.parsing.channel_profile import ChannelProfile, build_profile
+from collector.parsing.featured import (
+    has_feat_marker,
+    split_artist_credit,
+    split_song_featuring,
+    strip_quotes,
+)
+from collector.parsing.normalise import artist_key
+
+PARSER_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWeights:
+    """Confidence of each way a title can be read, in one place."""
+
+    style_of: float = 0.95  # "Song in the style of Artist": the artist is named outright
+    by_credit: float = 0.85  # "Song by Artist"
+    known_artist: float = 0.93  # one side is an artist this channel names elsewhere
+    feat_marker: float = 0.9  # one side carries "feat."
+    channel_base: float = 0.7  # channel orientation decided: base + span * strength
+    channel_span: float = 0.25
+    default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
+    extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
+    song_only: float = 0.2
+    compilation: float = 0.05
+
+
+WEIGHTS = ParseWeights()
+_WORDS_RE = re.compile(r"[\w']+", re.UNICODE)
+
+
+def channel_words(channel: str | None) -> frozenset[str]:
+    """Words of a channel's name, so its brand suffix is recognised as noise."""
+    if not channel:
+        return frozenset()
+    words = {w.lower() for w in _WORDS_RE.findall(channel) if len(w) > 1}
+    return frozenset(words | {"".join(sorted(words, key=channel.lower().find))})
+
+
+def _orient(
+    a: Analysis, profile: ChannelProfile | None, w: ParseWeights
+) -> tuple[Orientation, float, str]:
+    left, right = a.parts[0], a.parts[-1]
+    feat_l, feat_r = has_feat_marker(left), has_feat_marker(right)
+    if feat_l != feat_r:
+        o = Orientation.ARTIST_SONG if feat_l else Orientation.SONG_ARTIST
+        return o, w.feat_marker, "feat. credit marks the artist side"
+    if profile is not None and profile.known_artists:
+        kl = artist_key(left) in profile.known_artists
+        kr = artist_key(right) in profile.known_artists
+        if kl != kr:
+            o = Orientation.ARTIST_SONG if kl else Orientation.SONG_ARTIST
+            return o, w.known_artist, "side is an artist this channel names elsewhere"
+    if profile is not None and a.sep in profile.orientation:
+        strength = profile.strength.get(a.sep or "", 0.0)
+        conf = w.channel_base + w.channel_span * strength
+        return (
+            Orientation(profile.orientation[a.sep or ""]),
+            conf,
+            f"channel orientation for '{a.sep}' titles",
+        )
+    return Orientation.ARTIST_SONG, w.default_split, "no orientation evidence: Artist - Song"
+
+
+def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS
+            ) -> ParseResult:
+    """Turn an analysis into a ParseResult using the channel's profile."""
+    tags = list(a.tags)
+    if a.form == "empty":
+        return ParseResult(None, None, version_tags=tags, confidence=0.0, reason="empty title")
+    if a.form == "compilation":
+        return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
+                           reason="compilation or channel video: no single song")
+    alt_artist = alt_song = None
+    if a.form in ("style_of", "by"):
+        artist_raw, song_raw = a.artist or "", a.song or ""
+        orientation = Orientation.SONG_ARTIST
+        conf = w.style_of if a.form == "style_of" else w.by_credit
+        reason = "artist named by 'in the style of'" if a.form == "style_of" else "'by' credit"
+    elif a.form == "split":
+        orientation, conf, reason = _orient(a, profile, w)
+        if orientation is Orientation.ARTIST_SONG:
+            artist_raw, song_raw = a.parts[0], " - ".join(a.parts[1:])
+        else:
+            artist_raw, song_raw = a.parts[-1], " - ".join(a.parts[:-1])
+        if len(a.parts) > 2:
+            conf -= w.extra_parts_penalty
+            reason += f"; {len(a.parts)} parts"
+        if conf < 0.8:
+            alt_artist, alt_song = (
+                (strip_quotes(song_raw), strip_quotes(artist_raw))
+            )
+        reason = f"{a.sep} split; {reason}"
+    else:  # single
+        song = strip_quotes(a.cleaned)
+        return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
+                           reason="no artist in title")
+    credit, primary, featured = split_artist_credit(artist_raw)
+    song, song_featured = split_song_featuring(strip_quotes(song_raw))
+    if not credit or not song:
+        return ParseResult(None, song or credit or None, version_tags=tags,
+                           confidence=w.song_only, reason="one side empty after cleaning")
+    if "last_first" not in reason and credit != strip_quotes(artist_raw) and not featured:
+        reason += "; 'Last, First' name"
+    return ParseResult(
+        artist=credit,
+        song=song,
+        featured_artists=featured + [f for f in song_featured if f not in featured],
+        version_tags=tags,
+        confidence=round(max(0.0, min(1.0, conf)), 3),
+        reason=reason,
+        orientation=orientation,
+        alt_artist=alt_artist,
+        alt_song=alt_song,
+        primary_artist=primary,
+    )
+
+
+def parse_title(
+    title: str, channel: str | None = None, profile: ChannelProfile | None = None
+) -> ParseResult:
+    """Parse one title. Without a channel profile the orientation is a guess (said so)."""
+    return resolve(analyse(title, channel_words(channel)), profile)
+
+
+def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
+    words = channel_words(channel)
+    return build_profile(analyse(t, words) for t in titles)
+
+
+def parse_titles(
+    titles: Sequence[str], channel: str | None = None, profile: ChannelProfile | None = None
+) -> list[ParseResult]:
+    """Parse a channel's titles together (the channel's grammar decides orientation)."""
+    words = channel_words(channel)
+    analyses = [analyse(t, words) for t in titles]
+    if profile is None:
+        profile = build_profile(analyses)
+    return [resolve(a, profile) for a in analyses]
