@@ -22,7 +22,8 @@ from collector.parsing.normalise import fold  # noqa: E402
 
 
 def main(path: str) -> int:
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
     by_channel: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_channel[row.get("channel") or ""].append(row)
@@ -56,4 +57,5 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "tests/data/titles/dev_labeled.jsonl")))
+    default = ROOT / "tests/data/titles/dev_labeled.jsonl"
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(default)))

@@ -38,7 +38,9 @@ class DatabaseConfig:
 class MusicBrainzConfig:
     enabled: bool = True
     base_url: str = "https://musicbrainz.org"
-    user_agent: str = "KaraokeCollector/2.1 ( https://github.com/karaoke-collector/karaoke-collector )"
+    user_agent: str = (
+        "KaraokeCollector/2.1 ( https://github.com/karaoke-collector/karaoke-collector )"
+    )
     requests_per_second: float = field(default=1.0, metadata=_range(0, 50, "0 = unpaced mirror"))
     timeout_seconds: float = field(default=15.0, metadata=_range(0.1, 300))
     max_retries: int = field(default=3, metadata=_range(0, 10))
@@ -209,7 +211,9 @@ def _env_overrides(cfg: Config, env: typing.Mapping[str, str]) -> None:
             try:
                 raw: Any = int(env[var])
             except ValueError:
-                raise ConfigError(f"{where}: {var} must be a whole number, got {env[var]!r}") from None
+                raise ConfigError(
+                    f"{where}: {var} must be a whole number, got {env[var]!r}"
+                ) from None
             setattr(cfg.discogs, attr, _coerce(raw, tp, var, where, meta[attr]))
     if env.get("DISCOGS_ENABLED"):
         raw_bool = env["DISCOGS_ENABLED"].strip().lower()

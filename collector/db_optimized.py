@@ -269,7 +269,7 @@ class Store:
                LEFT JOIN merged_metadata m ON m.video_id = v.video_id
                GROUP BY c.channel_id ORDER BY c.name"""
         ):
-            per_channel.append({k: row[k] if row[k] is not None else 0 for k in row.keys()})
+            per_channel.append({k: row[k] if row[k] is not None else 0 for k in row.keys()})  # noqa: SIM118 (sqlite3.Row)
         totals = {
             key: sum(int(c[key]) for c in per_channel)
             for key in ("videos", "parsed", "complete", "pending", "skipped", "failed", "with_year")

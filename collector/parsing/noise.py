@@ -81,10 +81,9 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
         if w in BRAND_WORDS or w in channel_words:
             has_marker = True
             continue
-        if w not in NOISE_WORDS:
-            # CJK runs glue noise to text ("歌詞付きカラオケ"): accept if made of noise tokens.
-            if not _cjk_noise(w):
-                return False
+        # CJK runs glue noise to text ("歌詞付きカラオケ"): accept if made of noise tokens.
+        if w not in NOISE_WORDS and not _cjk_noise(w):
+            return False
         if _is_marker(w, channel_words):
             has_marker = True
     return has_marker
@@ -109,12 +108,20 @@ COMPILATION_RE = re.compile(
 )
 
 # Noise words that are also ordinary function words: never the end of a leading cut.
-_FUNCTION_WORDS = frozenset(["the", "a", "of", "and", "in", "by", "with", "on", "de", "con", "sin", "no", "w", "wo", "one", "new"])
+_FUNCTION_WORDS = frozenset(
+    """
+    the a of and in by with on de con sin no w wo one new
+    """.split()
+)
 # Words that prove a run of noise words is karaoke noise and not part of the song.
 _MARKER_WORDS = frozenset(
     ["karaoke", "karaokes", "karafun", "karaoké", "караоке", "instrumental", "instrumentals", "inst", "lyrics", "lyric", "vocal", "vocals", "hd", "hq", "4k", "uhd", "1080p", "720p", "mr", "minus", "минус", "минусовка", "singalong", "cdg", "mp3", "mp4", "*", "**", "***", "letra", "letras", "paroles", "songtext", "backing-track"]
 )
-_VOCAL_DESCRIPTORS = frozenset(["no", "lead", "backing", "without", "wo", "guide", "w/o"])
+_VOCAL_DESCRIPTORS = frozenset(
+    """
+    no lead backing without wo guide w/o
+    """.split()
+)
 _PUNCT = "()[]{}-|:*•,.!?\"'~/"
 
 

@@ -356,8 +356,7 @@ def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 3
 
     def rows() -> Iterator[dict[str, Any]]:
         try:
-            for e in raw_entries:
-                yield e
+            yield from raw_entries
         except yt_dlp.utils.DownloadError as exc:
             raise SourceError(f"listing {url} failed midway: {exc}") from None
 
