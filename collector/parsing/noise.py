@@ -11,13 +11,25 @@ import re
 # Words that only describe the video, never the song. A bracket group or a " | " segment
 # made only of these (and brand words) is noise.
 NOISE_WORDS = frozenset(
-    ["karaoke", "karaokes", "karafun", "karaoké", "караоке", "instrumental", "instrumentals", "inst", "lyrics", "lyric", "letra", "letras", "paroles", "testo", "songtext", "video", "videos", "version", "versions", "ver", "vocal", "vocals", "lead", "backing", "no", "with", "without", "w", "wo", "sing", "singalong", "along", "minus", "one", "mr", "hd", "hq", "4k", "1080p", "720p", "official", "audio", "track", "tracks", "by", "in", "the", "and", "of", "a", "de", "con", "sin", "guide", "melody", "on", "screen", "subtitled", "subtitles", "sub", "subs", "songbook", "remastered", "clean", "duet", "sing-along", "explicit", "backing-track", "lower", "higher", "key", "keys", "tone", "tono", "semitone", "semitones", "male", "female", "vocalist", "vocalists", "lead-vocal", "bgv", "bv", "mp3", "mp4", "cdg", "hd-", "uhd", "60fps", "new", "channel", "presented", "pro", "quality", "카라오케", "노래방", "伴奏", "伴唱", "卡拉ok", "歌詞", "字幕", "消音", "純音樂", "カラオケ", "オフボーカル", "歌詞付き", "минус", "минусовка"]
+    """
+    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
+    letra letras paroles testo songtext video videos version versions ver vocal vocals lead
+    backing no with without w wo sing singalong along minus one mr hd hq 4k 1080p 720p
+    official audio track tracks by in the and of a de con sin guide melody on screen
+    subtitled subtitles sub subs songbook remastered clean duet sing-along explicit
+    backing-track lower higher key keys tone tono semitone semitones male female vocalist
+    vocalists lead-vocal bgv bv mp3 mp4 cdg hd- uhd 60fps new channel presented pro quality
+    카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂 カラオケ オフボーカル 歌詞付き минус минусовка
+    """.split()
 )
 
 # Karaoke producers' brands. Single tokens only where the word is nothing else ("Fun",
 # "Zoom", "Party" are song words); multi-word brands are matched as phrases.
 BRAND_WORDS = frozenset(
-    ["stingray", "singking", "sunfly", "karafun", "partytyme", "ameritz", "chartbuster", "priddis", "joysound", "mrentertainer", "kbox", "karaokebox", "smule", "ultrastar", "singstar", "lugn"]
+    """
+    stingray singking sunfly karafun partytyme ameritz chartbuster priddis joysound
+    mrentertainer kbox karaokebox smule ultrastar singstar lugn
+    """.split()
 )
 BRAND_PHRASES_RE = re.compile(
     r"\b(?:sing king|party tyme|kara fun|zoom karaoke|pocket songs|cc karaoke|tj karaoke|"
@@ -115,7 +127,11 @@ _FUNCTION_WORDS = frozenset(
 )
 # Words that prove a run of noise words is karaoke noise and not part of the song.
 _MARKER_WORDS = frozenset(
-    ["karaoke", "karaokes", "karafun", "karaoké", "караоке", "instrumental", "instrumentals", "inst", "lyrics", "lyric", "vocal", "vocals", "hd", "hq", "4k", "uhd", "1080p", "720p", "mr", "minus", "минус", "минусовка", "singalong", "cdg", "mp3", "mp4", "*", "**", "***", "letra", "letras", "paroles", "songtext", "backing-track"]
+    """
+    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
+    vocal vocals hd hq 4k uhd 1080p 720p mr minus минус минусовка singalong cdg mp3 mp4 *
+    ** *** letra letras paroles songtext backing-track
+    """.split()
 )
 _VOCAL_DESCRIPTORS = frozenset(
     """
