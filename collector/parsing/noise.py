@@ -19,7 +19,8 @@ NOISE_WORDS = frozenset(
     subtitled subtitles sub subs songbook remastered clean duet sing-along explicit
     backing-track lower higher key keys tone tono semitone semitones male female vocalist
     vocalists lead-vocal bgv bv mp3 mp4 cdg hd- uhd 60fps new channel presented pro quality
-    카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂 カラオケ オフボーカル 歌詞付き минус минусовка
+    카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂
+    カラオケ オフボーカル 歌詞付き минус минусовка
     """.split()
 )
 
