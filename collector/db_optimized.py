@@ -9,8 +9,10 @@ Parent rows are never replaced or deleted: upserts update in place
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,44 @@ PARSER_FIELDS = (
     "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
     "parse_orientation", "alt_artist", "alt_song", "parser_version",
 )
+
+
+_RESULT_TABLES = frozenset({"musicbrainz_data", "discogs_data", "merged_metadata"})
+
+
+@dataclass(slots=True)
+class UpsertResult:
+    new: int
+    updated: int
+    unchanged: int
+    pending: set[str]
+
+
+@dataclass(slots=True)
+class EnrichmentOutcome:
+    """A video's enrichment result: its status and the rows for the result tables."""
+
+    video_id: str
+    status: EnrichmentStatus
+    error: str | None = None
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+_ACTIVE_RUNS: set[int] = set()  # runs this process has started and not finished
+
+
+def _run_alive(run_id: int, pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return run_id in _ACTIVE_RUNS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def now_iso() -> str:
@@ -38,7 +78,7 @@ INSERT INTO videos (
     video_id, channel_id, title, url, duration, upload_date, view_count, availability,
     live_status, {", ".join(PARSER_FIELDS)}, enrichment_status, first_seen_at, updated_at,
     last_run_id
-) VALUES ({", ".join("?" * 25)})
+) VALUES ({", ".join("?" * (13 + len(PARSER_FIELDS)))})
 ON CONFLICT(video_id) DO UPDATE SET
     channel_id   = COALESCE(excluded.channel_id, videos.channel_id),
     title        = excluded.title,
@@ -145,14 +185,15 @@ class Store:
         *,
         parser_version: int,
         run_id: int | None = None,
-    ) -> tuple[int, int, int]:
-        """Insert or update a batch in one transaction; returns (new, updated, unchanged).
+    ) -> UpsertResult:
+        """Insert or update a batch in one transaction.
 
         "updated" counts rows whose title, channel or parsed artist/song changed; a refreshed
-        view count alone leaves a row "unchanged".
+        view count alone leaves a row "unchanged". ``pending`` lists the batch's videos
+        that still wait for enrichment after the write (a re-run keeps earlier results).
         """
         if not items:
-            return (0, 0, 0)
+            return UpsertResult(0, 0, 0, set())
         ids = [entry.video_id for entry, _, _ in items]
         existing: dict[str, tuple[Any, ...]] = {}
         for start in range(0, len(ids), 900):  # SQLite's default variable limit is 999
@@ -190,7 +231,53 @@ class Store:
                 *fields, status.value, now, now, run_id,
             ))
         self._write(_UPSERT_VIDEO, rows)
-        return (new, updated, len(items) - new - updated)
+        pending: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            pending.update(
+                r[0] for r in self.conn.execute(
+                    f"SELECT video_id FROM videos WHERE enrichment_status = 'pending' "
+                    f"AND video_id IN ({marks})",
+                    chunk,
+                )
+            )
+        return UpsertResult(new, updated, len(items) - new - updated, pending)
+
+    def save_enrichment(self, outcomes: Sequence[EnrichmentOutcome]) -> None:
+        """Write lookup results and each video's new status in one transaction."""
+        if not outcomes:
+            return
+        now = now_iso()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for o in outcomes:
+                for table, row in o.rows.items():
+                    if table not in _RESULT_TABLES:
+                        raise StoreError(f"unknown result table {table}")
+                    self._upsert_row(table, {"video_id": o.video_id, **row})
+                self.conn.execute(
+                    """UPDATE videos SET enrichment_status = ?, enrichment_error = ?,
+                           enrichment_attempts = enrichment_attempts + 1,
+                           enriched_at = CASE WHEN ? = 'complete' THEN ? ELSE enriched_at END,
+                           updated_at = ?
+                       WHERE video_id = ?""",
+                    (o.status.value, o.error, o.status.value, now, now, o.video_id),
+                )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _upsert_row(self, table: str, row: dict[str, Any]) -> None:
+        cols = list(row)
+        values = [_json(v) if isinstance(v, list | dict) else v for v in row.values()]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "video_id")
+        self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(video_id) DO UPDATE SET {updates}",
+            values,
+        )
 
     def count_videos(self, channel_id: str | None = None) -> int:
         if channel_id is None:
@@ -222,22 +309,29 @@ class Store:
     # ------------------------------------------------------------------ runs
 
     def start_run(self, command: str, source: str | None, options: dict[str, Any]) -> int:
-        # A run still marked "running" was killed: record it as interrupted.
-        self.conn.execute(
-            "UPDATE collection_runs SET status = 'interrupted' WHERE status = 'running' "
-            "AND started_at < ?",
-            (now_iso(),),
-        )
+        # A run still marked "running" whose process is gone was killed: say so.
+        for run_id, pid in self.conn.execute(
+            "SELECT run_id, pid FROM collection_runs WHERE status = 'running'"
+        ).fetchall():
+            if not _run_alive(run_id, pid):
+                self.conn.execute(
+                    "UPDATE collection_runs SET status = 'interrupted' WHERE run_id = ?",
+                    (run_id,),
+                )
         cur = self.conn.execute(
-            "INSERT INTO collection_runs (command, source, options, started_at) VALUES (?,?,?,?)",
-            (command, source, _json(options), now_iso()),
+            "INSERT INTO collection_runs (command, source, options, started_at, pid) "
+            "VALUES (?,?,?,?,?)",
+            (command, source, _json(options), now_iso(), os.getpid()),
         )
-        return int(cur.lastrowid or 0)
+        run_id = int(cur.lastrowid or 0)
+        _ACTIVE_RUNS.add(run_id)
+        return run_id
 
     def finish_run(
         self, run_id: int, summary: RunSummary, *, status: str, channel_id: str | None = None
     ) -> None:
         s = summary
+        _ACTIVE_RUNS.discard(run_id)
         self.conn.execute(
             """UPDATE collection_runs SET status = ?, finished_at = ?, channel_id =
                    COALESCE(?, channel_id), listed = ?, new = ?, updated = ?, parsed = ?,

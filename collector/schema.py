@@ -125,7 +125,8 @@ CREATE TABLE collection_runs (
     enriched    INTEGER NOT NULL DEFAULT 0,
     pending     INTEGER NOT NULL DEFAULT 0,
     errors      INTEGER NOT NULL DEFAULT 0,
-    stats       TEXT NOT NULL DEFAULT '{}'    -- JSON: request/cache/retry counters
+    stats       TEXT NOT NULL DEFAULT '{}',   -- JSON: request/cache/retry counters
+    pid         INTEGER                       -- process running it (stale-run detection)
 )""",
     "api_cache": """
 CREATE TABLE api_cache (

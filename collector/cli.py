@@ -1,0 +1,332 @@
+"""The command line: a thin Click layer over the library.
+
+Library errors (:class:`~collector.errors.CollectorError`) become one ``Error: ...`` line
+and a non-zero exit; tracebacks only with ``-v``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from collector import __version__
+from collector.config import (
+    Config,
+    effective_values,
+    find_config_path,
+    insecure_permissions_warning,
+    load_config,
+)
+from collector.db_optimized import Store
+from collector.errors import CollectorError
+from collector.export import FORMATS, write_export
+from collector.main import CollectOptions, collect_channel, enrich_pending
+from collector.models import RunSummary
+from collector.progress import make_progress
+
+log = logging.getLogger("collector")
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INTERRUPTED = 130
+
+
+class State:
+    def __init__(self, config_path: str | None, db: str | None, verbose: bool) -> None:
+        self.config_path = config_path
+        self.db = db
+        self.verbose = verbose
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            import os
+
+            path = find_config_path(self.config_path, os.environ)
+            cfg = load_config(path)
+            if self.db:
+                cfg.database.path = self.db
+            warning = insecure_permissions_warning(cfg)
+            if warning:
+                log.warning("Warning: %s", warning)
+            self._config = cfg
+        return self._config
+
+    def redact(self, text: str) -> str:
+        cfg = self._config
+        return cfg.discogs.token.redact(text) if cfg is not None else text
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one line on stderr and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        state: State = click.get_current_context().obj
+        try:
+            return fn(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except CollectorError as exc:
+            if state.verbose:
+                log.exception("details")
+            raise click.ClickException(state.redact(str(exc))) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            if state.verbose:
+                log.exception("details")
+            raise click.ClickException(
+                state.redact(f"unexpected {type(exc).__name__}: {exc} (run with -v for details)")
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s" if not verbose else
+                                           "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("collector")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="YAML config file (default: ./config.yaml if present).")
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite database (overrides config).")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging and tracebacks.")
+@click.version_option(__version__, prog_name="karaoke-collector")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, db: str | None, verbose: bool) -> None:
+    """Collect YouTube karaoke channels into an enriched SQLite song catalog."""
+    _setup_logging(verbose)
+    ctx.obj = State(config_path, db, verbose)
+
+
+def _run_with_stop(factory: Callable[[asyncio.Event], Coroutine[Any, Any, RunSummary]]
+                   ) -> RunSummary:
+    """Run a pipeline; the first Ctrl-C stops it cleanly, a second aborts."""
+
+    async def runner() -> RunSummary:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def on_signal() -> None:
+            if stop.is_set():
+                raise KeyboardInterrupt
+            click.echo("\nStopping: finishing in-flight work (Ctrl-C again to abort)...",
+                       err=True)
+            stop.set()
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, on_signal)
+        return await factory(stop)
+
+    return asyncio.run(runner())
+
+
+def _print_summary(summary: RunSummary, *, enriching: bool) -> None:
+    s = summary
+    click.echo(
+        f"listed {s.listed}, new {s.new}, updated {s.updated}, parsed {s.parsed}, "
+        f"enriched {s.enriched}, pending {s.pending}, skipped {s.skipped}, errors {s.errors}"
+    )
+    if s.pending:
+        hint = ("run `karaoke-collector enrich` to look them up" if not enriching
+                else "a service was unreachable or failed; run `karaoke-collector enrich` later")
+        click.echo(f"Warning: {s.pending} videos pending enrichment: {hint}", err=True)
+
+
+def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+@cli.command("collect-channel")
+@click.argument("source")
+@click.option("--multi-pass", is_flag=True, help="Run every enabled pass (lookups included).")
+@click.option("--offline", is_flag=True, help="Title parsing only; no lookups.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after N videos.")
+@click.option("--since", callback=_parse_since, metavar="DATE",
+              help="Only videos uploaded on or after DATE (when the listing has dates).")
+@click.pass_obj
+@handle_errors
+def collect_channel_cmd(state: State, source: str, multi_pass: bool, offline: bool,
+                        limit: int | None, since: date | None) -> None:
+    """Collect SOURCE: a channel URL, @handle, channel id, playlist URL or yt-dlp export."""
+    cfg = state.config
+    opts = CollectOptions(source, multi_pass=multi_pass, offline=offline, limit=limit,
+                          since=since)
+    with make_progress("Collecting") as progress:
+        summary = _run_with_stop(
+            lambda stop: collect_channel(cfg, opts, progress=progress, stop=stop)
+        )
+    _print_summary(summary, enriching=multi_pass and not offline)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@cli.command("enrich")
+@click.option("--retry-failed", is_flag=True, help="Also retry videos marked failed.")
+@click.pass_obj
+@handle_errors
+def enrich_cmd(state: State, retry_failed: bool) -> None:
+    """Run the lookup passes over videos whose enrichment is pending."""
+    cfg = state.config
+    with make_progress("Enriching") as progress:
+        summary = _run_with_stop(
+            lambda stop: enrich_pending(cfg, retry_failed=retry_failed, progress=progress,
+                                        stop=stop)
+        )
+    _print_summary(summary, enriching=True)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@handle_errors
+def stats_cmd(state: State, as_json: bool) -> None:
+    """Videos per channel, parse and enrichment coverage."""
+    with Store(state.config.database.path) as store:
+        data = store.stats()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    header = f"{'channel':<34} {'videos':>7} {'parsed':>7} {'done':>7} {'pending':>7} {'year':>6}"
+    click.echo(header)
+    for c in data["channels"]:
+        name = (c["name"] or c["channel_id"] or "?")[:34]
+        click.echo(f"{name:<34} {c['videos']:>7} {c['parsed']:>7} {c['complete']:>7} "
+                   f"{c['pending']:>7} {c['with_year']:>6}")
+    t = data["totals"]
+    parsed_pct = 100.0 * t["parsed"] / t["videos"] if t["videos"] else 0.0
+    click.echo(f"{'total':<34} {t['videos']:>7} {t['parsed']:>7} {t['complete']:>7} "
+               f"{t['pending']:>7} {t['with_year']:>6}")
+    click.echo(f"parsed: {parsed_pct:.1f}% of videos")
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: standard output).")
+@click.pass_obj
+@handle_errors
+def export_cmd(state: State, fmt: str, output: str) -> None:
+    """Export one row per video."""
+    with Store(state.config.database.path) as store, contextlib.closing(
+        store.iter_export()
+    ) as rows:
+        if output == "-":
+            count = write_export(rows, fmt, sys.stdout)
+            sys.stdout.flush()
+        else:
+            tmp = Path(output + ".partial")
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                count = write_export(rows, fmt, fh)
+            tmp.replace(output)
+    click.echo(f"exported {count} videos", err=True)
+
+
+@cli.command("parse")
+@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+@click.option("--channel", help="Channel name for titles that do not carry one.")
+@click.pass_obj
+@handle_errors
+def parse_cmd(state: State, file: Any, channel: str | None) -> None:
+    """Parse titles: JSON Lines in ({"title", "channel"?}), JSON Lines out, same order."""
+    from collector.parsing import parse_titles
+
+    items: list[tuple[str, str | None]] = []
+    for lineno, line in enumerate(file, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise CollectorError(f"line {lineno}: not valid JSON") from None
+        if isinstance(obj, str):
+            obj = {"title": obj}
+        if not isinstance(obj, dict) or not isinstance(obj.get("title"), str):
+            raise CollectorError(f"line {lineno}: expected an object with a string 'title'")
+        items.append((obj["title"], obj.get("channel") or channel))
+    groups: dict[str | None, list[int]] = {}
+    for i, (_, ch) in enumerate(items):
+        groups.setdefault(ch, []).append(i)
+    results: list[Any] = [None] * len(items)
+    for ch, idxs in groups.items():
+        for i, res in zip(idxs, parse_titles([items[i][0] for i in idxs], channel=ch),
+                          strict=True):
+            results[i] = res
+    for (title, ch), res in zip(items, results, strict=True):
+        out = {"title": title, "channel": ch, **res.as_dict()}
+        click.echo(json.dumps(out, ensure_ascii=False))
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Write or check a configuration file."""
+
+
+@config_group.command("init")
+@click.argument("path", default="config.yaml", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@handle_errors
+def config_init(path: str, force: bool) -> None:
+    """Write a commented configuration file with every key."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise CollectorError(f"{path} exists; use --force to overwrite")
+    text = resources.files("collector").joinpath("default_config.yaml").read_text("utf-8")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@config_group.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.pass_obj
+@handle_errors
+def config_check(state: State, path: str | None) -> None:
+    """Validate a config file and print the effective values (token masked)."""
+    if path:
+        state.config_path = path
+    cfg = state.config
+    click.echo(f"# {cfg.source_file or 'built-in defaults'}: valid")
+    import yaml
+
+    click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True))
+
+
+def main() -> None:
+    try:
+        cli(prog_name="karaoke-collector")
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -1,0 +1,71 @@
+"""Export the catalog as CSV, JSON or JSON Lines: one row per video, streamed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import IO, Any
+
+EXPORT_FIELDS = (
+    "video_id", "title", "channel", "channel_id", "url", "upload_date", "artist", "song",
+    "featured_artists", "version_tags", "parse_confidence", "year", "year_source",
+    "year_confidence", "genres", "styles", "label", "confidence",
+    "musicbrainz_recording_id", "discogs_master_id", "discogs_release_id",
+    "enrichment_status",
+)
+_LIST_FIELDS = ("featured_artists", "version_tags", "genres", "styles")
+FORMATS = ("csv", "json", "jsonl")
+
+
+def export_record(row: sqlite3.Row) -> dict[str, Any]:
+    """One export row; list fields decoded from their JSON columns."""
+    rec: dict[str, Any] = {}
+    keys = row.keys()
+    for f in EXPORT_FIELDS:
+        if f == "musicbrainz_recording_id":
+            rec[f] = row["recording_mbid"]
+        elif f == "confidence":
+            # The merged record's confidence: its year's, else the best lookup's.
+            values = [row[k] for k in ("year_confidence", "musicbrainz_confidence",
+                                       "discogs_confidence") if row[k] is not None]
+            rec[f] = values[0] if values else None
+        elif f in _LIST_FIELDS:
+            raw = row[f] if f in keys else None
+            try:
+                value = json.loads(raw) if raw else []
+            except ValueError:
+                value = []
+            rec[f] = value if isinstance(value, list) else []
+        else:
+            rec[f] = row[f] if f in keys else None
+    return rec
+
+
+def write_export(rows: Iterable[sqlite3.Row], fmt: str, out: IO[str]) -> int:
+    """Write every row to ``out``; returns the number written."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            rec = export_record(row)
+            for f in _LIST_FIELDS:
+                rec[f] = "; ".join(str(v) for v in rec[f])
+            writer.writerow(rec)
+            count += 1
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(export_record(row), ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        out.write("[")
+        for row in rows:
+            out.write(("," if count else "") + "\n  ")
+            out.write(json.dumps(export_record(row), ensure_ascii=False))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return count

@@ -1,0 +1,336 @@
+"""The pipeline: source -> title parse -> store, then enrichment passes -> store.
+
+Stages are connected by bounded queues, so memory stays flat whatever the channel's size:
+
+1. listing: the source's iterator is read in chunks on a worker thread;
+2. parse + store: each chunk is parsed (with the channel's orientation profile) and
+   written at once, so every listed video has a row (``pending``) before any lookup;
+3. enrichment: ``concurrency`` workers run the lookup passes (the rate limiters pace
+   them) and hand results to a single writer that stores them in small transactions.
+
+A stop event (Ctrl-C) ends listing, lets in-flight lookups finish, flushes every write
+and marks the run ``interrupted``; the next run continues where this one stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from collector.config import Config
+from collector.db_optimized import EnrichmentOutcome, Store
+from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEntry
+from collector.multi_pass_controller import MultiPassParsingController, plan_passes
+from collector.parsing import PARSER_VERSION, ChannelProfile
+from collector.passes.base import PassType, VideoWork
+from collector.sources.youtube import Listing, open_source, resolve_source
+from collector.store_writer import StoreWriter
+
+log = logging.getLogger("collector")
+
+
+class Progress(Protocol):
+    def advance(self, listed: int = 0, enriched: int = 0) -> None: ...
+
+    def message(self, text: str) -> None: ...
+
+
+class NullProgress:
+    def advance(self, listed: int = 0, enriched: int = 0) -> None:
+        pass
+
+    def message(self, text: str) -> None:
+        log.info(text)
+
+
+@dataclass
+class CollectOptions:
+    source: str
+    multi_pass: bool = False
+    offline: bool = False
+    limit: int | None = None
+    since: date | None = None
+
+
+def _take(it: Iterator[VideoEntry], n: int) -> list[VideoEntry]:
+    return list(itertools.islice(it, n))
+
+
+def outcome_for(work: VideoWork, status: EnrichmentStatus) -> EnrichmentOutcome:
+    rows: dict[str, dict[str, Any]] = {}
+    errors = []
+    for pass_type, result in work.results.items():
+        if pass_type is PassType.TITLE_PARSE:
+            continue
+        rows.update(result.rows)
+        if result.error:
+            errors.append(f"{pass_type.value}: {result.error}")
+    return EnrichmentOutcome(work.entry.video_id, status, "; ".join(errors) or None, rows)
+
+
+class Pipeline:
+    """One run over a store; shared by ``collect_channel`` and ``enrich_pending``."""
+
+    def __init__(
+        self,
+        cfg: Config,
+        writer: StoreWriter,
+        controller: MultiPassParsingController,
+        progress: Progress,
+        stop: asyncio.Event,
+    ) -> None:
+        self.cfg = cfg
+        self.writer = writer
+        self.controller = controller
+        self.progress = progress
+        self.stop = stop
+        self.summary = RunSummary()
+        concurrency = cfg.multi_pass.concurrency
+        self.queue: asyncio.Queue[VideoWork | None] = asyncio.Queue(maxsize=concurrency * 4)
+        self.results: asyncio.Queue[EnrichmentOutcome | None] = asyncio.Queue()
+        self._workers: list[asyncio.Task[None]] = []
+        self._writer_task: asyncio.Task[None] | None = None
+
+    # ---------------------------------------------------------------- enrichment side
+
+    async def start_enrichment(self) -> None:
+        if not self.controller.enriching:
+            return
+        await self.controller.open()
+        self._workers = [
+            asyncio.create_task(self._worker()) for _ in range(self.cfg.multi_pass.concurrency)
+        ]
+        self._writer_task = asyncio.create_task(self._result_writer())
+
+    async def _worker(self) -> None:
+        while True:
+            work = await self.queue.get()
+            if work is None:
+                return
+            if self.stop.is_set():
+                self.summary.pending += 1
+                continue
+            try:
+                status = await self.controller.enrich(work)
+            except Exception as exc:  # a pass bug must not lose the video: stays pending
+                log.error("enrichment of %s failed: %s", work.entry.video_id, exc)
+                log.debug("traceback", exc_info=True)
+                status = EnrichmentStatus.PENDING
+                self.summary.errors += 1
+            if status is EnrichmentStatus.COMPLETE:
+                self.summary.enriched += 1
+            elif status is EnrichmentStatus.PENDING:
+                self.summary.pending += 1
+                self.summary.errors += 1
+            elif status is EnrichmentStatus.FAILED:
+                self.summary.errors += 1
+            await self.results.put(outcome_for(work, status))
+            self.progress.advance(enriched=1)
+
+    async def _result_writer(self) -> None:
+        batch: list[EnrichmentOutcome] = []
+        last = time.monotonic()
+        while True:
+            try:
+                item = await asyncio.wait_for(self.results.get(), timeout=1.0)
+            except TimeoutError:
+                item = ...  # type: ignore[assignment]
+            if item is None:
+                break
+            if isinstance(item, EnrichmentOutcome):
+                batch.append(item)
+            if batch and (len(batch) >= 50 or time.monotonic() - last >= 1.0):
+                await self.writer.call(self.writer.store.save_enrichment, batch)
+                batch, last = [], time.monotonic()
+        if batch:
+            await self.writer.call(self.writer.store.save_enrichment, batch)
+
+    async def submit(self, work: VideoWork) -> None:
+        await self.queue.put(work)
+
+    async def finish_enrichment(self) -> None:
+        if not self._workers:
+            return
+        for _ in self._workers:
+            await self.queue.put(None)
+        await asyncio.gather(*self._workers)
+        await self.results.put(None)
+        if self._writer_task:
+            await self._writer_task
+        await self.controller.close()
+        self.summary.stats = self.controller.stats()
+
+
+async def _prepare_profiles(
+    pipeline: Pipeline, sample: list[VideoEntry], listing_channel: ChannelInfo | None
+) -> None:
+    """Decide each channel's orientation from the sample and store the channels."""
+    by_channel: dict[str | None, list[VideoEntry]] = {}
+    for e in sample:
+        by_channel.setdefault(e.channel_id, []).append(e)
+    store = pipeline.writer.store
+    for cid, entries in by_channel.items():
+        stored = None
+        if cid is not None:
+            raw = await pipeline.writer.call(store.channel_orientation, cid)
+            stored = ChannelProfile.from_dict(raw) if raw else None
+        name = entries[0].channel
+        profile = pipeline.controller.title_pass.prepare(
+            cid, name, [e.title for e in entries], stored
+        )
+        if cid is not None:
+            info = (
+                listing_channel
+                if listing_channel and listing_channel.channel_id == cid
+                else ChannelInfo(cid, name)
+            )
+            await pipeline.writer.call(store.upsert_channel, info, profile.to_dict())
+
+
+async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int) -> None:
+    works = [VideoWork(e) for e in batch]
+    rows = []
+    for w in works:
+        pipeline.controller.parse(w)
+        rows.append((w.entry, w.parse, pipeline.controller.initial_status(w)))
+    pipeline.summary.parsed += sum(1 for w in works if w.parse and w.parse.artist)
+    result = await pipeline.writer.call(
+        pipeline.writer.store.upsert_videos, rows, parser_version=PARSER_VERSION, run_id=run_id
+    )
+    s = pipeline.summary
+    s.new += result.new
+    s.updated += result.updated
+    s.unchanged += result.unchanged
+    s.skipped += sum(1 for _, _, st in rows if st is EnrichmentStatus.SKIPPED)
+    pipeline.progress.advance(listed=len(batch))
+    if pipeline.controller.enriching:
+        for w in works:
+            if w.entry.video_id in result.pending:
+                await pipeline.submit(w)
+    else:
+        s.pending += len(result.pending)
+
+
+async def collect_channel(
+    cfg: Config,
+    opts: CollectOptions,
+    *,
+    progress: Progress | None = None,
+    stop: asyncio.Event | None = None,
+) -> RunSummary:
+    """List a channel (or read an export), parse every title, store it, enrich it."""
+    progress = progress or NullProgress()
+    stop = stop or asyncio.Event()
+    spec = resolve_source(opts.source)
+    plan = plan_passes(cfg, enrich=opts.multi_pass and not opts.offline)
+    for notice in plan.notices:
+        log.warning(notice)
+    controller = MultiPassParsingController(plan, max_attempts=cfg.multi_pass.max_attempts)
+    writer = await StoreWriter.open(cfg.database.path)
+    pipeline = Pipeline(cfg, writer, controller, progress, stop)
+    options = {"multi_pass": opts.multi_pass, "offline": opts.offline, "limit": opts.limit,
+               "since": opts.since.isoformat() if opts.since else None}
+    run_id = await writer.call(writer.store.start_run, "collect-channel", str(spec), options)
+    status = "failed"
+    channel_id: str | None = None
+    try:
+        listing: Listing = await asyncio.to_thread(open_source, spec, opts.since)
+        entries: Iterator[VideoEntry] = listing.entries
+        if opts.limit is not None:
+            entries = itertools.islice(entries, opts.limit)
+        channel_id = listing.channel.channel_id if listing.channel else None
+        await pipeline.start_enrichment()
+        sample = await asyncio.to_thread(_take, entries, cfg.collection.orientation_sample)
+        await _prepare_profiles(pipeline, sample, listing.channel)
+        if channel_id is None and sample:
+            channel_id = sample[0].channel_id
+        batch_size = cfg.database.batch_size
+        pending_batch = sample
+        while pending_batch and not stop.is_set():
+            for start in range(0, len(pending_batch), batch_size):
+                chunk = pending_batch[start : start + batch_size]
+                pipeline.summary.listed += len(chunk)
+                await _store_batch(pipeline, chunk, run_id)
+                if stop.is_set():
+                    break
+            if stop.is_set():
+                break
+            pending_batch = await asyncio.to_thread(_take, entries, batch_size)
+        status = "interrupted" if stop.is_set() else "completed"
+    finally:
+        with contextlib.suppress(Exception):
+            await pipeline.finish_enrichment()
+        pipeline.summary.interrupted = stop.is_set()
+        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
+                          channel_id=channel_id)
+        await writer.close()
+    return pipeline.summary
+
+
+async def enrich_pending(
+    cfg: Config,
+    *,
+    retry_failed: bool = False,
+    progress: Progress | None = None,
+    stop: asyncio.Event | None = None,
+) -> RunSummary:
+    """Run the enrichment passes over videos still pending (and failed ones if asked)."""
+    progress = progress or NullProgress()
+    stop = stop or asyncio.Event()
+    plan = plan_passes(cfg, enrich=True)
+    for notice in plan.notices:
+        log.warning(notice)
+    controller = MultiPassParsingController(plan, max_attempts=cfg.multi_pass.max_attempts)
+    writer = await StoreWriter.open(cfg.database.path)
+    pipeline = Pipeline(cfg, writer, controller, progress, stop)
+    run_id = await writer.call(writer.store.start_run, "enrich", None,
+                               {"retry_failed": retry_failed})
+    status = "failed"
+    try:
+        if not controller.enriching:
+            pending = await writer.call(_count_enrichable, writer.store, retry_failed)
+            pipeline.summary.pending = pending
+            status = "completed"
+            return pipeline.summary
+        await pipeline.start_enrichment()
+        pages = writer.store.iter_enrichable(include_failed=retry_failed,
+                                             batch=cfg.database.batch_size)
+        channel_profiles: dict[str | None, bool] = {}
+        while not stop.is_set():
+            page = await writer.call(next, pages, None)
+            if not page:
+                break
+            for row in page:
+                if row["channel_id"] not in channel_profiles:
+                    raw = await writer.call(writer.store.channel_orientation, row["channel_id"])
+                    if raw:
+                        controller.title_pass.profiles[row["channel_id"]] = (
+                            ChannelProfile.from_dict(raw)
+                        )
+                    channel_profiles[row["channel_id"]] = True
+                entry = VideoEntry(row["video_id"], row["title"], row["channel_id"])
+                work = VideoWork(entry, attempts=row["enrichment_attempts"])
+                controller.parse(work)
+                pipeline.summary.listed += 1
+                await pipeline.submit(work)
+                if stop.is_set():
+                    break
+        status = "interrupted" if stop.is_set() else "completed"
+    finally:
+        with contextlib.suppress(Exception):
+            await pipeline.finish_enrichment()
+        pipeline.summary.interrupted = stop.is_set()
+        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status)
+        await writer.close()
+    return pipeline.summary
+
+
+def _count_enrichable(store: Store, include_failed: bool) -> int:
+    return sum(len(p) for p in store.iter_enrichable(include_failed=include_failed))

@@ -1,0 +1,84 @@
+"""The pass interface: each pass reads a video's work record and adds its result.
+
+Passes run in the order the configuration lists them, under a
+:class:`~collector.multi_pass_controller.MultiPassParsingController`. A pass never raises
+for a service failure: it returns a :class:`PassResult` whose ``transient`` flag tells the
+controller to leave the video ``pending`` so a later ``enrich`` retries it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from collector.config import PassConfig
+from collector.models import ParseResult, VideoEntry
+
+
+class PassType(StrEnum):
+    TITLE_PARSE = "title_parse"
+    MUSICBRAINZ_SEARCH = "musicbrainz_search"
+    DISCOGS_SEARCH = "discogs_search"
+
+
+class MatchStatus(StrEnum):
+    MATCH = "match"  # confident: contributes to the merged record
+    WEAK = "weak"  # a candidate below the threshold: stored as weak, never promoted
+    NO_MATCH = "no_match"
+    SKIPPED = "skipped"  # the pass had nothing to do (no artist, fallback not needed)
+    ERROR = "error"
+
+
+@dataclass(slots=True)
+class PassResult:
+    status: MatchStatus
+    confidence: float = 0.0
+    record: Any = None  # service-specific record (e.g. a MusicBrainz match)
+    error: str | None = None
+    transient: bool = False  # a retry later may succeed (network, 5xx, timeout)
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> row to store
+
+
+@dataclass(slots=True)
+class VideoWork:
+    """Everything the passes know about one video while it is processed."""
+
+    entry: VideoEntry
+    parse: ParseResult | None = None
+    results: dict[PassType, PassResult] = field(default_factory=dict)
+    attempts: int = 0
+
+    def result(self, pass_type: PassType) -> PassResult | None:
+        return self.results.get(pass_type)
+
+
+class ParsingPass(ABC):
+    """One stage of the pipeline. Subclasses set :attr:`pass_type`."""
+
+    pass_type: ClassVar[PassType]
+
+    def __init__(self, config: PassConfig) -> None:
+        self.config = config
+
+    @property
+    def min_confidence(self) -> float:
+        return self.config.min_confidence
+
+    def should_run(self, work: VideoWork) -> bool:
+        """Whether this pass applies to ``work`` (fallback rules live here)."""
+        return True
+
+    @abstractmethod
+    async def run(self, work: VideoWork) -> PassResult:
+        """Process one video and return this pass's result."""
+
+    async def open(self) -> None:  # noqa: B027 (optional hook)
+        """Acquire resources (an HTTP session) before the first :meth:`run`."""
+
+    async def close(self) -> None:  # noqa: B027 (optional hook)
+        """Release what :meth:`open` acquired."""
+
+    def stats(self) -> dict[str, Any]:
+        return {}

@@ -1,0 +1,53 @@
+"""Shared fixtures: real SQLite files in tmp_path, the bundled example exports, CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's config, token or database."""
+    for var in ("DISCOGS_TOKEN", "DISCOGS-TOKEN", "DISCOGS_REQUESTS_PER_MINUTE",
+                "DISCOGS_MAX_RESULTS", "DISCOGS_ENABLED", "KARAOKE_COLLECTOR_CONFIG",
+                "KARAOKE_COLLECTOR_DB"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def make_entries(n: int, channel: str = "Test Karaoke", channel_id: str = "UCtesttesttesttesttest12",
+                 start: int = 0) -> list[dict]:
+    """A -j style listing of n videos with distinct ids and titles."""
+    return [
+        {
+            "_type": "url", "ie_key": "Youtube", "id": f"v{i:010d}",
+            "url": f"https://www.youtube.com/watch?v=v{i:010d}",
+            "title": f"Artist {i % 97} - Song Number {i} (Karaoke Version)",
+            "channel": channel, "channel_id": channel_id,
+        }
+        for i in range(start, start + n)
+    ]
