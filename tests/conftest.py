@@ -39,8 +39,8 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def make_entries(n: int, channel: str = "Test Karaoke", channel_id: str = "UCtesttesttesttesttest12",
-                 start: int = 0) -> list[dict]:
+def make_entries(n: int, channel: str = "Test Karaoke",
+                 channel_id: str = "UCtesttesttesttesttest12", start: int = 0) -> list[dict]:
     """A -j style listing of n videos with distinct ids and titles."""
     return [
         {

@@ -9,6 +9,7 @@ JSON, streamed with ijson, or ``-j`` JSON Lines). Entries are yielded one at a t
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -316,7 +317,9 @@ class _QuietLogger:
         pass
 
     def warning(self, msg: str) -> None:
-        self.log.warning("yt-dlp: %s", msg)
+        # "Falling back on generic information extractor" is expected for feed URLs.
+        level = logging.DEBUG if "Falling back on generic" in msg else logging.WARNING
+        self.log.log(level, "yt-dlp: %s", msg)
 
     def error(self, msg: str) -> None:
         self.log.debug("yt-dlp: %s", msg)
@@ -324,8 +327,6 @@ class _QuietLogger:
 
 def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 30.0) -> Listing:
     """List a channel or playlist through yt-dlp's Python API in flat mode (lazy entries)."""
-    import logging
-
     import yt_dlp
 
     log = logging.getLogger("collector.youtube")
