@@ -21,6 +21,8 @@ from collector.parsing.noise import (
 from collector.parsing.normalise import normalise_title
 
 _BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
+_PIPE_RE = re.compile(r"\s*\|\s*")
+_HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
 
 _STYLE_MARKERS = (
@@ -28,22 +30,64 @@ _STYLE_MARKERS = (
     r"originally (?:performed|sung|recorded) by|as (?:made famous|performed|sung) by|"
     r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of"
 )
-_STYLE_RE = re.compile(
-    rf"^(?P<song>.+?)\s*[-:,|]?\s*\b(?:{_STYLE_MARKERS})\b\s*[:\-]?\s*(?P<artist>.+)$",
-    re.IGNORECASE,
-)
+# The same markers as literal phrases, longest first: str.find beats the regex.
+_STYLE_PHRASES = tuple(sorted(
+    {
+        "in the style of", "in the style", "style of", "as popularized by",
+        "as popularised by", "as populerized by", "originally performed by",
+        "originally sung by", "originally recorded by", "as made famous by",
+        "as performed by", "as sung by", "made famous by", "popularised by", "popularized by",
+        "karaoke of",
+    },
+    key=len, reverse=True,
+))
+
+
+def _split_style(work: str) -> tuple[str, str] | None:
+    """("Song", "Artist") of "Song in the style of Artist", or None."""
+    lower = work.lower()
+    for phrase in _STYLE_PHRASES:
+        at = lower.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            # Whole words only ("lifestyle of" is not a marker).
+            if (at == 0 or not lower[at - 1].isalnum()) and (
+                end == len(lower) or not lower[end].isalnum()
+            ):
+                song = work[:at].rstrip(" -:,|")
+                artist = work[end:].lstrip(" :-")
+                if song.strip() and artist.strip():
+                    return song, artist
+                return None
+            at = lower.find(phrase, at + 1)
+    return None
 _STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()]+?)$")
 
-# Separators in order of preference, each with the name the channel profile uses.
-_SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$])-\s+|\s+-(?=[^\W\d_])")),
-    ("bullet", re.compile(r"\s*[•·●▪]\s*")),
-    ("pipe", re.compile(r"\s*\|\s*")),
-    ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])")),
-    ("colon", re.compile(r"\s*:\s+")),
-    ("tilde", re.compile(r"\s+~\s+")),
+# Cheap literal scans that gate the costlier patterns (most titles match neither).
+_STYLE_HINTS = re.compile(r"style|popul|famous|originally|performed|sung by|karaoke of")
+_COMPILATION_HINTS = re.compile(r"best|top|hour|non|mix|medley|hits|playlist|vol|marathon|"
+                                r"compilation|album|all time|party|classics|songs")
+
+
+def _has_any(text: str, hints: re.Pattern[str]) -> bool:
+    return hints.search(text.lower()) is not None
+
+
+def _may_be_compilation(text: str) -> bool:
+    return _has_any(text, _COMPILATION_HINTS)
+
+
+# Separators in order of preference, each with the name the channel profile uses and the
+# characters without which it cannot occur (a cheap test before the pattern runs).
+_SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$])-\s+|\s+-(?=[^\W\d_])"), "-"),
+    ("bullet", re.compile(r"\s*[•·●▪]\s*"), "•·●▪"),
+    ("pipe", re.compile(r"\s*\|\s*"), "|"),
+    ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])"), "/_"),
+    ("colon", re.compile(r"\s*:\s+"), ":"),
+    ("tilde", re.compile(r"\s+~\s+"), "~"),
 )
 
 
@@ -61,6 +105,8 @@ class Analysis:
 
 def _mask_groups(text: str) -> str:
     """Replace bracketed content with placeholders so separators inside are not split on."""
+    if not _HAS_BRACKET.search(text):
+        return text
     out = []
     depth = 0
     closers = []
@@ -78,8 +124,8 @@ def _mask_groups(text: str) -> str:
     return "".join(out)
 
 
-def _split_masked(text: str, rx: re.Pattern[str]) -> list[str]:
-    masked = _mask_groups(text)
+def _split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:
+    masked = _mask_groups(text) if masked is None else masked
     parts, last = [], 0
     for m in rx.finditer(masked):
         if m.start() == 0 or m.end() >= len(masked):
@@ -90,32 +136,33 @@ def _split_masked(text: str, rx: re.Pattern[str]) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _strip_edges(text: str, channel_words: frozenset[str] = frozenset()) -> str:
-    prev = None
-    while prev != text:
-        prev = text
-        text = strip_noise_edges(text, channel_words)
-    return text.strip()
-
-
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
     style_artist: str | None = None
+    removed = False
 
     def repl(m: re.Match[str]) -> str:
-        nonlocal style_artist
+        nonlocal style_artist, removed
         inner = m.group(1).strip()
-        sm = _STYLE_GROUP_RE.match(inner)
+        sm = _STYLE_GROUP_RE.match(inner) if _has_any(inner, _STYLE_HINTS) else None
         if sm and style_artist is None:
             style_artist = sm.group("artist")
+            removed = True
             return " "
-        return " " if is_noise(inner, channel_words) else m.group(0)
+        if is_noise(inner, channel_words):
+            removed = True
+            return " "
+        return m.group(0)
 
-    prev = None
-    while prev != text:
-        prev = text
+    if not _HAS_BRACKET.search(text):
+        return text, None
+    # Removing an inner group can leave an outer one made only of noise: go again then.
+    while True:
+        removed = False
         text = _GROUP_RE.sub(repl, text)
-    return re.sub(r"\s+", " ", text).strip(), style_artist
+        if not removed:
+            break
+    return " ".join(text.split()), style_artist
 
 
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
@@ -124,13 +171,16 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     if not text:
         return Analysis(text="", form="empty")
     tags = version_tags(text)
-    work = HASHTAG_RE.sub(" ", text)
-    work = MENTION_RE.sub(" ", work)
+    work = HASHTAG_RE.sub(" ", text) if "#" in text else text
+    work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
-    segments = [s for s in _split_masked(work, re.compile(r"\s*\|\s*")) if s]
-    kept = [s for s in segments if not is_noise(s, channel_words)]
-    work = " | ".join(kept) if kept else ""
-    work = _strip_edges(work, channel_words)
+    if "|" in work:
+        segments = [s for s in _split_masked(work, _PIPE_RE) if s]
+        kept = [s for s in segments if not is_noise(s, channel_words)]
+        work = " | ".join(kept) if kept else ""
+    elif is_noise(work, channel_words):
+        work = ""
+    work = strip_noise_edges(work, channel_words)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags)
     if not work:
         result.form = "empty"
@@ -138,19 +188,22 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if COMPILATION_RE.search(work) or work.count(",") >= 3:
+    if work.count(",") >= 3 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
-    m = _STYLE_RE.match(work)
-    if m and m.group("song").strip() and m.group("artist").strip():
-        result.form = "style_of"
-        result.song = _strip_edges(m.group("song"), channel_words)
-        result.artist = _strip_edges(m.group("artist"), channel_words)
+    style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
+    if style:
+        result.song = strip_noise_edges(style[0], channel_words)
+        result.artist = strip_noise_edges(style[1], channel_words)
         if result.song and result.artist:
+            result.form = "style_of"
             return result
-        result.form = "single"
-    for name, rx in _SEPARATORS:
-        parts = [p for p in _split_masked(work, rx) if p]
+        result.song = result.artist = None
+    masked = _mask_groups(work)
+    for name, rx, chars in _SEPARATORS:
+        if not any(c in masked for c in chars):
+            continue
+        parts = [p for p in _split_masked(work, rx, masked) if p]
         if len(parts) >= 2:
             result.form, result.sep, result.parts = "split", name, parts
             return result

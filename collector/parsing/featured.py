@@ -22,11 +22,14 @@ _QUOTES = "\"'"
 
 
 def has_feat_marker(text: str) -> bool:
-    return bool(FEAT_MARKER_RE.search(text))
+    lower = text.lower()
+    return ("ft" in lower or "feat" in lower) and bool(FEAT_MARKER_RE.search(text))
 
 
 def strip_quotes(text: str) -> str:
     text = text.strip()
+    if not text or (text[0] not in _QUOTES and '"' not in text):
+        return text
     while len(text) >= 2 and text[0] in _QUOTES and text[-1] == text[0]:
         text = text[1:-1].strip()
     if text.count('"') == 1:
@@ -45,13 +48,15 @@ def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
     artist ("Pink") is what a lookup searches for.
     """
     credit = strip_quotes(artist)
-    m = _ARTIST_FEAT_RE.match(credit)
-    if m and (has_feat_marker(credit) or _looks_like_names(m.group("feat"))):
+    lower = credit.lower()
+    feat = has_feat_marker(credit)
+    m = _ARTIST_FEAT_RE.match(credit) if feat or " with " in lower else None
+    if m and (feat or _looks_like_names(m.group("feat"))):
         return credit, m.group("main").strip(" ,"), _split_names(m.group("feat"))
-    m = _COLLAB_X_RE.match(credit)
+    m = _COLLAB_X_RE.match(credit) if (" x " in lower or " × " in lower) else None
     if m and _looks_like_names(m.group("rest")):
         return credit, m.group("main").strip(), _split_names(m.group("rest"))
-    lf = _LAST_FIRST_RE.match(credit)
+    lf = _LAST_FIRST_RE.match(credit) if "," in credit else None
     if lf:
         name = f"{lf.group('first')} {lf.group('last')}"
         return name, name, []
@@ -60,7 +65,8 @@ def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
 
 def split_song_featuring(song: str) -> tuple[str, list[str]]:
     """Remove a "(feat. X)" credit from a song title; return (song, featured)."""
-    m = _SONG_FEAT_RE.search(song)
+    lower = song.lower()
+    m = _SONG_FEAT_RE.search(song) if ("ft" in lower or "feat" in lower) else None
     if not m:
         return song, []
     cleaned = (song[: m.start()] + " " + song[m.end() :]).strip()

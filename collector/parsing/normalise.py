@@ -11,6 +11,7 @@ cut from this text, so they never contain anything the title did not.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -27,22 +28,26 @@ _SPACE_RE = re.compile(r"\s+")
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
+_COMMON_ENTITIES = (("&quot;", '"'), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"),
+                    ("&gt;", ">"), ("&amp;", "&"))
+_UNUSUAL_RE = re.compile(r"[^\x20-\x7e]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _replacement(ch: str) -> str:
+    if ch.isalnum():
+        return ch
+    cat = unicodedata.category(ch)
+    if cat in _DROP_CATEGORIES:
+        return " " if ch in "\t\n\r\x0b\x0c\x85" else ""
+    if cat == "So" or (cat == "Sk" and ord(ch) > 0x2000) or cat == "Zs":
+        return " "  # emoji, music notes, stars: visual noise between words
+    return ch
+
+
 def _strip_odd_chars(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch.isalnum() or ch in " -'\"&.,:;!?()[]/|*+#@$%_":
-            out.append(ch)
-            continue
-        cat = unicodedata.category(ch)
-        if cat in _DROP_CATEGORIES:
-            out.append(" " if ch in "\t\n\r\x0b\x0c" else "")
-        elif cat == "So" or cat == "Sk" and ord(ch) > 0x2000:
-            out.append(" ")  # emoji, music notes, stars: visual noise between words
-        elif cat == "Zs":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    # Only characters outside printable ASCII need a look (most titles have none).
+    return _UNUSUAL_RE.sub(lambda m: _replacement(m.group()), text)
 
 
 def normalise_title(raw: str) -> str:
@@ -52,18 +57,25 @@ def normalise_title(raw: str) -> str:
     text = raw
     # Titles are sometimes escaped twice ("&amp;quot;"); two rounds cover that.
     for _ in range(2):
-        if "&" not in text:
+        if "&" not in text or ";" not in text:
             break
-        text = html.unescape(text)
+        # The YouTube Data API's usual entities first (cheap); anything else via html.
+        for entity, char in _COMMON_ENTITIES:
+            if entity in text:
+                text = text.replace(entity, char)
+        if "&" in text and ";" in text:
+            text = html.unescape(text)
     if not text.isascii():
         text = text.encode("utf-8", "surrogatepass").decode("utf-8", "ignore")
         text = unicodedata.normalize("NFC", text)
         text = text.translate(_DASH_TABLE).translate(_QUOTE_TABLE)
     text = _strip_odd_chars(text)
-    return _SPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -80,6 +92,7 @@ def fold(text: str | None) -> str:
     return _SPACE_RE.sub(" ", t).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def artist_key(text: str | None) -> str:
     """Artist comparison key: folded, without a leading "the"."""
     key = fold(text)

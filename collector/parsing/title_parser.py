@@ -11,6 +11,7 @@ Confidence weights live in :class:`ParseWeights`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ WEIGHTS = ParseWeights()
 _WORDS_RE = re.compile(r"[\w']+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=1024)
 def channel_words(channel: str | None) -> frozenset[str]:
     """Words of a channel's name, so its brand suffix is recognised as noise."""
     if not channel:
