@@ -101,6 +101,9 @@ class Analysis:
     artist: str | None = None  # for style_of / by
     song: str | None = None
     tags: list[str] = field(default_factory=list)
+    karaoke_prefix: bool = False  # "Karaoke Song - Artist": a Song - Artist grammar hint
+    after_first: str = ""  # split form: the text after the first separator
+    before_last: str = ""  # split form: the text before the last separator
 
 
 def _mask_groups(text: str) -> str:
@@ -124,16 +127,37 @@ def _mask_groups(text: str) -> str:
     return "".join(out)
 
 
-def _split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:
-    masked = _mask_groups(text) if masked is None else masked
-    parts, last = [], 0
+def _split_spans(text: str, rx: re.Pattern[str], masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty part of ``text`` between separators outside brackets."""
+    spans, last = [], 0
     for m in rx.finditer(masked):
         if m.start() == 0 or m.end() >= len(masked):
             continue
-        parts.append(text[last : m.start()])
+        spans.append((last, m.start()))
         last = m.end()
-    parts.append(text[last:])
-    return [p.strip() for p in parts]
+    spans.append((last, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:
+    masked = _mask_groups(text) if masked is None else masked
+    return [text[a:b].strip() for a, b in _split_spans(text, rx, masked)]
+
+
+_KARAOKE_PREFIX = re.compile(r"(?i)karaoke\b(?!\s*(?:version|video)?\s*:)")
+_DASH_PART_RE = re.compile(r"\s+-+\s+")
+
+
+def _drop_noise_dash_parts(text: str, channel_words: frozenset[str]) -> str:
+    """Drop a first or last " - " part that is only noise ("... - Zoom Karaoke")."""
+    parts = _split_masked(text, _DASH_PART_RE)
+    if len(parts) < 3:
+        return text
+    while len(parts) > 2 and is_noise(parts[-1], channel_words):
+        parts.pop()
+    while len(parts) > 2 and is_noise(parts[0], channel_words):
+        parts.pop(0)
+    return " - ".join(parts)
 
 
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
@@ -174,21 +198,29 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
+    karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
         kept = [s for s in segments if not is_noise(s, channel_words)]
         work = " | ".join(kept) if kept else ""
     elif is_noise(work, channel_words):
         work = ""
+    if work.count(" - ") >= 2:
+        work = _drop_noise_dash_parts(work, channel_words)
     work = strip_noise_edges(work, channel_words)
-    result = Analysis(text=text, form="single", cleaned=work, tags=tags)
+    result = Analysis(text=text, form="single", cleaned=work, tags=tags,
+                      karaoke_prefix=karaoke_prefix)
     if not work:
         result.form = "empty"
         return result
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if work.count(",") >= 3 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
+    if (
+        work.count(",") >= 3
+        or text.count("@") >= 2
+        or (_may_be_compilation(work) and COMPILATION_RE.search(work))
+    ):
         result.form = "compilation"
         return result
     style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
@@ -203,9 +235,13 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     for name, rx, chars in _SEPARATORS:
         if not any(c in masked for c in chars):
             continue
-        parts = [p for p in _split_masked(work, rx, masked) if p]
-        if len(parts) >= 2:
-            result.form, result.sep, result.parts = "split", name, parts
+        spans = _split_spans(work, rx, masked)
+        if len(spans) >= 2:
+            result.form, result.sep = "split", name
+            result.parts = [work[a:b].strip() for a, b in spans]
+            # With 3+ parts the song keeps the title's own separators between its parts.
+            result.after_first = work[spans[1][0] :].strip()
+            result.before_last = work[: spans[-2][1]].strip()
             return result
     m = _BY_RE.match(work)
     if m:

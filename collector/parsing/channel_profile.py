@@ -23,8 +23,9 @@ MAX_KNOWN_ARTISTS = 5000
 
 @dataclass(frozen=True, slots=True)
 class ProfileThresholds:
-    min_votes: int = 2  # evidence needed before a channel orientation is decided
-    min_ratio: float = 1.5  # winner's votes over loser's
+    min_votes: int = 3  # distinct pieces of evidence before an orientation is decided
+    min_ratio: float = 2.0  # winner's votes over loser's
+    full_evidence: int = 10  # votes at which the decision reaches full strength
 
 
 @dataclass(slots=True)
@@ -75,16 +76,22 @@ def build_profile(
     for sep, rows in splits.items():
         left_counts = Counter(r[0] for r in rows)
         right_counts = Counter(r[1] for r in rows)
-        vote_as = vote_sa = 0
+        # Each distinct name counts once: one artist with ten songs is one piece of
+        # evidence, not ten (and "Traditional" twice must not decide a channel).
+        evidence_as: set[str] = set()
+        evidence_sa: set[str] = set()
         for left, right, feat_left, feat_right in rows:
-            vote_as += (left in known) + (left_counts[left] >= 2) + feat_left
-            vote_sa += (right in known) + (right_counts[right] >= 2) + feat_right
+            if left in known or left_counts[left] >= 2 or feat_left:
+                evidence_as.add(left)
+            if right in known or right_counts[right] >= 2 or feat_right:
+                evidence_sa.add(right)
+        vote_as, vote_sa = len(evidence_as), len(evidence_sa)
         profile.votes[sep] = [vote_as, vote_sa]
         hi, lo = max(vote_as, vote_sa), min(vote_as, vote_sa)
         if hi >= thresholds.min_votes and hi >= thresholds.min_ratio * lo:
             winner = Orientation.ARTIST_SONG if vote_as > vote_sa else Orientation.SONG_ARTIST
             profile.orientation[sep] = winner.value
-            profile.strength[sep] = (hi - lo) / (hi + lo)
+            profile.strength[sep] = (hi - lo) / (hi + lo) * min(1.0, hi / thresholds.full_evidence)
             side = 0 if winner is Orientation.ARTIST_SONG else 1
             counts = left_counts if side == 0 else right_counts
             for key, n in counts.items():

@@ -32,8 +32,10 @@ def strip_quotes(text: str) -> str:
         return text
     while len(text) >= 2 and text[0] in _QUOTES and text[-1] == text[0]:
         text = text[1:-1].strip()
-    if text.count('"') == 1:
-        text = text.replace('"', "").strip()
+    if text.count('"') == 1 and text[0] == '"':
+        text = text[1:].strip()
+    elif text.count('"') == 1 and text[-1] == '"':
+        text = text[:-1].strip()
     return text
 
 

@@ -15,13 +15,14 @@ NOISE_WORDS = frozenset(
     """
     karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
     letra letras paroles testo songtext video videos version versions ver vocal vocals lead
-    backing no with without w wo sing singalong along minus one mr hd hq 4k 1080p 720p
+    backing no with without w wo sing singalong along minus one hd hq piano acoustic live
+    4k 1080p 720p
     official audio track tracks by in the and of a de con sin guide melody on screen
     subtitled subtitles sub subs songbook remastered clean duet sing-along explicit
     backing-track lower higher key keys tone tono semitone semitones male female vocalist
     vocalists lead-vocal bgv bv mp3 mp4 cdg hd- uhd 60fps new channel presented pro quality
     카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂
-    カラオケ オフボーカル 歌詞付き минус минусовка
+    カラオケ オフボーカル 歌詞付き минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
     """.split()
 )
 
@@ -41,7 +42,7 @@ BRAND_PHRASES_RE = re.compile(
 
 # tag -> pattern; a pattern only runs when one of its trigger words is in the title.
 _TAG_RX: dict[str, str] = {
-    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱|\bmr\b",
+    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱",
     "instrumental": r"\binstrumental|\binst\b|オフボーカル|消音|минус",
     "no_lead_vocal": r"\b(?:no|without|w/o|sin)\s+(?:lead\s+)?vocals?\b|\bno\s+lead\b",
     "with_lead_vocal": r"\bwith\s+lead\s+vocals?\b|\bguide\s+(?:vocal|melody)\b",
@@ -62,7 +63,7 @@ _TAG_RX: dict[str, str] = {
 }
 _TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
     "karaoke": ("karaok", "karafun", "караоке", "카라오케", "노래방", "卡拉", "カラオケ", "伴奏",
-                "伴唱", "mr"),
+                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε"),
     "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус"),
     "no_lead_vocal": ("vocal", "lead", "no lead vocal", "without lead vocal"),
     "with_lead_vocal": ("vocal", "guide", "with lead vocal"),
@@ -85,6 +86,7 @@ _TAG_PATTERNS = {tag: re.compile(rx) for tag, rx in _TAG_RX.items()}
 # Triggers that alone prove their tag (the pattern would match wherever they occur).
 _CERTAIN_TRIGGERS = frozenset(
     "karaok karafun караоке 카라오케 노래방 卡拉 カラオケ 伴奏 伴唱 instrumental オフボーカル 消音 "
+    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε "
     "unplugged 歌詞 字幕 lyric".split()
 ) | {"no lead vocal", "without lead vocal", "with lead vocal"}
 _TRIGGERS: tuple[tuple[str, str], ...] = tuple(
@@ -169,7 +171,7 @@ def _cjk_noise(word: str) -> bool:
 # Whole-title compilations and channel trailers: nothing to look up.
 COMPILATION_RE = re.compile(
     r"\b(?:best of|top \d+|\d+ hours?|\d+ hour|non[\s-]?stop|mega ?mix|songs? medley|"
-    r"medley of|mega hits|"
+    r"medley of|mega hits|\d0s hits|hits of|"
     r"playlist|greatest hits|vol\.? ?\d+|marathon|compilation|full album|"
     r"songs? of all time|karaoke (?:party|mix|classics|songs))\b",
     re.IGNORECASE,
@@ -185,8 +187,8 @@ _FUNCTION_WORDS = frozenset(
 _MARKER_WORDS = frozenset(
     """
     karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
-    vocal vocals hd hq 4k uhd 1080p 720p mr minus минус минусовка singalong cdg mp3 mp4 *
-    ** *** letra letras paroles songtext backing-track
+    vocal vocals hd hq 4k uhd 1080p 720p key minus минус минусовка singalong cdg mp3 mp4 *
+    ** *** letra letras paroles songtext backing-track كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
     """.split()
 )
 _VOCAL_DESCRIPTORS = frozenset(

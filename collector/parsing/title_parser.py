@@ -20,7 +20,6 @@ from collector.models import Orientation, ParseResult
 from collector.parsing.analysis import Analysis, analyse
 from collector.parsing.channel_profile import ChannelProfile, build_profile
 from collector.parsing.featured import (
-    has_feat_marker,
     split_artist_credit,
     split_song_featuring,
     strip_quotes,
@@ -37,7 +36,8 @@ class ParseWeights:
     style_of: float = 0.95  # "Song in the style of Artist": the artist is named outright
     by_credit: float = 0.85  # "Song by Artist"
     known_artist: float = 0.93  # one side is an artist this channel names elsewhere
-    feat_marker: float = 0.9  # one side carries "feat."
+    quoted_song: float = 0.85  # '"Hello" - Adele': quotes mark the song
+    prefix_hint: float = 0.55  # "Karaoke Hello - Adele": a weak Song - Artist hint
     channel_base: float = 0.7  # channel orientation decided: base + span * strength
     channel_span: float = 0.25
     default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
@@ -47,6 +47,8 @@ class ParseWeights:
 
 
 WEIGHTS = ParseWeights()
+# "曲名 / 歌手": slash titles (Japanese and filename-style) put the song first.
+_SONG_FIRST_SEPARATORS = frozenset({"slash"})
 _WORDS_RE = re.compile(r"[\w']+", re.UNICODE)
 
 
@@ -63,10 +65,10 @@ def _orient(
     a: Analysis, profile: ChannelProfile | None, w: ParseWeights
 ) -> tuple[Orientation, float, str]:
     left, right = a.parts[0], a.parts[-1]
-    feat_l, feat_r = has_feat_marker(left), has_feat_marker(right)
-    if feat_l != feat_r:
-        o = Orientation.ARTIST_SONG if feat_l else Orientation.SONG_ARTIST
-        return o, w.feat_marker, "feat. credit marks the artist side"
+    quoted_l, quoted_r = _is_quoted(left), _is_quoted(right)
+    if quoted_l != quoted_r:
+        o = Orientation.SONG_ARTIST if quoted_l else Orientation.ARTIST_SONG
+        return o, w.quoted_song, "the quoted side is the song"
     if profile is not None and profile.known_artists:
         kl = artist_key(left) in profile.known_artists
         kr = artist_key(right) in profile.known_artists
@@ -81,7 +83,18 @@ def _orient(
             conf,
             f"channel orientation for '{a.sep}' titles",
         )
+    if a.karaoke_prefix:
+        return (Orientation.SONG_ARTIST, w.prefix_hint,
+                "'Karaoke Song - Artist' form; no channel evidence")
+    if a.sep in _SONG_FIRST_SEPARATORS:
+        return (Orientation.SONG_ARTIST, w.default_split,
+                f"'{a.sep}' titles are usually Song / Artist; no channel evidence")
     return Orientation.ARTIST_SONG, w.default_split, "no orientation evidence: Artist - Song"
+
+
+def _is_quoted(text: str) -> bool:
+    t = text.strip()
+    return len(t) > 2 and t[0] == t[-1] and t[0] in "\"'" and t.count(t[0]) == 2
 
 
 def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS
@@ -102,9 +115,9 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
     elif a.form == "split":
         orientation, conf, reason = _orient(a, profile, w)
         if orientation is Orientation.ARTIST_SONG:
-            artist_raw, song_raw = a.parts[0], " - ".join(a.parts[1:])
+            artist_raw, song_raw = a.parts[0], a.after_first
         else:
-            artist_raw, song_raw = a.parts[-1], " - ".join(a.parts[:-1])
+            artist_raw, song_raw = a.parts[-1], a.before_last
         if len(a.parts) > 2:
             conf -= w.extra_parts_penalty
             reason += f"; {len(a.parts)} parts"
