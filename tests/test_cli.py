@@ -128,6 +128,10 @@ def test_parse_command_keeps_order_and_groups_channels(runner, tmp_path) -> None
          "channel": "KaraFun Karaoke"},
         {"title": "Jealous Guy - John Lennon | Karaoke Version | KaraFun",
          "channel": "KaraFun Karaoke"},
+    ] + [
+        {"title": f"{song} - {artist} | Karaoke Version | KaraFun", "channel": "KaraFun Karaoke"}
+        for song, artist in [("Without You", "Mariah Carey"), ("Linger", "The Cranberries"),
+                             ("Layla", "Eric Clapton"), ("Tears in Heaven", "Eric Clapton")]
     ]
     src = write_jsonl(tmp_path / "in.jsonl", lines)
     res = runner.invoke(cli, ["parse", str(src)])
