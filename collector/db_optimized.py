@@ -306,6 +306,23 @@ class Store:
             yield rows
             last = rows[-1]["video_id"]
 
+    # ------------------------------------------------------------------ response cache
+
+    def cache_get(self, key: str, now: float) -> str | None:
+        row = self.conn.execute(
+            "SELECT body FROM api_cache WHERE key = ? AND expires_at > ?", (key, now)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def cache_put(self, key: str, service: str, kind: str, body: str, expires_at: float) -> None:
+        self.conn.execute(
+            """INSERT INTO api_cache (key, service, kind, body, created_at, expires_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, body = excluded.body,
+                   created_at = excluded.created_at, expires_at = excluded.expires_at""",
+            (key, service, kind, body, now_iso(), expires_at),
+        )
+
     # ------------------------------------------------------------------ runs
 
     def start_run(self, command: str, source: str | None, options: dict[str, Any]) -> int:

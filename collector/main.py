@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from collector.config import Config
@@ -72,6 +72,9 @@ def outcome_for(work: VideoWork, status: EnrichmentStatus) -> EnrichmentOutcome:
         rows.update(result.rows)
         if result.error:
             errors.append(f"{pass_type.value}: {result.error}")
+    if work.merged is not None and status is not EnrichmentStatus.PENDING:
+        rows["merged_metadata"] = {**work.merged.as_row(),
+                                   "updated_at": datetime.now(UTC).isoformat(timespec="seconds")}
     return EnrichmentOutcome(work.entry.video_id, status, "; ".join(errors) or None, rows)
 
 
@@ -229,11 +232,11 @@ async def collect_channel(
     progress = progress or NullProgress()
     stop = stop or asyncio.Event()
     spec = resolve_source(opts.source)
-    plan = plan_passes(cfg, enrich=opts.multi_pass and not opts.offline)
+    writer = await StoreWriter.open(cfg.database.path)
+    plan = plan_passes(cfg, enrich=opts.multi_pass and not opts.offline, writer=writer)
     for notice in plan.notices:
         log.warning(notice)
     controller = MultiPassParsingController(plan, max_attempts=cfg.multi_pass.max_attempts)
-    writer = await StoreWriter.open(cfg.database.path)
     pipeline = Pipeline(cfg, writer, controller, progress, stop)
     options = {"multi_pass": opts.multi_pass, "offline": opts.offline, "limit": opts.limit,
                "since": opts.since.isoformat() if opts.since else None}
@@ -284,11 +287,11 @@ async def enrich_pending(
     """Run the enrichment passes over videos still pending (and failed ones if asked)."""
     progress = progress or NullProgress()
     stop = stop or asyncio.Event()
-    plan = plan_passes(cfg, enrich=True)
+    writer = await StoreWriter.open(cfg.database.path)
+    plan = plan_passes(cfg, enrich=True, writer=writer)
     for notice in plan.notices:
         log.warning(notice)
     controller = MultiPassParsingController(plan, max_attempts=cfg.multi_pass.max_attempts)
-    writer = await StoreWriter.open(cfg.database.path)
     pipeline = Pipeline(cfg, writer, controller, progress, stop)
     run_id = await writer.call(writer.store.start_run, "enrich", None,
                                {"retry_failed": retry_failed})

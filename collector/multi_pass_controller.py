@@ -13,14 +13,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from collector.config import Config, PassConfig
+from collector.data_transformer import DataTransformer, MergedRecord
 from collector.models import EnrichmentStatus
 from collector.passes.base import MatchStatus, ParsingPass, PassType, VideoWork
+from collector.passes.musicbrainz_search_pass import MusicBrainzSearchPass
 from collector.passes.title_parse_pass import TitleParsePass
+from collector.services.stats import Stats
+from collector.store_writer import StoreWriter
 
-PassFactory = Callable[[Config, PassConfig], ParsingPass]
+PassFactory = Callable[[Config, PassConfig, StoreWriter | None, Stats], ParsingPass]
 
-# Enrichment passes register here (see collector.passes.registry).
-ENRICHMENT_FACTORIES: dict[PassType, PassFactory] = {}
+
+def _musicbrainz(cfg: Config, pcfg: PassConfig, writer: StoreWriter | None,
+                 stats: Stats) -> ParsingPass:
+    return MusicBrainzSearchPass(cfg, pcfg, writer=writer, stats=stats)
+
+
+ENRICHMENT_FACTORIES: dict[PassType, PassFactory] = {
+    PassType.MUSICBRAINZ_SEARCH: _musicbrainz,
+}
 
 
 @dataclass
@@ -30,6 +41,7 @@ class ControllerPlan:
     title_pass: TitleParsePass
     enrichment: list[ParsingPass] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
 
 
 def _source_enabled(cfg: Config, pass_type: PassType) -> tuple[bool, str]:
@@ -45,10 +57,12 @@ def _source_enabled(cfg: Config, pass_type: PassType) -> tuple[bool, str]:
     return True, ""
 
 
-def plan_passes(cfg: Config, *, enrich: bool) -> ControllerPlan:
+def plan_passes(
+    cfg: Config, *, enrich: bool, writer: StoreWriter | None = None, stats: Stats | None = None
+) -> ControllerPlan:
     """Build the passes the configuration enables, in configured order."""
     title_cfg = cfg.multi_pass.get("title_parse") or PassConfig("title_parse", True, 0.3)
-    plan = ControllerPlan(title_pass=TitleParsePass(title_cfg))
+    plan = ControllerPlan(title_pass=TitleParsePass(title_cfg), stats=stats or Stats())
     if not enrich:
         return plan
     for pcfg in cfg.multi_pass.passes:
@@ -63,7 +77,7 @@ def plan_passes(cfg: Config, *, enrich: bool) -> ControllerPlan:
         if factory is None:
             plan.notices.append(f"{pass_type.value} pass is not available in this version")
             continue
-        plan.enrichment.append(factory(cfg, pcfg))
+        plan.enrichment.append(factory(cfg, pcfg, writer, plan.stats))
     return plan
 
 
@@ -79,6 +93,8 @@ class MultiPassParsingController:
         self.passes = plan.enrichment
         self.notices = plan.notices
         self.max_attempts = max_attempts
+        self.stats_collector = plan.stats
+        self.transformer = DataTransformer()
 
     @property
     def enriching(self) -> bool:
@@ -109,6 +125,7 @@ class MultiPassParsingController:
         for p in self.passes:
             if p.should_run(work):
                 work.results[p.pass_type] = await p.run(work)
+        work.merged = self.merge(work)
         transient = [
             r for t, r in work.results.items()
             if t is not PassType.TITLE_PARSE and r.status is MatchStatus.ERROR
@@ -119,8 +136,9 @@ class MultiPassParsingController:
             return EnrichmentStatus.FAILED
         return EnrichmentStatus.PENDING
 
+    def merge(self, work: VideoWork) -> MergedRecord:
+        evidence = [r.evidence for r in work.results.values() if r.evidence is not None]
+        return self.transformer.merge_metadata_sources(work.parse, evidence)
+
     def stats(self) -> dict[str, Any]:
-        merged: dict[str, Any] = {}
-        for p in self.passes:
-            merged.update(p.stats())
-        return merged
+        return self.stats_collector.as_dict()

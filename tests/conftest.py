@@ -51,3 +51,23 @@ def make_entries(n: int, channel: str = "Test Karaoke",
         }
         for i in range(start, start + n)
     ]
+
+
+def write_config(path: Path, *, mb_url: str | None = None, mb_rps: float = 1.0,
+                 db: str = "catalog.db", extra: str = "") -> Path:
+    """A config file pointing the services at local test servers."""
+    text = f"database:\n  path: {db}\n"
+    text += "data_sources:\n  musicbrainz:\n"
+    if mb_url:
+        text += f"    base_url: {mb_url}\n"
+    text += f"    requests_per_second: {mb_rps}\n    timeout_seconds: 3\n    max_retries: 2\n"
+    path.write_text(text + extra, encoding="utf-8")
+    return path
+
+
+def titles_export(path: Path, titles: list[str], channel: str = "Test Karaoke",
+                  channel_id: str = "UCtesttesttesttesttest12") -> Path:
+    rows = [{"_type": "url", "ie_key": "Youtube", "id": f"t{i:010d}",
+             "url": f"https://www.youtube.com/watch?v=t{i:010d}", "title": t,
+             "channel": channel, "channel_id": channel_id} for i, t in enumerate(titles)]
+    return write_jsonl(path, rows)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from collector.config import PassConfig
+from collector.data_transformer import MergedRecord, SourceEvidence
 from collector.models import ParseResult, VideoEntry
 
 
@@ -39,6 +40,7 @@ class PassResult:
     error: str | None = None
     transient: bool = False  # a retry later may succeed (network, 5xx, timeout)
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> row to store
+    evidence: SourceEvidence | None = None  # what the merger may use from this pass
 
 
 @dataclass(slots=True)
@@ -49,6 +51,7 @@ class VideoWork:
     parse: ParseResult | None = None
     results: dict[PassType, PassResult] = field(default_factory=dict)
     attempts: int = 0
+    merged: MergedRecord | None = None
 
     def result(self, pass_type: PassType) -> PassResult | None:
         return self.results.get(pass_type)

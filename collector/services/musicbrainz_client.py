@@ -1,0 +1,188 @@
+"""MusicBrainz ws/2 client built on musicbrainzngs, paced, retried, cached.
+
+Format choice: **JSON** (``musicbrainzngs.set_format("json")``). musicbrainzngs' XML
+parser drops a recording's ``first-release-date`` and returns the score as a string; the
+ws/2 JSON search response carries ``first-release-date`` (the recording's earliest
+release), an integer ``score``, ISRCs, tags and every release with its release group's
+primary and secondary types, which is all the original-year logic needs: one search
+request per song.
+
+Transport: musicbrainzngs retries 502/503 itself up to 8 times with fixed sleeps, ignores
+Retry-After and sets no socket timeout. We replace its module-level reader with one that
+makes a single attempt with our timeout and reports the status and Retry-After, so the
+retry layer (:mod:`collector.services.retry`) and the pacing layer
+(:mod:`collector.services.pacing`) decide. Calls block, so they run in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import logging
+import re
+import threading
+import time
+import urllib.error
+import warnings
+from typing import Any
+from urllib.parse import urlparse
+
+import musicbrainzngs
+import musicbrainzngs.musicbrainz as _mbz
+
+from collector.config import MusicBrainzConfig
+from collector.errors import ConfigError, MalformedResponse, ServiceError
+from collector.services.pacing import IntervalLimiter
+from collector.services.retry import (
+    RetryableError,
+    RetryPolicy,
+    call_with_retries,
+    parse_retry_after,
+)
+from collector.services.stats import Stats
+
+log = logging.getLogger("collector.musicbrainz")
+SERVICE = "musicbrainz"
+_LUCENE_PHRASE_ESCAPE = re.compile(r'(["\\])')
+_state = threading.local()  # the timeout for the reader, per worker thread
+
+
+class _HttpStatus(Exception):
+    def __init__(self, status: int, retry_after: str | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.retry_after = retry_after
+
+
+def _single_attempt_read(opener: Any, req: Any, body: Any = None, *_: Any, **__: Any) -> bytes:
+    """Replacement for musicbrainzngs' reader: one attempt, a timeout, typed failures."""
+    timeout = getattr(_state, "timeout", 15.0)
+    try:
+        f = opener.open(req, body, timeout=timeout) if body else opener.open(req, timeout=timeout)
+        return f.read()
+    except urllib.error.HTTPError as exc:
+        raise _HttpStatus(exc.code, exc.headers.get("Retry-After") if exc.headers else None) \
+            from None
+    except TimeoutError:
+        raise RetryableError("timeout", f"no answer within {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise RetryableError("timeout", f"no answer within {timeout:g} s") from None
+        raise RetryableError("network", f"network error: {reason}") from None
+    except (ConnectionError, http.client.HTTPException, OSError) as exc:
+        raise RetryableError("network", f"network error: {type(exc).__name__}") from None
+
+
+def _parse_json(body: bytes | str) -> Any:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    try:
+        value = json.loads(text)
+    except ValueError:
+        snippet = " ".join(text[:60].split())
+        raise MalformedResponse(f"MusicBrainz answered with non-JSON ({snippet!r}...)") from None
+    return value
+
+
+def parse_user_agent(ua: str) -> tuple[str, str, str | None]:
+    """"App/1.2 ( contact )" -> ("App", "1.2", "contact") for musicbrainzngs.set_useragent."""
+    m = re.match(r"^\s*([^/\s]+)/(\S+)\s*(?:\(\s*(.*?)\s*\))?\s*$", ua)
+    if not m:
+        raise ConfigError(
+            f"data_sources.musicbrainz.user_agent {ua!r} must look like 'App/1.0 ( contact )'"
+        )
+    return m.group(1), m.group(2), m.group(3) or None
+
+
+def lucene_phrase(text: str) -> str:
+    return '"' + _LUCENE_PHRASE_ESCAPE.sub(r"\\\1", text) + '"'
+
+
+def recording_query(artist: str, song: str) -> str:
+    """A fielded Lucene query: ``recording:"song" AND artist:"artist"``."""
+    return f"recording:{lucene_phrase(song)} AND artist:{lucene_phrase(artist)}"
+
+
+_configured_for: tuple[str, ...] | None = None
+_configure_lock = threading.Lock()
+
+
+def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
+    """Point the (process-global) musicbrainzngs at our server, UA, format and reader."""
+    global _configured_for
+    key = (cfg.base_url, cfg.user_agent)
+    with _configure_lock:
+        if _configured_for == key:
+            return
+        url = urlparse(cfg.base_url)
+        if not url.hostname:
+            raise ConfigError(f"data_sources.musicbrainz.base_url {cfg.base_url!r} has no host")
+        app, version, contact = parse_user_agent(cfg.user_agent)
+        musicbrainzngs.set_useragent(app, version, contact)
+        musicbrainzngs.set_hostname(url.netloc, use_https=url.scheme == "https")
+        musicbrainzngs.set_rate_limit(False)  # our IntervalLimiter paces requests
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "json format is non-official"
+            musicbrainzngs.set_format("json")
+        musicbrainzngs.set_parser(_parse_json)
+        _mbz._safe_read = _single_attempt_read
+        _configured_for = key
+
+
+class MusicBrainzClient:
+    """Async recording search: pacing, retries and stats around musicbrainzngs."""
+
+    def __init__(self, cfg: MusicBrainzConfig, stats: Stats,
+                 limiter: IntervalLimiter | None = None) -> None:
+        self.cfg = cfg
+        self.stats = stats
+        self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
+        self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
+        configure_musicbrainzngs(cfg)
+
+    def _blocking_search(self, query: str, limit: int) -> Any:
+        _state.timeout = self.cfg.timeout_seconds
+        try:
+            return musicbrainzngs.search_recordings(query=query, limit=limit)
+        except _HttpStatus as exc:
+            if exc.status in (503, 502, 500, 504, 429):
+                raise RetryableError(str(exc.status), f"MusicBrainz answered HTTP {exc.status}",
+                                     parse_retry_after(exc.retry_after)) from None
+            raise ServiceError(f"MusicBrainz answered HTTP {exc.status}") from None
+        except musicbrainzngs.WebServiceError as exc:
+            raise ServiceError(f"MusicBrainz request failed: {exc}") from None
+
+    async def _attempt(self, query: str, limit: int) -> Any:
+        waited = await self.limiter.acquire()
+        self.stats.waited(SERVICE, waited)
+        self.stats.inc(f"{SERVICE}/request")
+        start = time.monotonic()
+        try:
+            result = await asyncio.to_thread(self._blocking_search, query, limit)
+        except RetryableError as exc:
+            self.stats.inc(f"{SERVICE}/error/{exc.reason}")
+            if exc.retry_after is not None:
+                self.limiter.pause_until(time.monotonic() + exc.retry_after)
+            raise
+        except MalformedResponse:
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise
+        finally:
+            self.stats.latency(SERVICE, time.monotonic() - start)
+        if not isinstance(result, dict) or not isinstance(result.get("recordings", []), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("MusicBrainz search answer has no 'recordings' list")
+        self.stats.inc(f"{SERVICE}/response/ok")
+        return result
+
+    async def search_recordings(self, query: str, limit: int = 10) -> dict[str, Any]:
+        """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out."""
+
+        def on_retry(exc: RetryableError, delay: float) -> None:
+            self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
+            log.info("MusicBrainz %s; retrying in %.1f s", exc.reason, delay)
+
+        return await call_with_retries(
+            lambda: self._attempt(query, limit), self.policy, on_retry=on_retry
+        )

@@ -1,0 +1,162 @@
+"""The MusicBrainz pass over real HTTP against the local ws/2 server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from collector.cli import cli
+from tests.conftest import titles_export, write_config
+from tests.servers.musicbrainz import MusicBrainzServer
+from tests.servers.musicbrainz_catalog import bulk_catalog, mbid, real_responses, trap_catalog
+from tests.servers.runner import serve
+
+TRAP_TITLES = [
+    "Queen - Bohemian Rhapsody (Karaoke Version)",
+    "Eagles - Hotel California (Karaoke Version)",
+    "Adele - Rolling in the Deep (Karaoke Version)",
+    "Jeff Buckley - Hallelujah (Karaoke Version)",
+    "Mumford and Sons - Little Lion Man (Karaoke Version)",
+    "Beatles - Help! (Karaoke Version)",
+    "Official髭男dism - ミックスナッツ (Karaoke Version)",
+    "Nonexistent Artist - Imaginary Song (Karaoke Version)",
+]
+
+
+def collect(runner, tmp_path: Path, titles: list[str], server: MusicBrainzServer,
+            rps: float = 0, *args: str):
+    with serve(server.app()) as base:
+        cfg = write_config(tmp_path / "config.yaml", mb_url=base, mb_rps=rps)
+        src = titles_export(tmp_path / "channel.jsonl", titles)
+        return runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                   "--multi-pass", *args])
+
+
+def rows(tmp_path: Path, sql: str) -> list[tuple]:
+    return sqlite3.connect(tmp_path / "catalog.db").execute(sql).fetchall()
+
+
+@pytest.fixture
+def traps() -> MusicBrainzServer:
+    return MusicBrainzServer(trap_catalog() + real_responses(), min_interval=0.0)
+
+
+def test_traps_end_to_end(runner, tmp_path, traps) -> None:
+    res = collect(runner, tmp_path, TRAP_TITLES, traps)
+    assert res.exit_code == 0, res.output
+    got = {
+        title: (status, rec, year)
+        for title, status, rec, year in rows(tmp_path, """
+            SELECT v.title, m.status, m.recording_mbid, m.year FROM videos v
+            JOIN musicbrainz_data m USING (video_id)""")
+    }
+    assert got[TRAP_TITLES[0]] == ("match", mbid("recording", "Bohemian Rhapsody", "Queen",
+                                                  "original"), 1975)
+    assert got[TRAP_TITLES[1]][1:] == (mbid("recording", "Hotel California", "Eagles", "studio"),
+                                       1976)
+    assert got[TRAP_TITLES[2]][2] == 2010
+    assert got[TRAP_TITLES[3]][1:] == (mbid("recording", "Hallelujah", "Jeff Buckley",
+                                            "buckley"), 1994)
+    assert got[TRAP_TITLES[4]][0] == "match" and got[TRAP_TITLES[5]][0] == "match"
+    assert got[TRAP_TITLES[6]][1:] == ("30ed18b6-d95b-4efe-a332-6fcc0e07b087", 2022)
+    assert got[TRAP_TITLES[7]] == ("no_match", None, None)
+    merged = dict(rows(tmp_path, "SELECT v.title, m.fields FROM videos v "
+                                 "JOIN merged_metadata m USING (video_id)"))
+    fields = json.loads(merged[TRAP_TITLES[0]])
+    assert fields["year"] == {"value": 1975, "source": "musicbrainz",
+                              "confidence": fields["year"]["confidence"]}
+    assert fields["genres"]["value"] == ["rock", "progressive rock"]
+    assert fields["artist"]["source"] == "musicbrainz"
+    statuses = dict(rows(tmp_path, "SELECT enrichment_status, COUNT(*) FROM videos "
+                                   "GROUP BY enrichment_status"))
+    assert statuses == {"complete": len(TRAP_TITLES)}
+    # The user agent from the config identifies us.
+    assert all(ua.startswith("KaraokeCollector/2.1") for ua in traps.user_agents)
+
+
+def test_same_song_twice_is_one_request(runner, tmp_path, traps) -> None:
+    titles = ["Queen - Bohemian Rhapsody (Karaoke Version)",
+              "Queen - Bohemian Rhapsody (Karaoke Version) HD",
+              "Queen - Bohemian Rhapsody [Karaoke with lyrics]"]
+    res = collect(runner, tmp_path, titles, traps)
+    assert res.exit_code == 0, res.output
+    assert traps.requests == 1
+
+
+def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps) -> None:
+    res = collect(runner, tmp_path, ["Help! - The Beatles"], traps)
+    assert res.exit_code == 0, res.output
+    (status, rec, query), = rows(tmp_path, "SELECT status, recording_mbid, query "
+                                           "FROM musicbrainz_data")
+    assert status == "match" and rec == mbid("recording", "Help!", "The Beatles", "orig")
+    assert "swapped" in query
+    assert traps.requests == 2
+
+
+def test_503_with_retry_after_is_retried(runner, tmp_path) -> None:
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0, faults=["503"])
+    res = collect(runner, tmp_path, ["Queen - Bohemian Rhapsody (Karaoke)"], server)
+    assert res.exit_code == 0, res.output
+    assert rows(tmp_path, "SELECT year FROM musicbrainz_data") == [(1975,)]
+    assert server.requests == 2
+    stats = json.loads(rows(tmp_path, "SELECT stats FROM collection_runs")[0][0])
+    assert stats["musicbrainz/retry/503"] == 1
+
+
+@pytest.mark.parametrize("fault", ["html", "truncated"])
+def test_malformed_answer_leaves_video_pending_then_enrich_completes(runner, tmp_path,
+                                                                     fault) -> None:
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0, faults=[fault])
+    res = collect(runner, tmp_path, ["Queen - Bohemian Rhapsody (Karaoke)"], server)
+    assert res.exit_code == 0, res.output
+    assert "non-JSON" in res.output or "malformed" in res.output.lower()
+    assert "1 videos pending enrichment" in res.output
+    assert rows(tmp_path, "SELECT enrichment_status FROM videos") == [("pending",)]
+    with serve(server.app()) as base:
+        cfg = write_config(tmp_path / "config.yaml", mb_url=base, mb_rps=0)
+        res = runner.invoke(cli, ["--config", str(cfg), "enrich"])
+    assert res.exit_code == 0, res.output
+    assert rows(tmp_path, "SELECT enrichment_status FROM videos") == [("complete",)]
+    assert rows(tmp_path, "SELECT year FROM musicbrainz_data") == [(1975,)]
+
+
+def test_unreachable_service_keeps_every_video_pending(runner, tmp_path) -> None:
+    with serve(MusicBrainzServer([]).app()) as base:
+        dead = base  # the port is closed once the server stops
+    cfg = write_config(tmp_path / "config.yaml", mb_url=dead, mb_rps=0)
+    src = titles_export(tmp_path / "c.jsonl", TRAP_TITLES[:3])
+    res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src), "--multi-pass"])
+    assert res.exit_code == 0, res.output
+    assert "3 videos pending enrichment" in res.output and "enrich" in res.output
+    assert rows(tmp_path, "SELECT COUNT(*) FROM videos WHERE enrichment_status='pending'") \
+        == [(3,)]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM api_cache") == [(0,)]  # errors never cached
+
+
+def test_default_pace_thirty_songs_then_cached(runner, tmp_path) -> None:
+    """30 songs at 1 request/s: no 503, >= 0.9 requests/s; a second run asks nothing."""
+    server = MusicBrainzServer(bulk_catalog(30))
+    titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(30)]
+    res = collect(runner, tmp_path, titles, server, 1.0)
+    assert res.exit_code == 0, res.output
+    assert server.rejected_503 == 0
+    assert server.requests == 30
+    span = server.request_times[-1] - server.request_times[0]
+    assert (server.requests - 1) / span >= 0.9
+    assert rows(tmp_path, "SELECT COUNT(*) FROM musicbrainz_data WHERE status='match'") \
+        == [(30,)]
+    before = server.requests
+    rows_before = rows(tmp_path, "SELECT COUNT(*) FROM videos")
+    with serve(server.app()) as base:
+        cfg = write_config(tmp_path / "config.yaml", mb_url=base, mb_rps=1.0)
+        # Ask again for every video of the same database: answers must come from the cache.
+        sqlite3.connect(tmp_path / "catalog.db").execute(
+            "UPDATE videos SET enrichment_status = 'pending'").connection.commit()
+        res = runner.invoke(cli, ["--config", str(cfg), "enrich"])
+    assert res.exit_code == 0, res.output
+    assert "enriched 30" in res.output
+    assert server.requests == before  # every answer came from the cache
+    assert rows(tmp_path, "SELECT COUNT(*) FROM videos") == rows_before
