@@ -63,6 +63,7 @@ class DiscogsConfig:
     max_retries: int = field(default=3, metadata=_range(0, 10))
     cache_ttl_days: float = field(default=90.0, metadata=_range(0, 3650))
     miss_cache_ttl_days: float = field(default=7.0, metadata=_range(0, 3650))
+    rate_window_seconds: float = field(default=60.0, metadata=_range(0.1, 3600))
 
 
 @dataclass

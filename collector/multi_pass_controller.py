@@ -16,6 +16,7 @@ from collector.config import Config, PassConfig
 from collector.data_transformer import DataTransformer, MergedRecord
 from collector.models import EnrichmentStatus
 from collector.passes.base import MatchStatus, ParsingPass, PassType, VideoWork
+from collector.passes.discogs_search_pass import DiscogsSearchPass
 from collector.passes.musicbrainz_search_pass import MusicBrainzSearchPass
 from collector.passes.title_parse_pass import TitleParsePass
 from collector.services.stats import Stats
@@ -29,8 +30,14 @@ def _musicbrainz(cfg: Config, pcfg: PassConfig, writer: StoreWriter | None,
     return MusicBrainzSearchPass(cfg, pcfg, writer=writer, stats=stats)
 
 
+def _discogs(cfg: Config, pcfg: PassConfig, writer: StoreWriter | None,
+             stats: Stats) -> ParsingPass:
+    return DiscogsSearchPass(cfg, pcfg, writer=writer, stats=stats)
+
+
 ENRICHMENT_FACTORIES: dict[PassType, PassFactory] = {
     PassType.MUSICBRAINZ_SEARCH: _musicbrainz,
+    PassType.DISCOGS_SEARCH: _discogs,
 }
 
 

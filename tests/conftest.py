@@ -54,13 +54,21 @@ def make_entries(n: int, channel: str = "Test Karaoke",
 
 
 def write_config(path: Path, *, mb_url: str | None = None, mb_rps: float = 1.0,
-                 db: str = "catalog.db", extra: str = "") -> Path:
+                 db: str = "catalog.db", discogs_url: str | None = None,
+                 discogs_rpm: int = 60, discogs_window: float = 60.0, discogs_burst: int = 5,
+                 mb_enabled: bool = True, extra: str = "") -> Path:
     """A config file pointing the services at local test servers."""
     text = f"database:\n  path: {db}\n"
     text += "data_sources:\n  musicbrainz:\n"
+    text += f"    enabled: {'true' if mb_enabled else 'false'}\n"
     if mb_url:
         text += f"    base_url: {mb_url}\n"
     text += f"    requests_per_second: {mb_rps}\n    timeout_seconds: 3\n    max_retries: 2\n"
+    if discogs_url:
+        text += (f"  discogs:\n    enabled: true\n    base_url: {discogs_url}\n"
+                 f"    requests_per_minute: {discogs_rpm}\n    burst: {discogs_burst}\n"
+                 f"    rate_window_seconds: {discogs_window}\n    timeout_seconds: 2\n"
+                 f"    max_retries: 3\n")
     path.write_text(text + extra, encoding="utf-8")
     return path
 

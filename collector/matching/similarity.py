@@ -26,7 +26,9 @@ def name_key(name: str | None) -> str:
     """Folded artist name: no "The", "&" = "and", no Discogs "(2)" suffix."""
     if not name:
         return ""
-    key = fold(_DISCOGS_SUFFIX.sub("", name))
+    key = fold(_DISCOGS_SUFFIX.sub("", name.replace("*", "")))
+    if key.endswith(" the"):  # Discogs sorts "Persuader, The"
+        key = key[:-4]
     return key[4:] if key.startswith("the ") else key
 
 

@@ -17,6 +17,9 @@ class RetryPolicy:
     max_retries: int = 3
     base_delay: float = 1.0  # first backoff; doubles each time
     max_delay: float = 60.0
+    # A 429/503 that says when to come back is not a failure of the request: it gets
+    # its own, larger allowance.
+    max_rate_limited: int = 10
 
 
 class RetryableError(Exception):
@@ -61,15 +64,21 @@ async def call_with_retries(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> T:
     """Call ``fn`` until it succeeds, raises a non-retryable error, or retries run out."""
-    attempt = 0
+    attempt = limited = 0
     while True:
         try:
             return await fn()
         except RetryableError as exc:
-            attempt += 1
-            if attempt > policy.max_retries:
-                raise
-            delay = backoff_delay(policy, attempt, exc.retry_after)
+            if exc.reason in ("429", "503") and exc.retry_after is not None:
+                limited += 1
+                if limited > policy.max_rate_limited:
+                    raise
+                delay = backoff_delay(policy, 1, exc.retry_after)
+            else:
+                attempt += 1
+                if attempt > policy.max_retries:
+                    raise
+                delay = backoff_delay(policy, attempt, exc.retry_after)
             if on_retry is not None:
                 on_retry(exc, delay)
             await sleep(delay)

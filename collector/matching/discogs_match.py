@@ -1,0 +1,204 @@
+"""Scoring Discogs search results and choosing the original year (pure, no I/O).
+
+A search result's ``title`` is "Artist - Release title", not the track: a result is a
+match only when the song is found in the master's (or release's) tracklist. Penalties:
+"Various" compilations, karaoke labels and releases (Sing King, Sunfly, Zoom, Stingray,
+Party Tyme, KaraFun...), compilation formats, and soundtracks only when "soundtrack" is a
+word ("Ghost" is not "OST"). A master gets a small bonus (it groups all versions and
+carries the original year).
+
+Original year: the master's ``year``; else the earliest year among the matching releases
+of that artist that are not compilations or karaoke releases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from collector.matching.similarity import (
+    artist_similarity,
+    has_word,
+    name_key,
+    ratio,
+    title_key,
+)
+from collector.parsing.normalise import fold
+
+KARAOKE_LABELS = (
+    "sing king", "sunfly", "zoom karaoke", "zoom entertainments", "stingray", "party tyme",
+    "karafun", "ameritz", "sound choice", "chartbuster", "pocket songs", "priddis",
+    "mr entertainer", "karaoke",
+)
+_SOUNDTRACK_WORDS = frozenset({"soundtrack", "ost", "soundtracks"})
+_KARAOKE_WORDS = frozenset({"karaoke", "karaoké", "singalong", "instrumental", "backing"})
+
+
+@dataclass(frozen=True, slots=True)
+class DiscogsWeights:
+    artist: float = 3.0
+    track: float = 3.0
+    various: float = 0.35
+    karaoke: float = 0.6
+    compilation: float = 0.15
+    soundtrack: float = 0.1
+    master_bonus: float = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class DiscogsThresholds:
+    match: float = 0.6
+    weak: float = 0.4
+    track_present: float = 0.92  # track title similarity that counts as "in the tracklist"
+    artist_present: float = 0.8  # before a tracklist is worth fetching
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    id: int
+    type: str  # "master" | "release"
+    master_id: int | None
+    artist: str
+    release_title: str
+    year: int | None
+    genres: tuple[str, ...]
+    styles: tuple[str, ...]
+    labels: tuple[str, ...]
+    formats: tuple[str, ...]
+    country: str | None
+    have: int | None
+    want: int | None
+    uri: str | None
+
+
+@dataclass(slots=True)
+class ScoredResult:
+    result: SearchResult
+    confidence: float
+    artist_sim: float
+    track_sim: float | None  # None: tracklist not checked
+    penalties: dict[str, float] = field(default_factory=dict)
+    year: int | None = None
+    year_source: str | None = None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value if isinstance(v, str | int)) if isinstance(
+        value, list) else ()
+
+
+def split_search_title(title: str) -> tuple[str, str]:
+    """"Artist - Release title" -> (artist, release title)."""
+    if " - " in title:
+        artist, release = title.split(" - ", 1)
+        return artist.strip(), release.strip()
+    return "", title.strip()
+
+
+def results_from_search(data: Any) -> list[SearchResult]:
+    """Results of a /database/search answer; malformed ones are skipped."""
+    out = []
+    results = data.get("results") if isinstance(data, dict) else None
+    for r in results if isinstance(results, list) else []:
+        if not isinstance(r, dict) or _int(r.get("id")) is None:
+            continue
+        if r.get("type") not in ("master", "release"):
+            continue
+        artist, release_title = split_search_title(str(r.get("title") or ""))
+        community = r.get("community") if isinstance(r.get("community"), dict) else {}
+        year = _int(r.get("year"))
+        out.append(SearchResult(
+            id=int(r["id"]), type=str(r["type"]),
+            master_id=_int(r.get("master_id")) or None, artist=artist,
+            release_title=release_title, year=year if year else None,
+            genres=_strs(r.get("genre")), styles=_strs(r.get("style")),
+            labels=_strs(r.get("label")), formats=_strs(r.get("format")),
+            country=str(r["country"]) if isinstance(r.get("country"), str) else None,
+            have=_int(community.get("have")), want=_int(community.get("want")),
+            uri=str(r["uri"]) if isinstance(r.get("uri"), str) else None,
+        ))
+    return out
+
+
+def tracklist_titles(entity: Any) -> list[str]:
+    """Track titles of a master or release (headings and index tracks included as text)."""
+    if not isinstance(entity, dict) or not isinstance(entity.get("tracklist"), list):
+        return []
+    titles = []
+    for t in entity["tracklist"]:
+        if isinstance(t, dict) and isinstance(t.get("title"), str):
+            titles.append(t["title"])
+            for sub in t.get("sub_tracks") or []:
+                if isinstance(sub, dict) and isinstance(sub.get("title"), str):
+                    titles.append(sub["title"])
+    return titles
+
+
+def track_similarity(song: str, tracks: list[str]) -> float:
+    key = title_key(song)
+    return max((max(ratio(key, title_key(t)), ratio(fold(song), fold(t))) for t in tracks),
+               default=0.0)
+
+
+def penalties_for(r: SearchResult, w: DiscogsWeights) -> dict[str, float]:
+    found: dict[str, float] = {}
+    if name_key(r.artist) in ("various", "various artists"):
+        found["various"] = w.various
+    labels = " ".join(fold(label) for label in r.labels)
+    if any(k in labels for k in KARAOKE_LABELS) or has_word(r.release_title, _KARAOKE_WORDS):
+        found["karaoke"] = w.karaoke
+    if any(fold(f) == "compilation" for f in r.formats):
+        found["compilation"] = w.compilation
+    if has_word(r.release_title, _SOUNDTRACK_WORDS) or any(
+            fold(s) == "soundtrack" for s in r.styles):
+        found["soundtrack"] = w.soundtrack
+    return found
+
+
+def score_result(
+    artist: str, song: str, r: SearchResult, tracks: list[str] | None,
+    w: DiscogsWeights = DiscogsWeights(), t: DiscogsThresholds = DiscogsThresholds(),
+) -> ScoredResult:
+    """Score one result; ``tracks`` is its master/release tracklist once fetched."""
+    a_sim = artist_similarity(artist, r.artist)
+    penalties = penalties_for(r, w)
+    if tracks is None:
+        # Before the tracklist: how promising is it? (Not a match yet.)
+        t_guess = max(ratio(title_key(song), title_key(r.release_title)), 0.5)
+        base = (w.artist * a_sim + w.track * t_guess) / (w.artist + w.track)
+        return ScoredResult(r, round(max(0.0, base - sum(penalties.values())), 4), a_sim, None,
+                            penalties)
+    t_sim = track_similarity(song, tracks)
+    base = (w.artist * a_sim + w.track * t_sim) / (w.artist + w.track)
+    bonus = w.master_bonus if r.type == "master" or r.master_id else 0.0
+    confidence = max(0.0, min(1.0, base + bonus - sum(penalties.values())))
+    if t_sim < t.track_present or a_sim < 0.6:
+        confidence = min(confidence, t.weak - 0.01)  # not in the tracklist: never a match
+    return ScoredResult(r, round(confidence, 4), a_sim, t_sim, penalties)
+
+
+def original_year(
+    chosen: ScoredResult, master: dict[str, Any] | None, others: list[ScoredResult]
+) -> tuple[int | None, str | None]:
+    """(year, source) for the chosen result; see the module docstring."""
+    master_year = _int(master.get("year")) if isinstance(master, dict) else None
+    if master_year:
+        return master_year, "discogs:master"
+    candidates = [
+        s.result.year for s in [chosen, *others]
+        if s.result.year and s.artist_sim >= 0.85 and (s.track_sim or 0) >= 0.92
+        and not ({"karaoke", "compilation", "various"} & s.penalties.keys())
+    ]
+    if candidates:
+        return min(candidates), "discogs:earliest_release"
+    return None, None

@@ -1,0 +1,252 @@
+"""The Discogs fallback pass (``PassType.DISCOGS_SEARCH``), after MusicBrainz.
+
+With ``use_as_fallback`` it runs when MusicBrainz found no match or its confidence is
+below ``min_musicbrainz_confidence``, and for a confident MusicBrainz match that has no
+genres (Discogs then adds genres, styles and label). Searches go from the most precise
+pattern to the loosest (structured ``artist`` + ``track`` for masters, then releases,
+then free text) and stop as soon as a confident candidate appears. A candidate is only a
+match once the song is found in its master's (or release's) tracklist; the original
+year is the master's year.
+
+``DiscogsClient`` lives in :mod:`collector.services.discogs_client` and is re-exported
+here, where the integration guide documents it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from collector.config import Config, PassConfig
+from collector.data_transformer import SourceEvidence
+from collector.errors import MalformedResponse, ServiceError
+from collector.matching.discogs_match import (
+    DiscogsThresholds,
+    DiscogsWeights,
+    ScoredResult,
+    SearchResult,
+    original_year,
+    results_from_search,
+    score_result,
+    tracklist_titles,
+)
+from collector.parsing.normalise import fold
+from collector.passes.base import MatchStatus, ParsingPass, PassResult, PassType, VideoWork
+from collector.services.cache import ResponseCache, cache_key
+from collector.services.discogs_client import DiscogsAuthError, DiscogsClient
+from collector.services.retry import RetryableError
+from collector.services.stats import Stats
+from collector.store_writer import StoreWriter
+
+__all__ = ["DiscogsClient", "DiscogsSearchPass"]
+log = logging.getLogger("collector.discogs")
+CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
+
+
+@dataclass(slots=True)
+class DiscogsLookup:
+    artist: str
+    song: str
+    pattern: str
+    status: MatchStatus
+    best: ScoredResult | None
+    entity: dict[str, Any] | None
+    year: int | None
+    year_source: str | None
+
+
+def _patterns(artist: str, song: str) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        ("artist+track:master", {"artist": artist, "track": song, "type": "master"}),
+        ("artist+track:release", {"artist": artist, "track": song, "type": "release"}),
+        ("q", {"q": f"{artist} {song}", "type": "master"}),
+    ]
+
+
+class DiscogsSearchPass(ParsingPass):
+    pass_type = PassType.DISCOGS_SEARCH
+
+    def __init__(
+        self, cfg: Config, pcfg: PassConfig, *, writer: StoreWriter | None, stats: Stats,
+        client: DiscogsClient | None = None, weights: DiscogsWeights = DiscogsWeights(),
+    ) -> None:
+        super().__init__(pcfg)
+        self.dcfg = cfg.discogs
+        self.stats = stats
+        self.client = client or DiscogsClient(cfg.discogs, stats)
+        self.cache = ResponseCache(writer, "discogs", ttl_days=cfg.discogs.cache_ttl_days,
+                                   miss_ttl_days=cfg.discogs.miss_cache_ttl_days, stats=stats)
+        self.weights = weights
+        self.thresholds = DiscogsThresholds(match=pcfg.min_confidence,
+                                            weak=min(0.4, pcfg.min_confidence))
+        self._inflight: dict[str, asyncio.Future[Any]] = {}
+
+    async def open(self) -> None:
+        await self.client.open()
+
+    async def close(self) -> None:
+        await self.client.close()
+
+    def should_run(self, work: VideoWork) -> bool:
+        if not self.dcfg.use_as_fallback:
+            return True
+        mb = work.result(PassType.MUSICBRAINZ_SEARCH)
+        if mb is None or mb.status is not MatchStatus.MATCH:
+            return True
+        if mb.confidence < self.dcfg.min_musicbrainz_confidence:
+            return True
+        return bool(mb.evidence is not None and not mb.evidence.genres)
+
+    # ------------------------------------------------------------------ cached requests
+
+    async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]], found: bool = True
+                    ) -> Any:
+        """Cache first, then one shared in-flight request per key."""
+        shared = self._inflight.get(key)
+        if shared is not None:
+            self.stats.inc("discogs/dedup/shared")
+            return await asyncio.shield(shared)
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = fut
+        try:
+            value = await self.cache.get(key)
+            if value is None:
+                value = await fetch()
+                # 404 is an answer too: stored as {"missing": true}, a miss.
+                stored = value if value is not None else {"missing": True}
+                await self.cache.put(key, stored, found=found and value is not None)
+            elif value == {"missing": True}:
+                value = None
+            fut.set_result(value)
+            return value
+        except BaseException as exc:
+            fut.set_exception(exc)
+            fut.exception()
+            raise
+        finally:
+            self._inflight.pop(key, None)
+
+    async def _search(self, params: dict[str, Any]) -> dict[str, Any]:
+        full = {**params, "per_page": self.dcfg.max_results_per_search}
+        key = cache_key("discogs", "search-v1", json.dumps(
+            {k: fold(str(v)) if k in ("artist", "track", "q") else v for k, v in full.items()},
+            sort_keys=True))
+        return await self._once(key, lambda: self.client.search(**full))
+
+    async def _entity(self, r: SearchResult) -> dict[str, Any] | None:
+        if r.type == "master" or r.master_id:
+            mid = r.id if r.type == "master" else int(r.master_id or 0)
+            return await self._once(cache_key("discogs", "master", str(mid)),
+                                    lambda: self.client.master(mid))
+        return await self._once(cache_key("discogs", "release", str(r.id)),
+                                lambda: self.client.release(r.id))
+
+    # ------------------------------------------------------------------ lookup
+
+    async def lookup(self, artist: str, song: str) -> DiscogsLookup:
+        best: ScoredResult | None = None
+        best_entity: dict[str, Any] | None = None
+        best_pattern = ""
+        checked: list[ScoredResult] = []
+        seen: set[tuple[str, int]] = set()
+        for name, params in _patterns(artist, song):
+            data = await self._search(params)
+            prelim = sorted(
+                (score_result(artist, song, r, None, self.weights, self.thresholds)
+                 for r in results_from_search(data) if (r.type, r.id) not in seen),
+                key=lambda s: (-s.confidence, s.result.id),
+            )
+            for pre in prelim[:CANDIDATES_PER_SEARCH]:
+                seen.add((pre.result.type, pre.result.id))
+                if pre.artist_sim < self.thresholds.artist_present:
+                    continue
+                entity = await self._entity(pre.result)
+                scored = score_result(artist, song, pre.result, tracklist_titles(entity),
+                                      self.weights, self.thresholds)
+                checked.append(scored)
+                if best is None or scored.confidence > best.confidence:
+                    best, best_entity, best_pattern = scored, entity, name
+                if scored.confidence >= self.thresholds.match:
+                    break
+            if best is not None and best.confidence >= self.thresholds.match:
+                break
+        if best is None or best.confidence < self.thresholds.weak:
+            return DiscogsLookup(artist, song, best_pattern or "none", MatchStatus.NO_MATCH,
+                                 best, None, None, None)
+        status = (MatchStatus.MATCH if best.confidence >= self.thresholds.match
+                  else MatchStatus.WEAK)
+        master = best_entity if best.result.type == "master" or best.result.master_id else None
+        year, source = original_year(best, master, [c for c in checked if c is not best])
+        return DiscogsLookup(artist, song, best_pattern, status, best, best_entity, year, source)
+
+    async def run(self, work: VideoWork) -> PassResult:
+        p = work.parse
+        if p is None or not p.artist or not p.song:
+            return PassResult(MatchStatus.SKIPPED)
+        artist, song = p.primary_artist or p.artist, p.song
+        mb = work.result(PassType.MUSICBRAINZ_SEARCH)
+        if mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None:
+            artist, song = mb.evidence.artist or artist, mb.evidence.title or song
+        try:
+            found = await self.lookup(artist, song)
+        except RetryableError as exc:
+            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
+        except MalformedResponse as exc:
+            log.warning("Discogs: %s (video %s stays pending)", exc, work.entry.video_id)
+            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
+        except DiscogsAuthError as exc:
+            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
+        except ServiceError as exc:
+            return PassResult(MatchStatus.ERROR, error=str(exc), transient=False)
+        self.stats.inc(f"discogs/lookup/{found.status.value}")
+        return PassResult(found.status, found.best.confidence if found.best else 0.0,
+                          record=found, rows={"discogs_data": self._row(found)},
+                          evidence=self._evidence(found))
+
+    @staticmethod
+    def _evidence(found: DiscogsLookup) -> SourceEvidence:
+        b, e = found.best, found.entity or {}
+        genres = tuple(str(g) for g in e.get("genres") or []) or (b.result.genres if b else ())
+        styles = tuple(str(s) for s in e.get("styles") or []) or (b.result.styles if b else ())
+        return SourceEvidence(
+            source="discogs", status=found.status.value,
+            confidence=b.confidence if b else 0.0,
+            artist=b.result.artist if b else None, title=found.song if b else None,
+            year=found.year, genres=genres, styles=styles,
+            label=b.result.labels[0] if b and b.result.labels else None,
+        )
+
+    def _row(self, found: DiscogsLookup) -> dict[str, Any]:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        b = found.best if found.status is not MatchStatus.NO_MATCH else None
+        r = b.result if b else None
+        ev = self._evidence(found) if b else None
+        main_release = (found.entity or {}).get("main_release") if r else None
+        return {
+            "status": found.status.value,
+            "release_id": (r.id if r and r.type == "release" else
+                           main_release if isinstance(main_release, int) else None),
+            "master_id": (r.id if r and r.type == "master" else r.master_id if r else None),
+            "artist": r.artist if r else None,
+            "title": r.release_title if r else None,
+            "year": found.year if r else None,
+            "genres": list(ev.genres) if ev else [],
+            "styles": list(ev.styles) if ev else [],
+            "label": r.labels[0] if r and r.labels else None,
+            "labels": list(r.labels) if r else [],
+            "country": r.country if r else None,
+            "format": ", ".join(r.formats) if r and r.formats else None,
+            "confidence": round(b.confidence, 4) if b else (
+                round(found.best.confidence, 4) if found.best else 0.0),
+            "url": f"https://www.discogs.com{r.uri}" if r and r.uri else None,
+            "have": r.have if r else None,
+            "want": r.want if r else None,
+            "query": f"{found.pattern}: artist={found.artist!r} track={found.song!r}",
+            "created_at": now,
+            "updated_at": now,
+        }

@@ -1,0 +1,161 @@
+"""Discogs API client: one aiohttp session, shared rate limiter, bounded retries, validation.
+
+Every request carries ``Authorization: Discogs token=...`` and our User-Agent; every
+answer is checked to be a JSON object of the expected shape (an HTML error page or a
+truncated body becomes :class:`MalformedResponse`, never a crash). The token is only
+ever in the request header: it is not in URLs, logs, errors or stats.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import aiohttp
+
+from collector.config import DiscogsConfig
+from collector.errors import MalformedResponse, ServiceError
+from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
+from collector.services.stats import Stats
+from collector.utils import DiscogsRateLimiter
+
+log = logging.getLogger("collector.discogs")
+SERVICE = "discogs"
+_LIMITERS: dict[tuple[str, int, int, float], DiscogsRateLimiter] = {}
+
+
+class DiscogsAuthError(ServiceError):
+    """Discogs rejected the token (401/403)."""
+
+
+def shared_limiter(cfg: DiscogsConfig) -> DiscogsRateLimiter:
+    """The process-wide limiter for this base URL and budget (every Discogs call shares it)."""
+    key = (cfg.base_url, cfg.requests_per_minute, cfg.burst, cfg.rate_window_seconds)
+    if key not in _LIMITERS:
+        _LIMITERS[key] = DiscogsRateLimiter(cfg.requests_per_minute, cfg.burst,
+                                            window=cfg.rate_window_seconds)
+    return _LIMITERS[key]
+
+
+class DiscogsClient:
+    """:param limiter: defaults to the process-wide limiter for ``cfg``."""
+
+    def __init__(self, cfg: DiscogsConfig, stats: Stats,
+                 limiter: DiscogsRateLimiter | None = None) -> None:
+        self.cfg = cfg
+        self.stats = stats
+        self.limiter = limiter or shared_limiter(cfg)
+        self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0,
+                                  max_delay=max(60.0, cfg.rate_window_seconds))
+        self._session: aiohttp.ClientSession | None = None
+        self.last_headers: dict[str, str] = {}
+
+    async def open(self) -> None:
+        if self._session is None:
+            headers = {"User-Agent": self.cfg.user_agent, "Accept": "application/json"}
+            if self.cfg.token:
+                headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
+            self._session = aiohttp.ClientSession(
+                base_url=None, headers=headers,
+                timeout=aiohttp.ClientTimeout(total=self.cfg.timeout_seconds),
+            )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> DiscogsClient:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def _redact(self, text: str) -> str:
+        return self.cfg.token.redact(text)
+
+    async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        assert self._session is not None, "DiscogsClient.open() first"
+        waited = await self.limiter.acquire()
+        self.stats.waited(SERVICE, waited)
+        self.stats.inc(f"{SERVICE}/request")
+        url = self.cfg.base_url.rstrip("/") + path
+        start = time.monotonic()
+        try:
+            async with self._session.get(url, params=params) as resp:
+                self.last_headers = {k: v for k, v in resp.headers.items()
+                                     if k.lower().startswith("x-discogs-ratelimit")}
+                self.limiter.update_from_headers(resp.headers)
+                status = resp.status
+                self.stats.inc(f"{SERVICE}/response/{status}")
+                if status == 429:
+                    self.limiter.on_429(resp.headers.get("Retry-After"))
+                    # The limiter holds everyone until then; the retry only queues again.
+                    raise RetryableError("429", "Discogs answered 429 (rate limited)", 0.0)
+                if status >= 500:
+                    raise RetryableError(str(status) if status in (500, 502, 503, 504) else "5xx",
+                                         f"Discogs answered HTTP {status}")
+                if status in (401, 403):
+                    raise DiscogsAuthError(f"Discogs rejected the token (HTTP {status})")
+                if status == 404:
+                    return None
+                if status >= 400:
+                    raise ServiceError(f"Discogs answered HTTP {status}")
+                body = await resp.read()
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            self.stats.inc(f"{SERVICE}/error/network")
+            raise RetryableError("network", self._redact(f"network error: {type(exc).__name__}")) \
+                from None
+        except TimeoutError:
+            self.stats.inc(f"{SERVICE}/error/timeout")
+            raise RetryableError("timeout", f"no answer within {self.cfg.timeout_seconds:g} s") \
+                from None
+        finally:
+            self.stats.latency(SERVICE, time.monotonic() - start)
+        try:
+            value = json.loads(body)
+        except ValueError:
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            snippet = " ".join(body[:60].decode("utf-8", "replace").split())
+            raise MalformedResponse(f"Discogs answered with non-JSON ({snippet!r}...)") from None
+        if not isinstance(value, dict):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs answered with JSON that is not an object")
+        return value
+
+    async def get_json(self, path: str, params: dict[str, Any] | None = None
+                       ) -> dict[str, Any] | None:
+        """GET ``path``; None for 404; retries 429/5xx/network errors (bounded)."""
+
+        def on_retry(exc: RetryableError, delay: float) -> None:
+            self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
+            log.info("Discogs %s; retrying in %.1f s", exc.reason, delay)
+
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+
+        async def attempt() -> dict[str, Any] | None:
+            return await self._attempt(path, clean)
+
+        return await call_with_retries(attempt, self.policy, on_retry=on_retry)
+
+    async def search(self, **params: Any) -> dict[str, Any]:
+        data = await self.get_json("/database/search", params)
+        if data is None or not isinstance(data.get("results"), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs search answer has no 'results' list")
+        return data
+
+    async def master(self, master_id: int) -> dict[str, Any] | None:
+        data = await self.get_json(f"/masters/{int(master_id)}")
+        if data is not None and not isinstance(data.get("tracklist", []), list):
+            raise MalformedResponse("Discogs master answer has a malformed tracklist")
+        return data
+
+    async def release(self, release_id: int) -> dict[str, Any] | None:
+        data = await self.get_json(f"/releases/{int(release_id)}")
+        if data is not None and not isinstance(data.get("tracklist", []), list):
+            raise MalformedResponse("Discogs release answer has a malformed tracklist")
+        return data

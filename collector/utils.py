@@ -1,0 +1,125 @@
+"""``DiscogsRateLimiter``: one async limiter shared by every Discogs call in the process.
+
+Discogs allows ``requests_per_minute`` (60 with a token, 25 without) in a *moving*
+60-second window and reports the budget in ``X-Discogs-Ratelimit``,
+``X-Discogs-Ratelimit-Used`` and ``X-Discogs-Ratelimit-Remaining``; past it, 429.
+
+Two rules decide when a request may go, both computed under a lock that is released
+before the caller sleeps (so waiting callers are served in arrival order and never
+block each other):
+
+* a token bucket (GCRA): ``burst`` requests back to back, then one every
+  ``window / requests_per_minute`` seconds;
+* a sliding log of our own send times: never more than ``requests_per_minute`` in any
+  ``window + margin`` seconds. The margin covers network jitter: a request that was slow
+  to arrive must still be inside the server's window count when the next one lands.
+
+The server's headers adjust it: a lower ``X-Discogs-Ratelimit`` than configured (no
+token: 25) becomes the limit; ``Remaining`` at 0 (or 1) pauses for one interval. A 429
+pauses every caller for ``Retry-After`` (seconds or HTTP date), or backs off, and lowers
+the limit by a quarter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+
+from collector.services.retry import parse_retry_after
+
+
+class DiscogsRateLimiter:
+    """:param clock: monotonic clock; :param sleep: async sleep (tests pass fakes)."""
+
+    def __init__(
+        self,
+        requests_per_minute: int = 60,
+        burst: int = 5,
+        *,
+        window: float = 60.0,
+        margin: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        if requests_per_minute < 1 or burst < 1:
+            raise ValueError("requests_per_minute and burst must be at least 1")
+        self.window = window
+        self.margin = window / 60.0 if margin is None else margin
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = asyncio.Lock()
+        self._sent: deque[list[float]] = deque()  # [send time]; updated when the caller wakes
+        self._tat = 0.0  # GCRA "theoretical arrival time"
+        self._paused_until = 0.0
+        self.backoff_429 = window / 12  # without Retry-After: 5 s for Discogs' 60 s window
+        self.waited = 0.0
+        self._floor = max(1, requests_per_minute // 4)
+        self._set_limit(requests_per_minute, burst)
+
+    def _set_limit(self, limit: int, burst: int | None = None) -> None:
+        self.limit = limit
+        self.burst = min(burst if burst is not None else self.burst, limit)
+        self.interval = self.window / limit
+
+    @property
+    def paused_until(self) -> float:
+        return self._paused_until
+
+    def pause_until(self, when: float) -> None:
+        self._paused_until = max(self._paused_until, when)
+
+    def _slot(self, now: float) -> float:
+        tolerance = (self.burst - 1) * self.interval
+        t = max(now, self._tat - tolerance, self._paused_until)
+        span = self.window + self.margin
+        while self._sent and self._sent[0][0] <= now - span:
+            self._sent.popleft()
+        if len(self._sent) >= self.limit:
+            t = max(t, self._sent[-self.limit][0] + span)
+        return t
+
+    async def acquire(self) -> float:
+        """Wait for this caller's turn; returns the seconds waited."""
+        async with self._lock:
+            now = self._clock()
+            t = self._slot(now)
+            self._tat = max(self._tat, t) + self.interval
+            entry = [t]
+            self._sent.append(entry)
+        wait = t - now
+        if wait > 0:
+            self.waited += wait
+            await self._sleep(wait)
+            # A busy event loop wakes us late: the window counts when we really send.
+            entry[0] = max(entry[0], self._clock())
+        return max(0.0, wait)
+
+    def update_from_headers(self, headers: Mapping[str, str]) -> None:
+        """Follow the server's own view of the budget."""
+        try:
+            limit = int(headers.get("X-Discogs-Ratelimit", "") or 0)
+            remaining = int(headers.get("X-Discogs-Ratelimit-Remaining", "") or -1)
+        except ValueError:
+            return
+        if 0 < limit < self.limit:
+            self._set_limit(limit)
+        if 0 <= remaining <= 1:
+            # The server counts more than we do (another client on this token or IP).
+            self.pause_until(self._clock() + self.interval * (2 - remaining))
+
+    def on_429(self, retry_after: str | None) -> float:
+        """Pause every caller after a 429 and slow down; returns the pause in seconds.
+
+        A 429 we did not predict means someone else spends the same budget: the limit
+        drops by a quarter (never below 1) for the rest of the run.
+        """
+        delay = parse_retry_after(retry_after)
+        if delay is None:
+            delay = self.backoff_429
+        now = self._clock()
+        if now >= self._paused_until:  # the first 429 of a burst: in-flight ones don't count
+            self._set_limit(max(self._floor, (self.limit * 3) // 4))
+        self.pause_until(now + delay)
+        return delay

@@ -1,0 +1,186 @@
+"""A local server that speaks the Discogs API like the real one.
+
+/database/search needs a token (401 otherwise, with Discogs' own message); every answer
+carries X-Discogs-Ratelimit, -Used and -Remaining for a moving window; past the limit it
+answers 429 (optionally with Retry-After). Faults can be queued: a status code, "html",
+"truncated", "timeout" (answers after ``slow`` seconds), "reset" (drops the connection).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from collector.parsing.normalise import fold
+
+AUTH_MESSAGE = {"message": "You must authenticate to access this resource."}
+
+
+def _artist_key(name: str) -> str:
+    key = fold(name.replace("*", ""))
+    key = key[:-4] if key.endswith(" the") else key
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass
+class DiscogsServer:
+    catalog: list[dict[str, Any]]
+    token: str = "test-token-123"
+    limit: int = 60  # requests per window with a token (25 without)
+    window: float = 60.0
+    retry_after: str | None = None  # header sent with 429s
+    advertised_limit: int | None = None  # headers claim this (another client shares the budget)
+    latency: float = 0.0
+    slow: float = 5.0
+    faults: list[str] = field(default_factory=list)
+    requests: int = 0
+    rejected_429: int = 0
+    unauthorized: int = 0
+    request_times: list[float] = field(default_factory=list)
+    user_agents: set[str] = field(default_factory=set)
+    auth_headers: set[str] = field(default_factory=set)
+    _log: dict[str, deque[float]] = field(default_factory=dict)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/database/search", self.search)
+        app.router.add_get("/masters/{id}", self.master)
+        app.router.add_get("/releases/{id}", self.release)
+        app.router.add_get("/oauth/identity", self.identity)
+        return app
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _authed(self, request: web.Request) -> bool:
+        header = request.headers.get("Authorization", "")
+        self.auth_headers.add(header)
+        return header == f"Discogs token={self.token}"
+
+    def _budget(self, request: web.Request) -> tuple[bool, dict[str, str]]:
+        authed = self._authed(request)
+        limit = self.limit if authed else min(25, self.limit)
+        who = request.headers.get("Authorization") or request.remote or "?"
+        now = time.monotonic()
+        log = self._log.setdefault(who, deque())
+        while log and log[0] <= now - self.window:
+            log.popleft()
+        allowed = len(log) < limit
+        if allowed:
+            log.append(now)
+        used = len(log)
+        shown = self.advertised_limit or limit
+        headers = {"X-Discogs-Ratelimit": str(shown), "X-Discogs-Ratelimit-Used": str(used),
+                   "X-Discogs-Ratelimit-Remaining": str(max(0, shown - used))}
+        return allowed, headers
+
+    async def _answer(self, request: web.Request, body: Any, *, needs_token: bool = False
+                      ) -> web.StreamResponse:
+        self.requests += 1
+        self.request_times.append(time.monotonic())
+        self.user_agents.add(request.headers.get("User-Agent", ""))
+        allowed, headers = self._budget(request)
+        if not allowed:
+            self.rejected_429 += 1
+            if self.retry_after is not None:
+                headers["Retry-After"] = self.retry_after
+            return web.json_response({"message": "You are making requests too quickly."},
+                                     status=429, headers=headers)
+        if needs_token and not self._authed(request):
+            self.unauthorized += 1
+            return web.json_response(AUTH_MESSAGE, status=401, headers=headers)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if self.faults:
+            fault = self.faults.pop(0)
+            if fault.isdigit():
+                return web.Response(status=int(fault), text="<html><body>Error</body></html>",
+                                    content_type="text/html", headers=headers)
+            if fault == "html":
+                return web.Response(status=200, text="<!DOCTYPE html><html>Maintenance</html>",
+                                    content_type="text/html", headers=headers)
+            if fault == "truncated":
+                return web.Response(status=200, text='{"results": [{"id": 1, "ti',
+                                    content_type="application/json", headers=headers)
+            if fault == "timeout":
+                await asyncio.sleep(self.slow)
+            if fault == "reset":
+                assert request.transport is not None
+                request.transport.close()
+                return web.Response(status=500)
+        if body is None:
+            return web.json_response({"message": "Release not found."}, status=404,
+                                     headers=headers)
+        return web.json_response(body, headers=headers)
+
+    # ------------------------------------------------------------------ endpoints
+
+    async def identity(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, {"id": 1, "username": "tester",
+                                            "resource_url": "", "consumer_name": "test"},
+                                  needs_token=True)
+
+    def _find(self, kind: str, ident: int) -> dict[str, Any] | None:
+        for item in self.catalog:
+            if item["kind"] == kind and item["body"]["id"] == ident:
+                return item["body"]
+        return None
+
+    async def master(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, self._find("master", int(request.match_info["id"])))
+
+    async def release(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, self._find("release", int(request.match_info["id"])))
+
+    def _result(self, item: dict[str, Any]) -> dict[str, Any]:
+        body = item["body"]
+        artist = body["artists"][0]["name"]
+        kind = item["kind"]
+        master_id = body["id"] if kind == "master" else body.get("master_id") or 0
+        return {
+            "country": body.get("country", "US"), "year": str(body.get("year", "")),
+            "format": item["formats"], "label": [item["label"]], "type": kind,
+            "genre": body.get("genres", []), "style": body.get("styles", []),
+            "id": body["id"], "barcode": [],
+            "user_data": {"in_wantlist": False, "in_collection": False},
+            "master_id": master_id,
+            "master_url": f"https://api.discogs.com/masters/{master_id}" if master_id else None,
+            "uri": f"/{artist.replace(' ', '-')}/{kind}/{body['id']}", "catno": "CAT 1",
+            "title": f"{artist} - {body['title']}", "thumb": "", "cover_image": "",
+            "resource_url": body.get("resource_url", ""),
+            "community": {"want": 10, "have": 100},
+        }
+
+    def _matches(self, item: dict[str, Any], q: dict[str, str]) -> bool:
+        body = item["body"]
+        artist = _artist_key(body["artists"][0]["name"])
+        tracks = [fold(t.get("title", "")) for t in body.get("tracklist", [])]
+        if q.get("type") and q["type"] != item["kind"]:
+            return False
+        if item["kind"] == "master" and not item["searchable"]:
+            return False
+        if q.get("artist"):
+            wanted = _artist_key(q["artist"])
+            if wanted not in artist and artist not in wanted:
+                return False
+        if q.get("track") and not any(fold(q["track"]) in t for t in tracks):
+            return False
+        if q.get("q"):
+            hay = " ".join([artist, fold(body["title"]), *tracks])
+            if not all(tok in hay for tok in fold(q["q"]).split()):
+                return False
+        return True
+
+    async def search(self, request: web.Request) -> web.StreamResponse:
+        q = dict(request.query)
+        per_page = int(q.get("per_page", "50"))
+        hits = [self._result(i) for i in self.catalog if self._matches(i, q)]
+        body = {"pagination": {"page": 1, "pages": 1, "per_page": per_page,
+                               "items": len(hits), "urls": {}},
+                "results": hits[:per_page]}
+        return await self._answer(request, json.loads(json.dumps(body)), needs_token=True)

@@ -1,0 +1,183 @@
+"""The Discogs fallback over real HTTP against the local Discogs server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from collector.cli import cli
+from tests.conftest import titles_export, write_config
+from tests.servers.discogs import DiscogsServer
+from tests.servers.discogs_catalog import bulk_catalog, trap_catalog
+from tests.servers.musicbrainz import MusicBrainzServer
+from tests.servers.musicbrainz_catalog import trap_catalog as mb_traps
+from tests.servers.runner import serve
+
+TOKEN = "test-token-123"
+TRAPS = {
+    "Toto - Africa (Karaoke Version)": ("Toto IV", 1982),
+    "Marvin Gaye - What's Going On (Karaoke Version)": ("What's Going On (40th Anniversary)",
+                                                        1971),
+    "Gotye - Somebody That I Used To Know (Karaoke Version)": ("Making Mirrors", 2011),
+    "Metallica - The Unforgiven (Karaoke Version)": ("Metallica", 1991),
+    "Adele - Hello (Karaoke Version)": ("25", 2015),
+    "The Persuader - Kungsbron (Karaoke Version)": ("City Of Islands", 1998),
+}
+
+
+def run(runner, tmp_path: Path, titles: list[str], server: DiscogsServer, *args: str,
+        token: str | None = TOKEN, mb: MusicBrainzServer | None = None, **cfg):
+    # The server's rules on a 3 s clock keep these tests quick; the pacing tests below
+    # check the real proportions.
+    cfg.setdefault("discogs_window", 3.0)
+    server.window = cfg["discogs_window"] if server.window == 60.0 else server.window
+    env = {"DISCOGS_TOKEN": token} if token else {}
+    with serve(server.app()) as base:
+        if mb is not None:
+            with serve(mb.app()) as mb_base:
+                cfg_path = write_config(tmp_path / "config.yaml", discogs_url=base,
+                                        mb_url=mb_base, mb_rps=0, **cfg)
+                return _invoke(runner, tmp_path, cfg_path, titles, env, args)
+        cfg_path = write_config(tmp_path / "config.yaml", discogs_url=base, mb_enabled=False,
+                                **cfg)
+        return _invoke(runner, tmp_path, cfg_path, titles, env, args)
+
+
+def _invoke(runner, tmp_path, cfg_path, titles, env, args):
+    src = titles_export(tmp_path / "channel.jsonl", titles)
+    command = list(args) or ["collect-channel", str(src), "--multi-pass"]
+    return runner.invoke(cli, ["--config", str(cfg_path), *command], env=env)
+
+
+def q(tmp_path: Path, sql: str) -> list[tuple]:
+    return sqlite3.connect(tmp_path / "catalog.db").execute(sql).fetchall()
+
+
+def test_traps_give_the_right_master_and_original_year(runner, tmp_path) -> None:
+    server = DiscogsServer(trap_catalog())
+    res = run(runner, tmp_path, list(TRAPS), server)
+    assert res.exit_code == 0, res.output
+    got = {t: (title, year, status) for t, title, year, status in q(tmp_path, """
+        SELECT v.title, d.title, d.year, d.status FROM videos v JOIN discogs_data d
+        USING (video_id)""")}
+    for title, (release_title, year) in TRAPS.items():
+        assert got[title] == (release_title, year, "match"), (title, got[title])
+    assert server.rejected_429 == 0 and server.unauthorized == 0
+    assert server.auth_headers == {f"Discogs token={TOKEN}"}
+    assert server.user_agents == {"KaraokeCollector/2.1"}
+    merged = {t: json.loads(f) for t, f in q(tmp_path, "SELECT v.title, m.fields FROM videos v "
+                                                       "JOIN merged_metadata m USING (video_id)")}
+    africa = merged["Toto - Africa (Karaoke Version)"]
+    assert africa["year"]["value"] == 1982 and africa["year"]["source"] == "discogs"
+    assert africa["label"] == {"value": "Columbia", "source": "discogs",
+                               "confidence": africa["label"]["confidence"]}
+    assert africa["styles"]["value"] == ["Pop Rock", "AOR"]
+    row = q(tmp_path, "SELECT d.master_id, d.genres, d.styles, d.labels, d.url FROM discogs_data d "
+                      "JOIN videos v USING (video_id) WHERE v.title LIKE 'Toto%'")[0]
+    assert row[0] and json.loads(row[1]) == ["Rock"] and json.loads(row[3]) == ["Columbia"]
+    assert row[4].startswith("https://www.discogs.com/")
+
+
+def test_fallback_only_when_musicbrainz_is_unsure(runner, tmp_path) -> None:
+    """Queen is a confident MusicBrainz match with genres: Discogs is not asked for it."""
+    server = DiscogsServer(trap_catalog())
+    mb = MusicBrainzServer(mb_traps(), min_interval=0.0)
+    res = run(runner, tmp_path, ["Queen - Bohemian Rhapsody (Karaoke Version)",
+                                 "Toto - Africa (Karaoke Version)"], server, mb=mb)
+    assert res.exit_code == 0, res.output
+    assert q(tmp_path, "SELECT v.title FROM discogs_data JOIN videos v USING (video_id)") == [
+        ("Toto - Africa (Karaoke Version)",)]
+    years = dict(q(tmp_path, "SELECT v.title, m.year || ':' || m.year_source FROM videos v "
+                             "JOIN merged_metadata m USING (video_id)"))
+    assert years == {"Queen - Bohemian Rhapsody (Karaoke Version)": "1975:musicbrainz",
+                     "Toto - Africa (Karaoke Version)": "1982:discogs"}
+
+
+def test_without_token_the_pass_is_disabled_with_one_notice(runner, tmp_path) -> None:
+    server = DiscogsServer(trap_catalog())
+    res = run(runner, tmp_path, list(TRAPS)[:3], server, token=None)
+    assert res.exit_code == 0, res.output
+    assert res.output.count("Discogs search needs a token") == 1
+    assert server.requests == 0
+
+
+def test_rejected_token_keeps_videos_pending(runner, tmp_path) -> None:
+    server = DiscogsServer(trap_catalog())
+    res = run(runner, tmp_path, list(TRAPS)[:2], server, token="wrong-token")
+    assert res.exit_code == 0, res.output
+    assert "2 videos pending" in res.output
+    assert q(tmp_path, "SELECT DISTINCT enrichment_status FROM videos") == [("pending",)]
+    errors = q(tmp_path, "SELECT DISTINCT enrichment_error FROM videos")
+    assert "rejected the token" in errors[0][0] and "wrong-token" not in errors[0][0]
+
+
+@pytest.mark.parametrize("fault", ["html", "truncated", "500", "timeout", "reset"])
+def test_faults_end_pending_or_retried_then_enrich_completes(runner, tmp_path, fault) -> None:
+    # Four faults in a row beat the 3 retries for 5xx, timeouts and resets; a malformed
+    # body is not retried at all (the video waits for a later `enrich`).
+    count = 1 if fault in ("html", "truncated") else 4
+    server = DiscogsServer(trap_catalog(), faults=[fault] * count, slow=3.0)
+    title = "Toto - Africa (Karaoke Version)"
+    res = run(runner, tmp_path, [title], server)
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    status = q(tmp_path, "SELECT enrichment_status FROM videos")[0][0]
+    if status == "pending":
+        res = run(runner, tmp_path, [title], server, "enrich")
+        assert res.exit_code == 0, res.output
+    assert q(tmp_path, "SELECT enrichment_status FROM videos") == [("complete",)]
+    assert q(tmp_path, "SELECT year FROM discogs_data") == [(1982,)]
+
+
+def test_429_with_retry_after_waits_and_loses_nothing(runner, tmp_path) -> None:
+    # The server allows fewer requests than it advertises (another client shares the
+    # budget), so the client's own pacing cannot avoid every 429.
+    server = DiscogsServer(bulk_catalog(40), limit=10, window=2.0, retry_after="1",
+                           advertised_limit=60)
+    titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(40)]
+    res = run(runner, tmp_path, titles, server, discogs_rpm=60, discogs_window=2.0,
+              discogs_burst=5)
+    assert res.exit_code == 0, res.output
+    assert server.rejected_429 > 0
+    assert q(tmp_path, "SELECT COUNT(*) FROM videos WHERE enrichment_status = 'complete'") \
+        == [(40,)]
+    assert q(tmp_path, "SELECT COUNT(*) FROM discogs_data WHERE status = 'match'") == [(40,)]
+    stats = json.loads(q(tmp_path, "SELECT stats FROM collection_runs")[0][0])
+    assert stats["discogs/retry/429"] == server.rejected_429
+
+
+def test_300_fallbacks_use_the_budget_without_429(runner, tmp_path) -> None:
+    """The moving-window limit on a 2 s clock (60 per window): zero 429s, >= 90% used."""
+    n = 300
+    server = DiscogsServer(bulk_catalog(n), limit=60, window=2.0)
+    titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(n)]
+    res = run(runner, tmp_path, titles, server, discogs_rpm=60, discogs_window=2.0,
+              extra="multi_pass:\n  concurrency: 16\n")
+    assert res.exit_code == 0, res.output
+    assert server.rejected_429 == 0
+    assert q(tmp_path, "SELECT COUNT(*) FROM discogs_data WHERE status = 'match'") == [(n,)]
+    times = server.request_times
+    allowed_rate = 60 / 2.0
+    used = (len(times) - 5) / (times[-1] - times[0])  # the first 5 are the burst
+    assert used >= 0.9 * allowed_rate, used
+
+
+def test_canary_token_never_leaks(runner, tmp_path) -> None:
+    canary = "CANARY-4d1b9c0e7f-token"
+    server = DiscogsServer(trap_catalog(), token=canary)
+    res = run(runner, tmp_path, list(TRAPS), server, "-v", token=canary)
+    res = run(runner, tmp_path, list(TRAPS), server, token=canary)
+    assert res.exit_code == 0
+    cfg = str(tmp_path / "config.yaml")
+    outputs = [res.output]
+    for args in (["export", "--format", "jsonl"], ["stats", "--json"], ["config", "check"],
+                 ["--help"], ["-v", "enrich"]):
+        r = runner.invoke(cli, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
+        outputs.append(r.output)
+    assert all(canary not in o for o in outputs)
+    for f in tmp_path.iterdir():
+        if f.is_file():
+            assert canary.encode() not in f.read_bytes(), f.name
