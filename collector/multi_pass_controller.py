@@ -145,7 +145,11 @@ class MultiPassParsingController:
 
     def merge(self, work: VideoWork) -> MergedRecord:
         evidence = [r.evidence for r in work.results.values() if r.evidence is not None]
-        return self.transformer.merge_metadata_sources(work.parse, evidence)
+        merged = self.transformer.merge_metadata_sources(work.parse, evidence)
+        for name, value in merged.fields.items():
+            for source in value.source.split("+"):
+                self.stats_collector.inc(f"merge/{name}/{source}")
+        return merged
 
     def stats(self) -> dict[str, Any]:
         return self.stats_collector.as_dict()

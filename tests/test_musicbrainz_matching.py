@@ -88,3 +88,14 @@ def test_malformed_search_shapes_are_skipped() -> None:
     cands = candidates_from_search(data)
     assert [c.id for c in cands] == ["a"] and cands[0].score == 97
     assert candidates_from_search("not a dict") == []
+
+
+def test_numbers_name_different_songs() -> None:
+    from tests.servers.musicbrainz_catalog import bulk_catalog
+
+    cands = candidates_from_search({"recordings": [{**r, "score": 100}
+                                                   for r in bulk_catalog(10)]})
+    m = choose("Bulk Artist 1", "Song Number 57", cands)
+    assert m.status is Recommendation.NONE
+    m = choose("Bulk Artist 5", "Song Number 5", cands)
+    assert m.status is Recommendation.MATCH and m.chosen.candidate.title == "Song Number 5"

@@ -40,13 +40,24 @@ def title_key(title: str | None) -> str:
     return fold(stripped or title)
 
 
+_NUMBER = re.compile(r"\d+")
+NUMBER_MISMATCH = 0.5  # "Song 5" vs "Song 57", "Artist 1" vs "Artist 5": different things
+
+
 def ratio(a: str, b: str) -> float:
-    """0..1 similarity of two folded strings (order-insensitive by words)."""
+    """0..1 similarity of two folded strings (order-insensitive by words).
+
+    Edit distance rates "song number 5" and "song number 57" 96% alike; numbers name
+    different songs and artists, so differing numbers halve the similarity.
+    """
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    if sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
+        score *= NUMBER_MISMATCH
+    return score
 
 
 def artist_similarity(wanted: str | None, candidate: str | None) -> float:

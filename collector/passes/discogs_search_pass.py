@@ -93,14 +93,22 @@ class DiscogsSearchPass(ParsingPass):
         await self.client.close()
 
     def should_run(self, work: VideoWork) -> bool:
+        reason = self._reason(work)
+        if reason:
+            self.stats.inc(f"discogs/run/{reason}")
+        return reason is not None
+
+    def _reason(self, work: VideoWork) -> str | None:
         if not self.dcfg.use_as_fallback:
-            return True
+            return "always"
         mb = work.result(PassType.MUSICBRAINZ_SEARCH)
         if mb is None or mb.status is not MatchStatus.MATCH:
-            return True
+            return "fallback"
         if mb.confidence < self.dcfg.min_musicbrainz_confidence:
-            return True
-        return bool(mb.evidence is not None and not mb.evidence.genres)
+            return "fallback"
+        if mb.evidence is not None and not mb.evidence.genres:
+            return "fill"
+        return None
 
     # ------------------------------------------------------------------ cached requests
 

@@ -56,10 +56,13 @@ class MusicBrainzServer:
                    for k, v in _PHRASE.findall(query)}
         song = fold(phrases.get("recording", query))
         artist = _name(phrases.get("artist", ""))
+        wanted = set(song.split())
         hits = []
         for rec in self.recordings:
             title = fold(rec["title"])
-            if not song or not (song in title or title in song):
+            words = set(title.split())
+            # Lucene matches whole tokens: every query word is in the title (or vice versa).
+            if not wanted or not (wanted <= words or words <= wanted):
                 continue
             credit = _name("".join(a.get("name", "") for a in rec["artist-credit"]))
             score = 100 if title == song else 85
