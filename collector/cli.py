@@ -320,6 +320,15 @@ def config_check(state: State, path: str | None) -> None:
     click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True))
 
 
+def _mount_discogs() -> None:
+    from collector.discogs_cli import discogs
+
+    cli.add_command(discogs, "discogs")
+
+
+_mount_discogs()
+
+
 def main() -> None:
     try:
         cli(prog_name="karaoke-collector")

@@ -98,6 +98,17 @@ class MultiPassConfig:
 
 
 @dataclass
+class MonitoringConfig:
+    """Health thresholds for the Discogs integration (the seed's success metrics)."""
+
+    min_success_rate: float = field(default=0.8, metadata=_range(0, 1))  # below: unhealthy
+    degraded_success_rate: float = field(default=0.95, metadata=_range(0, 1))  # below: degraded
+    max_added_latency_ms: float = field(default=500.0, metadata=_range(1, 600_000))
+    max_rate_limited: int = field(default=0, metadata=_range(0, 1_000_000))  # 429s we caused
+    recent_runs: int = field(default=10, metadata=_range(1, 10_000))
+
+
+@dataclass
 class CollectionConfig:
     orientation_sample: int = field(default=400, metadata=_range(10, 100_000))
 
@@ -108,6 +119,7 @@ class Config:
     data_sources: DataSourceConfig = field(default_factory=DataSourceConfig)
     multi_pass: MultiPassConfig = field(default_factory=MultiPassConfig)
     collection: CollectionConfig = field(default_factory=CollectionConfig)
+    monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
     source_file: str | None = None  # where it was loaded from; not a YAML key
 
     @property

@@ -112,3 +112,31 @@ def bulk_catalog(n: int) -> list[dict[str, Any]]:
     return [master(f"Bulk Artist {i % 7}", f"Album {i}", 1960 + i % 60,
                    [f"Song Number {i}", f"Other Song {i}"], genres=["Rock"], styles=["Pop Rock"],
                    label=f"Label {i % 5}") for i in range(n)]
+
+
+POPULAR = [  # (artist, album master, year, track): the prototype's built-in list
+    ("Queen", "A Night At The Opera", 1975, "Bohemian Rhapsody"),
+    ("Toto", "Toto IV", 1982, "Africa"), ("Adele", "21", 2011, "Rolling In The Deep"),
+    ("Journey", "Escape", 1981, "Don't Stop Believin'"),
+    ("ABBA", "Arrival", 1976, "Dancing Queen"),
+    ("Whitney Houston", "The Bodyguard", 1992, "I Will Always Love You"),
+    ("Bon Jovi", "Slippery When Wet", 1986, "Livin' On A Prayer"),
+    ("Oasis", "(What's The Story) Morning Glory?", 1995, "Wonderwall"),
+    ("The Beatles", "Hey Jude", 1968, "Hey Jude"),
+    ("Michael Jackson", "Thriller", 1982, "Billie Jean"),
+    ("Gloria Gaynor", "Love Tracks", 1978, "I Will Survive"),
+    ("Céline Dion", "Let's Talk About Love", 1997, "My Heart Will Go On"),
+    ("Eagles", "Hotel California", 1976, "Hotel California"),
+    ("Nirvana", "Nevermind", 1991, "Smells Like Teen Spirit"),
+    ("Elton John", "Elton John", 1970, "Your Song"),
+    ("Neil Diamond", "Brother Love's Travelling Salvation Show", 1969, "Sweet Caroline"),
+    ("Guns N' Roses", "Appetite For Destruction", 1987, "Sweet Child O' Mine"),
+    ("Metallica", "Metallica", 1991, "The Unforgiven"),
+    ("The Killers", "Hot Fuss", 2004, "Mr. Brightside"),
+    ("Amy Winehouse", "Back To Black", 2006, "Rehab"),
+]
+
+
+def popular_catalog() -> list[dict[str, Any]]:
+    return [master(a, album, year, [track, "Another Track"], genres=["Rock"],
+                   styles=["Pop Rock"], label="Some Label") for a, album, year, track in POPULAR]
