@@ -21,6 +21,7 @@ from collector.parsing.noise import (
 from collector.parsing.normalise import normalise_title
 
 _BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
+_CLOSERS = frozenset(_BRACKETS.values())
 _PIPE_RE = re.compile(r"\s*\|\s*")
 _HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
@@ -107,24 +108,35 @@ class Analysis:
 
 
 def _mask_groups(text: str) -> str:
-    """Replace bracketed content with placeholders so separators inside are not split on."""
+    """Replace bracketed content with placeholders so separators inside are not split on.
+
+    Only matched pairs are masked: an unclosed "(" or "[" (a truncated title) is text.
+    """
     if not _HAS_BRACKET.search(text):
         return text
-    out = []
-    depth = 0
-    closers = []
-    for ch in text:
+    stack: list[tuple[int, str]] = []
+    ranges: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
         if ch in _BRACKETS:
-            depth += 1
-            closers.append(_BRACKETS[ch])
-            out.append(ch)
-        elif depth and ch == closers[-1]:
-            depth -= 1
-            closers.pop()
-            out.append(ch)
-        else:
-            out.append("\x00" if depth else ch)
-    return "".join(out)
+            stack.append((i, _BRACKETS[ch]))
+        elif stack and ch == stack[-1][1]:
+            start, _ = stack.pop()
+            if not stack:
+                ranges.append((start + 1, i))
+        elif ch in _CLOSERS:
+            # A closer that does not match the innermost opener: drop unmatched openers.
+            while stack and stack[-1][1] != ch:
+                stack.pop()
+            if stack:
+                start, _ = stack.pop()
+                if not stack:
+                    ranges.append((start + 1, i))
+    if not ranges:
+        return text
+    chars = list(text)
+    for a, b in ranges:
+        chars[a:b] = "\x00" * (b - a)
+    return "".join(chars)
 
 
 def _split_spans(text: str, rx: re.Pattern[str], masked: str) -> list[tuple[int, int]]:

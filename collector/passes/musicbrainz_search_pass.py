@@ -56,12 +56,15 @@ def slim_search(data: dict[str, Any]) -> dict[str, Any]:
                             "artist": {"id": artist.get("id"), "name": artist.get("name")}})
         return out
 
+    def items(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else []
+
     recordings = []
-    for rec in data.get("recordings") or []:
+    for rec in items(data.get("recordings")):
         if not isinstance(rec, dict):
             continue
         releases = []
-        for rel in rec.get("releases") or []:
+        for rel in items(rec.get("releases")):
             if isinstance(rel, dict):
                 rg = rel.get("release-group") if isinstance(rel.get("release-group"), dict) else {}
                 releases.append({

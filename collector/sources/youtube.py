@@ -125,6 +125,20 @@ def _upload_date(entry: dict[str, Any]) -> str | None:
     return None
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """The text as given, except lone surrogates (invalid in UTF-8, e.g. from a JSON
+    "\\ud800" escape), which become U+FFFD so the title can be stored and exported."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _str_field(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return clean_text(value) if isinstance(value, str) else None
+
+
 def _num(value: Any, tp: type) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -137,7 +151,7 @@ def entry_to_video(entry: dict[str, Any], channel: ChannelInfo | None) -> VideoE
     if not vid:
         return None
     title = entry.get("title")
-    title = title if isinstance(title, str) else ("" if title is None else str(title))
+    title = clean_text(title if isinstance(title, str) else ("" if title is None else str(title)))
     channel_id = entry.get("channel_id") or entry.get("playlist_channel_id")
     name = entry.get("channel") or entry.get("uploader") or entry.get("playlist_channel")
     if channel is not None:
@@ -147,18 +161,16 @@ def entry_to_video(entry: dict[str, Any], channel: ChannelInfo | None) -> VideoE
     if isinstance(url, str):
         url = url.split("#__youtubedl_smuggle", 1)[0]
     return VideoEntry(
-        video_id=str(vid),
+        video_id=clean_text(str(vid)),
         title=title,
-        channel_id=str(channel_id) if channel_id else None,
-        channel=str(name) if name else None,
-        url=url if isinstance(url, str) else None,
+        channel_id=clean_text(str(channel_id)) if channel_id else None,
+        channel=clean_text(str(name)) if name else None,
+        url=clean_text(url) if isinstance(url, str) else None,
         duration=_num(entry.get("duration"), float),
         upload_date=_upload_date(entry),
         view_count=_num(entry.get("view_count"), int),
-        availability=entry.get("availability") if isinstance(entry.get("availability"), str)
-        else None,
-        live_status=entry.get("live_status") if isinstance(entry.get("live_status"), str)
-        else None,
+        availability=_str_field(entry, "availability"),
+        live_status=_str_field(entry, "live_status"),
     )
 
 
