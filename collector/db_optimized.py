@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -115,16 +116,28 @@ class Store:
             with open(self.path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise StoreError(f"{self.path}: not an SQLite database")
-        try:
-            self.conn = sqlite3.connect(
-                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
-            )
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-            migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn = sqlite3.connect(
+                    str(self.path), timeout=timeout, isolation_level=None,
+                    check_same_thread=False,
+                )
+                self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                migrate(self.conn)
+                break
+            except sqlite3.OperationalError as exc:
+                # Switching to WAL (or creating the schema) while another collector does
+                # the same can answer "locked" without waiting: try again shortly.
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    self.conn.close()
+                    time.sleep(0.05)
+                    continue
+                raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: cannot open database ({exc})") from None
         self.conn.row_factory = sqlite3.Row
 
     def close(self) -> None:

@@ -69,7 +69,9 @@ def outcome_for(work: VideoWork, status: EnrichmentStatus) -> EnrichmentOutcome:
     for pass_type, result in work.results.items():
         if pass_type is PassType.TITLE_PARSE:
             continue
-        rows.update(result.rows)
+        # A pending video is looked up again (from the cache): store no partial result.
+        if status is not EnrichmentStatus.PENDING:
+            rows.update(result.rows)
         if result.error:
             errors.append(f"{pass_type.value}: {result.error}")
     if work.merged is not None and status is not EnrichmentStatus.PENDING:

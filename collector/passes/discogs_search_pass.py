@@ -102,6 +102,8 @@ class DiscogsSearchPass(ParsingPass):
         if not self.dcfg.use_as_fallback:
             return "always"
         mb = work.result(PassType.MUSICBRAINZ_SEARCH)
+        if mb is not None and mb.status is MatchStatus.ERROR:
+            return None  # wait for MusicBrainz's verdict: the video is retried anyway
         if mb is None or mb.status is not MatchStatus.MATCH:
             return "fallback"
         if mb.confidence < self.dcfg.min_musicbrainz_confidence:

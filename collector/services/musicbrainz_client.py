@@ -33,7 +33,7 @@ import musicbrainzngs.musicbrainz as _mbz
 
 from collector.config import MusicBrainzConfig
 from collector.errors import ConfigError, MalformedResponse, ServiceError
-from collector.services.pacing import IntervalLimiter
+from collector.services.pacing import IntervalLimiter, SendGate
 from collector.services.retry import (
     RetryableError,
     RetryPolicy,
@@ -58,6 +58,9 @@ class _HttpStatus(Exception):
 def _single_attempt_read(opener: Any, req: Any, body: Any = None, *_: Any, **__: Any) -> bytes:
     """Replacement for musicbrainzngs' reader: one attempt, a timeout, typed failures."""
     timeout = getattr(_state, "timeout", 15.0)
+    gate = getattr(_state, "gate", None)
+    if gate is not None:
+        gate.wait()
     try:
         f = opener.open(req, body, timeout=timeout) if body else opener.open(req, timeout=timeout)
         return f.read()
@@ -138,11 +141,13 @@ class MusicBrainzClient:
         self.cfg = cfg
         self.stats = stats
         self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
+        self.gate = SendGate(cfg.requests_per_second)
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
         configure_musicbrainzngs(cfg)
 
     def _blocking_search(self, query: str, limit: int) -> Any:
         _state.timeout = self.cfg.timeout_seconds
+        _state.gate = self.gate
         try:
             return musicbrainzngs.search_recordings(query=query, limit=limit)
         except _HttpStatus as exc:

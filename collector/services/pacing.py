@@ -8,6 +8,7 @@ says "slow down" (503 + Retry-After) pauses every caller until that time.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Callable
 
@@ -46,4 +47,32 @@ class IntervalLimiter:
         wait = slot - now
         if wait > 0:
             await self._sleep(wait)
+        return max(0.0, wait)
+
+
+class SendGate:
+    """The last line of pacing, at the moment a blocking client really sends.
+
+    The async limiter hands out slots, but a call then waits for a free worker thread;
+    two calls that queued there would leave back to back. The gate (thread-safe, used in
+    the worker thread right before the request goes out) keeps the real spacing.
+    """
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._last = -1e18
+
+    def wait(self) -> float:
+        if not self.interval:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            wait = self._last + self.interval - now
+            if wait > 0:
+                self._sleep(wait)
+            self._last = max(now, self._last + self.interval)
         return max(0.0, wait)

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from collector.parsing.normalise import fold
+from tests.servers.faults import FaultPlan
 
 AUTH_MESSAGE = {"message": "You must authenticate to access this resource."}
 
@@ -39,6 +40,7 @@ class DiscogsServer:
     latency: float = 0.0
     slow: float = 5.0
     faults: list[str] = field(default_factory=list)
+    random_faults: FaultPlan | None = None
     requests: int = 0
     rejected_429: int = 0
     unauthorized: int = 0
@@ -96,6 +98,11 @@ class DiscogsServer:
             return web.json_response(AUTH_MESSAGE, status=401, headers=headers)
         if self.latency:
             await asyncio.sleep(self.latency)
+        if self.random_faults is not None:
+            await asyncio.sleep(self.random_faults.latency())
+            kind = self.random_faults.draw()
+            if kind:
+                return await self.random_faults.respond(request, kind, headers)
         if self.faults:
             fault = self.faults.pop(0)
             if fault.isdigit():

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from collector.parsing.normalise import fold
+from tests.servers.faults import FaultPlan
 
 _PHRASE = re.compile(r'(recording|artist):"((?:[^"\\]|\\.)*)"')
 RATE_LIMIT_BODY = (
@@ -43,6 +44,7 @@ class MusicBrainzServer:
     request_times: list[float] = field(default_factory=list)
     user_agents: Counter[str] = field(default_factory=Counter)
     faults: list[str] = field(default_factory=list)  # queued: "500", "503", "html", "truncated"
+    random_faults: FaultPlan | None = None
     _last: dict[str, float] = field(default_factory=dict)
 
     def app(self) -> web.Application:
@@ -91,6 +93,11 @@ class MusicBrainzServer:
                                 headers={"Retry-After": "1"})
         if self.latency:
             await asyncio.sleep(self.latency)
+        if self.random_faults is not None:
+            await asyncio.sleep(self.random_faults.latency())
+            kind = self.random_faults.draw()
+            if kind:
+                return await self.random_faults.respond(request, kind)
         if self.faults:
             fault = self.faults.pop(0)
             if fault.isdigit():
