@@ -83,6 +83,7 @@ def _strip_accents(text: str) -> str:
 _FOLD_DROP = re.compile(r"[^\w\s]|_", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """Comparison key: casefold, no accents, no punctuation, single spaces."""
     if not text:

@@ -112,7 +112,8 @@ class MusicBrainzSearchPass(ParsingPass):
     ) -> None:
         super().__init__(pcfg)
         self.stats = stats
-        self.client = client or MusicBrainzClient(cfg.musicbrainz, stats)
+        self.client = client or MusicBrainzClient(cfg.musicbrainz, stats,
+                                                  threads=cfg.multi_pass.concurrency)
         self.cache = ResponseCache(writer, "musicbrainz", ttl_days=cfg.musicbrainz.cache_ttl_days,
                                    miss_ttl_days=cfg.musicbrainz.miss_cache_ttl_days,
                                    stats=stats)
@@ -121,23 +122,28 @@ class MusicBrainzSearchPass(ParsingPass):
                                           weak=min(0.4, pcfg.min_confidence))
         self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
-    async def _search(self, artist: str, song: str, query: str) -> dict[str, Any]:
+    async def close(self) -> None:
+        self.client.close()
+
+    async def _search(self, artist: str, song: str, query: str) -> MusicBrainzMatch:
         key = cache_key("musicbrainz", CACHE_VERSION, fold(artist), fold(song))
         shared = self._inflight.get(key)
         if shared is not None:
             self.stats.inc("musicbrainz/dedup/shared")
-            return await asyncio.shield(shared)
+            data = await asyncio.shield(shared)
+            return self._choose(artist, song, data)
         fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._inflight[key] = fut
         try:
             data = await self.cache.get(key)
             if data is None:
                 data = slim_search(await self.client.search_recordings(query, SEARCH_LIMIT))
-                found = choose(artist, song, candidates_from_search(data), self.weights,
-                               self.thresholds).status is not Recommendation.NONE
-                await self.cache.put(key, data, found=found)
+                match = self._choose(artist, song, data)
+                await self.cache.put(key, data, found=match.status is not Recommendation.NONE)
+            else:
+                match = self._choose(artist, song, data)
             fut.set_result(data)
-            return data
+            return match
         except BaseException as exc:
             fut.set_exception(exc)
             fut.exception()  # mark retrieved: waiters re-raise it themselves
@@ -145,10 +151,12 @@ class MusicBrainzSearchPass(ParsingPass):
         finally:
             self._inflight.pop(key, None)
 
+    def _choose(self, artist: str, song: str, data: dict[str, Any]) -> MusicBrainzMatch:
+        return choose(artist, song, candidates_from_search(data), self.weights, self.thresholds)
+
     async def lookup(self, artist: str, song: str) -> Lookup:
         query = recording_query(artist, song)
-        data = await self._search(artist, song, query)
-        match = choose(artist, song, candidates_from_search(data), self.weights, self.thresholds)
+        match = await self._search(artist, song, query)
         return Lookup(artist, song, query, match)
 
     async def run(self, work: VideoWork) -> PassResult:

@@ -11,7 +11,9 @@ Transport: musicbrainzngs retries 502/503 itself up to 8 times with fixed sleeps
 Retry-After and sets no socket timeout. We replace its module-level reader with one that
 makes a single attempt with our timeout and reports the status and Retry-After, so the
 retry layer (:mod:`collector.services.retry`) and the pacing layer
-(:mod:`collector.services.pacing`) decide. Calls block, so they run in worker threads.
+(:mod:`collector.services.pacing`) decide. It also serialises every request behind a
+lock; we call its undecorated request function. Calls block, so they run in our own
+worker threads.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import threading
 import time
 import urllib.error
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlparse
 
@@ -130,6 +133,12 @@ def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
             musicbrainzngs.set_format("json")
         musicbrainzngs.set_parser(_parse_json)
         _mbz._safe_read = _single_attempt_read
+        # musicbrainzngs wraps every request in a monitor lock, even with its own rate
+        # limit off: a mirror would be asked one request at a time. Our limiter and send
+        # gate pace requests, so call the undecorated function.
+        inner = getattr(_mbz._mb_request, "fun", None)
+        if inner is not None:
+            _mbz._mb_request = inner
         _configured_for = key
 
 
@@ -137,11 +146,14 @@ class MusicBrainzClient:
     """Async recording search: pacing, retries and stats around musicbrainzngs."""
 
     def __init__(self, cfg: MusicBrainzConfig, stats: Stats,
-                 limiter: IntervalLimiter | None = None) -> None:
+                 limiter: IntervalLimiter | None = None, threads: int = 8) -> None:
         self.cfg = cfg
         self.stats = stats
         self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
         self.gate = SendGate(cfg.requests_per_second)
+        # Our own threads: a shared default pool (6 threads on 2 cores) would queue calls.
+        self._threads = ThreadPoolExecutor(max_workers=max(1, threads),
+                                           thread_name_prefix="musicbrainz")
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
         configure_musicbrainzngs(cfg)
 
@@ -164,7 +176,8 @@ class MusicBrainzClient:
         self.stats.inc(f"{SERVICE}/request")
         start = time.monotonic()
         try:
-            result = await asyncio.to_thread(self._blocking_search, query, limit)
+            result = await asyncio.get_running_loop().run_in_executor(
+                self._threads, self._blocking_search, query, limit)
         except RetryableError as exc:
             self.stats.inc(f"{SERVICE}/error/{exc.reason}")
             if exc.retry_after is not None:
@@ -180,6 +193,9 @@ class MusicBrainzClient:
             raise MalformedResponse("MusicBrainz search answer has no 'recordings' list")
         self.stats.inc(f"{SERVICE}/response/ok")
         return result
+
+    def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def search_recordings(self, query: str, limit: int = 10) -> dict[str, Any]:
         """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out."""

@@ -48,6 +48,12 @@ class DiscogsServer:
     user_agents: set[str] = field(default_factory=set)
     auth_headers: set[str] = field(default_factory=set)
     _log: dict[str, deque[float]] = field(default_factory=dict)
+    _by_artist: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, item in enumerate(self.catalog):
+            key = _artist_key(item["body"]["artists"][0]["name"])
+            self._by_artist.setdefault(key, []).append(i)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -186,7 +192,10 @@ class DiscogsServer:
     async def search(self, request: web.Request) -> web.StreamResponse:
         q = dict(request.query)
         per_page = int(q.get("per_page", "50"))
-        hits = [self._result(i) for i in self.catalog if self._matches(i, q)]
+        items = self.catalog
+        if q.get("artist") and _artist_key(q["artist"]) in self._by_artist:
+            items = [self.catalog[i] for i in self._by_artist[_artist_key(q["artist"])]]
+        hits = [self._result(i) for i in items if self._matches(i, q)]
         body = {"pagination": {"page": 1, "pages": 1, "per_page": per_page,
                                "items": len(hits), "urls": {}},
                 "results": hits[:per_page]}

@@ -46,6 +46,16 @@ class MusicBrainzServer:
     faults: list[str] = field(default_factory=list)  # queued: "500", "503", "html", "truncated"
     random_faults: FaultPlan | None = None
     _last: dict[str, float] = field(default_factory=dict)
+    _index: dict[str, set[int]] = field(default_factory=dict)
+    _words: list[set[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Posting lists, so a search costs the same for 10 or 50,000 recordings.
+        for i, rec in enumerate(self.recordings):
+            words = set(fold(rec["title"]).split())
+            self._words.append(words)
+            for w in words:
+                self._index.setdefault(w, set()).add(i)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -60,9 +70,11 @@ class MusicBrainzServer:
         artist = _name(phrases.get("artist", ""))
         wanted = set(song.split())
         hits = []
-        for rec in self.recordings:
+        postings = [self._index.get(w, set()) for w in wanted]
+        ids = set.union(*postings) if postings else set()
+        for i in sorted(ids):
+            rec, words = self.recordings[i], self._words[i]
             title = fold(rec["title"])
-            words = set(title.split())
             # Lucene matches whole tokens: every query word is in the title (or vice versa).
             if not wanted or not (wanted <= words or words <= wanted):
                 continue
