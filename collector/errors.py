@@ -18,8 +18,12 @@ class StoreError(CollectorError):
 
 
 class ServiceError(CollectorError):
-    """A remote service failed in a way that may succeed on a later try."""
+    """A remote service refused or failed a request."""
+
+    transient = False  # True: a later attempt may succeed (the video stays pending)
 
 
 class MalformedResponse(ServiceError):
     """A remote service answered with a body of the wrong shape (HTML page, truncated JSON)."""
+
+    transient = True

@@ -8,6 +8,7 @@ controller to leave the video ``pending`` so a later ``enrich`` retries it.
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,7 +16,11 @@ from typing import Any, ClassVar
 
 from collector.config import PassConfig
 from collector.data_transformer import MergedRecord, SourceEvidence
+from collector.errors import MalformedResponse, ServiceError
 from collector.models import ParseResult, VideoEntry
+from collector.services.retry import RetryableError
+
+log = logging.getLogger("collector")
 
 
 class PassType(StrEnum):
@@ -85,3 +90,16 @@ class ParsingPass(ABC):
 
     def stats(self) -> dict[str, Any]:
         return {}
+
+
+def error_result(exc: RetryableError | ServiceError, service: str, video_id: str) -> PassResult:
+    """The result of a lookup that failed: transient failures leave the video pending.
+
+    Network errors, timeouts, 5xx/429 past their retries and malformed answers are
+    transient (a later ``enrich`` tries again); so is a rejected token, which the
+    operator can fix. Other service errors (a 400) are not.
+    """
+    if isinstance(exc, MalformedResponse):
+        log.warning("%s: %s (video %s stays pending)", service, exc, video_id)
+    transient = isinstance(exc, RetryableError) or getattr(exc, "transient", False)
+    return PassResult(MatchStatus.ERROR, error=str(exc), transient=transient)

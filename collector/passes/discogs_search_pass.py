@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from typing import Any
 
 from collector.config import Config, PassConfig
 from collector.data_transformer import SourceEvidence
-from collector.errors import MalformedResponse, ServiceError
+from collector.errors import ServiceError
 from collector.matching.discogs_match import (
     DiscogsThresholds,
     DiscogsWeights,
@@ -36,15 +35,21 @@ from collector.matching.discogs_match import (
     tracklist_titles,
 )
 from collector.parsing.normalise import fold
-from collector.passes.base import MatchStatus, ParsingPass, PassResult, PassType, VideoWork
+from collector.passes.base import (
+    MatchStatus,
+    ParsingPass,
+    PassResult,
+    PassType,
+    VideoWork,
+    error_result,
+)
 from collector.services.cache import ResponseCache, cache_key
-from collector.services.discogs_client import DiscogsAuthError, DiscogsClient
+from collector.services.discogs_client import DiscogsClient
 from collector.services.retry import RetryableError
 from collector.services.stats import Stats
 from collector.store_writer import StoreWriter
 
 __all__ = ["DiscogsClient", "DiscogsSearchPass"]
-log = logging.getLogger("collector.discogs")
 CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
 
 
@@ -204,15 +209,8 @@ class DiscogsSearchPass(ParsingPass):
             artist, song = mb.evidence.artist or artist, mb.evidence.title or song
         try:
             found = await self.lookup(artist, song)
-        except RetryableError as exc:
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
-        except MalformedResponse as exc:
-            log.warning("Discogs: %s (video %s stays pending)", exc, work.entry.video_id)
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
-        except DiscogsAuthError as exc:
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
-        except ServiceError as exc:
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=False)
+        except (RetryableError, ServiceError) as exc:
+            return error_result(exc, "Discogs", work.entry.video_id)
         self.stats.inc(f"discogs/lookup/{found.status.value}")
         return PassResult(found.status, found.best.confidence if found.best else 0.0,
                           record=found, rows={"discogs_data": self._row(found)},

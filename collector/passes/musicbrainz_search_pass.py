@@ -11,14 +11,13 @@ share a single request.
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from collector.config import Config, PassConfig
 from collector.data_transformer import SourceEvidence
-from collector.errors import MalformedResponse, ServiceError
+from collector.errors import ServiceError
 from collector.matching.musicbrainz_match import (
     MatchThresholds,
     MatchWeights,
@@ -29,14 +28,20 @@ from collector.matching.musicbrainz_match import (
 )
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
-from collector.passes.base import MatchStatus, ParsingPass, PassResult, PassType, VideoWork
+from collector.passes.base import (
+    MatchStatus,
+    ParsingPass,
+    PassResult,
+    PassType,
+    VideoWork,
+    error_result,
+)
 from collector.services.cache import ResponseCache, cache_key
 from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
 from collector.services.retry import RetryableError
 from collector.services.stats import Stats
 from collector.store_writer import StoreWriter
 
-log = logging.getLogger("collector.musicbrainz")
 SEARCH_LIMIT = 10
 CACHE_VERSION = "recording-search-v1"
 _STATUS = {Recommendation.MATCH: MatchStatus.MATCH, Recommendation.WEAK: MatchStatus.WEAK,
@@ -172,13 +177,8 @@ class MusicBrainzSearchPass(ParsingPass):
                 if (_RANK[alt.match.status], alt.match.confidence) > (
                         _RANK[best.match.status], best.match.confidence):
                     best, swapped = alt, True
-        except RetryableError as exc:
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
-        except MalformedResponse as exc:
-            log.warning("MusicBrainz: %s (video %s stays pending)", exc, work.entry.video_id)
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=True)
-        except ServiceError as exc:
-            return PassResult(MatchStatus.ERROR, error=str(exc), transient=False)
+        except (RetryableError, ServiceError) as exc:
+            return error_result(exc, "MusicBrainz", work.entry.video_id)
         m = best.match
         if swapped:
             self.stats.inc("musicbrainz/orientation/swapped")

@@ -29,6 +29,8 @@ _LIMITERS: dict[tuple[str, int, int, float], DiscogsRateLimiter] = {}
 class DiscogsAuthError(ServiceError):
     """Discogs rejected the token (401/403)."""
 
+    transient = True  # the operator can fix the token; the videos wait for it
+
 
 def shared_limiter(cfg: DiscogsConfig) -> DiscogsRateLimiter:
     """The process-wide limiter for this base URL and budget (every Discogs call shares it)."""

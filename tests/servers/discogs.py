@@ -105,10 +105,9 @@ class DiscogsServer:
         if self.latency:
             await asyncio.sleep(self.latency)
         if self.random_faults is not None:
-            await asyncio.sleep(self.random_faults.latency())
-            kind = self.random_faults.draw()
-            if kind:
-                return await self.random_faults.respond(request, kind, headers)
+            failed = await self.random_faults.maybe_fail(request, headers)
+            if failed is not None:
+                return failed
         if self.faults:
             fault = self.faults.pop(0)
             if fault.isdigit():

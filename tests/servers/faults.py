@@ -34,6 +34,14 @@ class FaultPlan:
                 return kind
         return None
 
+    async def maybe_fail(self, request: web.Request, headers: dict[str, str] | None = None
+                         ) -> web.StreamResponse | None:
+        """Random latency, then a fault response or None (answer normally)."""
+        if self.max_latency:
+            await asyncio.sleep(self.latency())
+        kind = self.draw()
+        return await self.respond(request, kind, headers) if kind else None
+
     def latency(self) -> float:
         return self._rng.uniform(0, self.max_latency) if self.max_latency else 0.0
 

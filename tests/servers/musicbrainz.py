@@ -70,13 +70,13 @@ class MusicBrainzServer:
         artist = _name(phrases.get("artist", ""))
         wanted = set(song.split())
         hits = []
-        postings = [self._index.get(w, set()) for w in wanted]
-        ids = set.union(*postings) if postings else set()
+        postings = sorted((self._index.get(w, set()) for w in wanted), key=len)
+        ids = set.intersection(*postings) if postings else set()
         for i in sorted(ids):
             rec, words = self.recordings[i], self._words[i]
             title = fold(rec["title"])
-            # Lucene matches whole tokens: every query word is in the title (or vice versa).
-            if not wanted or not (wanted <= words or words <= wanted):
+            # Lucene matches whole tokens: every query word is in the title.
+            if not wanted or not wanted <= words:
                 continue
             credit = _name("".join(a.get("name", "") for a in rec["artist-credit"]))
             score = 100 if title == song else 85
@@ -106,10 +106,9 @@ class MusicBrainzServer:
         if self.latency:
             await asyncio.sleep(self.latency)
         if self.random_faults is not None:
-            await asyncio.sleep(self.random_faults.latency())
-            kind = self.random_faults.draw()
-            if kind:
-                return await self.random_faults.respond(request, kind)
+            failed = await self.random_faults.maybe_fail(request)
+            if failed is not None:
+                return failed
         if self.faults:
             fault = self.faults.pop(0)
             if fault.isdigit():
