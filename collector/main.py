@@ -99,7 +99,9 @@ class Pipeline:
         self.summary = RunSummary()
         concurrency = cfg.multi_pass.concurrency
         self.queue: asyncio.Queue[VideoWork | None] = asyncio.Queue(maxsize=concurrency * 4)
-        self.results: asyncio.Queue[EnrichmentOutcome | None] = asyncio.Queue()
+        # Bounded: when the writer lags, workers wait instead of piling results in memory.
+        self.results: asyncio.Queue[EnrichmentOutcome | None] = asyncio.Queue(
+            maxsize=concurrency * 8)
         self._workers: list[asyncio.Task[None]] = []
         self._writer_task: asyncio.Task[None] | None = None
 
