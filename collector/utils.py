@@ -11,8 +11,9 @@ block each other):
 * a token bucket (GCRA): ``burst`` requests back to back, then one every
   ``window / requests_per_minute`` seconds;
 * a sliding log of our own send times: never more than ``requests_per_minute`` in any
-  ``window + margin`` seconds. The margin covers network jitter: a request that was slow
-  to arrive must still be inside the server's window count when the next one lands.
+  ``window + margin`` seconds. The margin (1 s for the 60 s window, at least 0.15 s)
+  covers network jitter: a request that was slow to arrive must still be inside the
+  server's window count when the next one lands.
 
 The server's headers adjust it: a lower ``X-Discogs-Ratelimit`` than configured (no
 token: 25) becomes the limit; ``Remaining`` at 0 (or 1) pauses for one interval. A 429
@@ -46,7 +47,8 @@ class DiscogsRateLimiter:
         if requests_per_minute < 1 or burst < 1:
             raise ValueError("requests_per_minute and burst must be at least 1")
         self.window = window
-        self.margin = window / 60.0 if margin is None else margin
+        # 1 s on Discogs' 60 s window; never under 0.15 s of absolute network jitter.
+        self.margin = max(window / 60.0, 0.15) if margin is None else margin
         self._clock = clock
         self._sleep = sleep
         self._lock = asyncio.Lock()
@@ -97,7 +99,12 @@ class DiscogsRateLimiter:
         return max(0.0, wait)
 
     def update_from_headers(self, headers: Mapping[str, str]) -> None:
-        """Follow the server's own view of the budget."""
+        """Follow the server's own view of the budget.
+
+        When the server has counted more requests in its window than we sent (an earlier
+        run moments ago, another client on the same token), the difference is added to
+        our log as if sent now, so our window keeps room for them.
+        """
         try:
             limit = int(headers.get("X-Discogs-Ratelimit", "") or 0)
             remaining = int(headers.get("X-Discogs-Ratelimit-Remaining", "") or -1)
@@ -105,9 +112,18 @@ class DiscogsRateLimiter:
             return
         if 0 < limit < self.limit:
             self._set_limit(limit)
-        if 0 <= remaining <= 1:
-            # The server counts more than we do (another client on this token or IP).
-            self.pause_until(self._clock() + self.interval * (2 - remaining))
+        if remaining < 0 or limit <= 0:
+            return
+        now = self._clock()
+        span = self.window + self.margin
+        ours = sum(1 for entry in self._sent if now - span < entry[0] <= now)
+        unseen = (limit - remaining) - ours
+        if unseen > 0:
+            past = [e for e in self._sent if e[0] <= now]
+            future = [e for e in self._sent if e[0] > now]
+            self._sent = deque(past + [[now] for _ in range(unseen)] + future)
+        if remaining <= 1:
+            self.pause_until(now + self.interval * (2 - remaining))
 
     def on_429(self, retry_after: str | None) -> float:
         """Pause every caller after a 429 and slow down; returns the pause in seconds.

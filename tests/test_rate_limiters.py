@@ -152,3 +152,19 @@ async def test_retries_are_bounded_and_honour_retry_after() -> None:
     assert await call_with_retries(rate_limited, RetryPolicy(max_retries=2),
                                    sleep=clock.sleep) == "done"
     assert backoff_delay(RetryPolicy(max_delay=5), 10, None) == 5
+
+
+async def test_requests_the_server_counted_but_we_did_not_are_respected() -> None:
+    """A run that starts right after another: the server's window is already half used."""
+    clock = FakeClock()
+    lim = DiscogsRateLimiter(60, 5, clock=clock, sleep=clock.sleep)
+    await lim.acquire()
+    lim.update_from_headers({"X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "31",
+                             "X-Discogs-Ratelimit-Remaining": "29"})
+    times = [clock.now]
+    for _ in range(40):
+        await lim.acquire()
+        times.append(clock.now)
+    # 30 unseen + ours may never exceed 60 within one window from the header's time.
+    in_first_window = sum(1 for t in times if t < 1000.0 + 60.0)
+    assert in_first_window <= 60 - 30
