@@ -24,6 +24,7 @@ import click
 from collector.config import Config, find_config_path, load_config
 from collector.discogs_monitor import DiscogsMonitor, to_prometheus
 from collector.errors import CollectorError, MalformedResponse, ServiceError
+from collector.schema import SCHEMA_VERSION
 from collector.services.discogs_client import DiscogsAuthError, DiscogsClient
 from collector.services.retry import RetryableError
 from collector.services.stats import Stats
@@ -41,12 +42,22 @@ def _config(ctx: click.Context) -> Config:
     return obj["config"]
 
 
+class OldSchema(CollectorError):
+    """The database predates schema version 3 (no metrics yet)."""
+
+
 def _monitor(cfg: Config) -> tuple[DiscogsMonitor, sqlite3.Connection] | None:
+    """A read-only monitor; None when there is no database yet. Never migrates."""
     path = Path(cfg.database.path)
     if not path.is_file():
         return None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            conn.close()
+            raise OldSchema(f"{path} is at schema version {version}; any collector command "
+                            f"or discogs_rollout.py migrates it to {SCHEMA_VERSION}")
         conn.execute("SELECT 1 FROM collection_runs LIMIT 1")
     except sqlite3.Error as exc:
         raise CollectorError(f"{path}: not a karaoke-collector database ({exc})") from None
@@ -97,7 +108,11 @@ def status(ctx: click.Context) -> None:
     click.echo(f"fallback:             {'yes' if d.use_as_fallback else 'no'} "
                f"(below MusicBrainz confidence {d.min_musicbrainz_confidence})")
     click.echo(f"database:             {cfg.database.path}")
-    opened = _monitor(cfg)
+    try:
+        opened = _monitor(cfg)
+    except OldSchema as exc:
+        click.echo(f"last run:             none ({exc})")
+        return
     if opened is None:
         click.echo("last run:             none (no database yet)")
         return
@@ -120,7 +135,11 @@ def status(ctx: click.Context) -> None:
 def health_check(ctx: click.Context) -> None:
     """Print the health state and its reasons; exit 0 healthy/idle, 1 degraded, 2 unhealthy."""
     cfg = _config(ctx)
-    opened = _monitor(cfg)
+    try:
+        opened = _monitor(cfg)
+    except OldSchema as exc:
+        click.echo(f"idle\n  - {exc}")
+        ctx.exit(0)
     if opened is None:
         click.echo("idle\n  - no database yet")
         ctx.exit(0)

@@ -268,3 +268,13 @@ def test_setup_script(tmp_path) -> None:
     assert res.returncode == 0, res.stdout + res.stderr
     assert "DISCOGS_TOKEN is set (14 characters)" in res.stdout
     assert "success rate: 100%" in res.stdout and TOKEN not in res.stdout + res.stderr
+
+
+def test_status_and_health_on_a_database_before_version_3(runner, tmp_path, legacy_db) -> None:
+    cfg = write_config(tmp_path / "config.yaml", mb_enabled=False)
+    before = legacy_db.read_bytes()
+    res = ops(runner, cfg, "status")
+    assert res.exit_code == 0 and "schema version 2" in res.output
+    res = ops(runner, cfg, "health-check")
+    assert res.exit_code == 0 and res.output.startswith("idle")
+    assert legacy_db.read_bytes() == before  # read-only: nothing migrated
