@@ -32,7 +32,7 @@ from tests.servers.runner import serve  # noqa: E402
 def main(n: int) -> int:
     songs = e2e_catalog.channel(n)
     mb = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0, latency=0.02)
-    dg = DiscogsServer(e2e_catalog.discogs(songs), limit=1_000_000, window=60.0, latency=0.02)
+    dg = DiscogsServer(e2e_catalog.discogs(songs), limit=1_000_000, window=0.1, latency=0.02)
     with tempfile.TemporaryDirectory() as tmp_name, serve(mb.app()) as mb_url, \
             serve(dg.app()) as dg_url:
         tmp = Path(tmp_name)
