@@ -43,9 +43,12 @@ def main(n: int) -> int:
                            extra="multi_pass:\n  concurrency: 16\n")
         env = {**os.environ, "PYTHONPATH": str(ROOT), "DISCOGS_TOKEN": dg.token}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # ru_maxrss of a child counts pages it shared with this (large) process between
+        # fork and exec; GNU time measures the collector alone.
+        gnu_time = ["/usr/bin/time", "-v"] if os.path.exists("/usr/bin/time") else []
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "collector", "--config", str(cfg),
-                               "collect-channel", str(src), "--multi-pass"],
+        proc = subprocess.run([*gnu_time, sys.executable, "-m", "collector", "--config",
+                               str(cfg), "collect-channel", str(src), "--multi-pass"],
                               env=env, capture_output=True, text=True)
         wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -58,10 +61,12 @@ def main(n: int) -> int:
         with_year = db.execute("SELECT COUNT(*) FROM merged_metadata WHERE year IS NOT NULL"
                                ).fetchone()[0]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_kb = next((int(line.split(":")[1]) for line in proc.stderr.splitlines()
+                    if "Maximum resident set size" in line), after.ru_maxrss)
     print(f"videos:                {n} ({complete} complete, {with_year} with a year)")
     print(f"requests:              MusicBrainz {mb.requests}, Discogs {dg.requests}")
     print(f"wall time:             {wall:.1f} s, {n / wall:.0f} videos/s")
-    print(f"peak RSS (collector):  {after.ru_maxrss / 1024:.0f} MB")
+    print(f"peak RSS (collector):  {peak_kb / 1024:.0f} MB")
     print(f"CPU per video:         {cpu / n * 1000:.2f} ms (our own overhead)")
     return 0
 
