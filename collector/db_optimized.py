@@ -301,11 +301,22 @@ class Store:
             ).fetchone()[0]
         )
 
+    @staticmethod
+    def _enrichable_statuses(include_failed: bool) -> list[str]:
+        return ["pending"] + (["failed"] if include_failed else [])
+
+    def count_enrichable(self, *, include_failed: bool = False) -> int:
+        statuses = self._enrichable_statuses(include_failed)
+        return int(self.conn.execute(
+            f"SELECT COUNT(*) FROM videos WHERE enrichment_status IN "
+            f"({','.join('?' * len(statuses))})", statuses,
+        ).fetchone()[0])
+
     def iter_enrichable(
         self, *, include_failed: bool = False, batch: int = 500
     ) -> Iterator[list[sqlite3.Row]]:
         """Videos waiting for enrichment, in pages (keyset pagination keeps memory bounded)."""
-        statuses = ["pending"] + (["failed"] if include_failed else [])
+        statuses = self._enrichable_statuses(include_failed)
         marks = ",".join("?" * len(statuses))
         last = ""
         while True:

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from collector.config import Config
-from collector.db_optimized import EnrichmentOutcome, Store
+from collector.db_optimized import EnrichmentOutcome
 from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEntry
 from collector.multi_pass_controller import MultiPassParsingController, plan_passes
 from collector.parsing import PARSER_VERSION, ChannelProfile
@@ -302,7 +302,8 @@ async def enrich_pending(
     status = "failed"
     try:
         if not controller.enriching:
-            pending = await writer.call(_count_enrichable, writer.store, retry_failed)
+            pending = await writer.call(writer.store.count_enrichable,
+                                        include_failed=retry_failed)
             pipeline.summary.pending = pending
             status = "completed"
             return pipeline.summary
@@ -337,7 +338,3 @@ async def enrich_pending(
         await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status)
         await writer.close()
     return pipeline.summary
-
-
-def _count_enrichable(store: Store, include_failed: bool) -> int:
-    return sum(len(p) for p in store.iter_enrichable(include_failed=include_failed))

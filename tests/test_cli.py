@@ -204,3 +204,12 @@ def test_help_lists_every_command(runner) -> None:
     res = runner.invoke(cli, ["collect-channel", "--help"])
     for flag in ("--multi-pass", "--offline", "--limit", "--since"):
         assert flag in res.output
+
+
+def test_enrich_without_lookup_passes_reports_what_is_pending(runner, db_path, tmp_path) -> None:
+    invoke(runner, db_path, "collect-channel", KARAFUN, "--offline")
+    cfg = tmp_path / "off.yaml"
+    cfg.write_text("data_sources:\n  musicbrainz:\n    enabled: false\n")
+    res = runner.invoke(cli, ["--config", str(cfg), "--db", str(db_path), "enrich"])
+    assert res.exit_code == 0, res.output
+    assert "pending 61" in res.output and "musicbrainz_search pass disabled" in res.output

@@ -135,7 +135,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
     if not credit or not song:
         return ParseResult(None, song or credit or None, version_tags=tags,
                            confidence=w.song_only, reason="one side empty after cleaning")
-    if "last_first" not in reason and credit != strip_quotes(artist_raw) and not featured:
+    if credit != strip_quotes(artist_raw) and not featured:
         reason += "; 'Last, First' name"
     return ParseResult(
         artist=credit,
