@@ -10,10 +10,13 @@ block each other):
 
 * a token bucket (GCRA): ``burst`` requests back to back, then one every
   ``window / requests_per_minute`` seconds;
-* a sliding log of our own send times: never more than ``requests_per_minute`` in any
-  ``window + margin`` seconds. The margin (1 s for the 60 s window, at least 0.15 s)
-  covers network jitter: a request that was slow to arrive must still be inside the
-  server's window count when the next one lands.
+* a sliding log of our own requests: never more than ``requests_per_minute`` in any
+  ``window + margin`` seconds. A request counts from the moment it was answered (or
+  failed), the latest the server can have counted it, so a slow or stalled request can
+  never leave our window before it leaves the server's. The margin (1 s for the 60 s
+  window, at least 0.15 s) covers the rest of the jitter. A request the HTTP library
+  resends on its own (aiohttp retries an idempotent request once when a kept-alive
+  connection drops) is logged too, through :meth:`DiscogsRateLimiter.extra_send`.
 
 The server's headers adjust it: a lower ``X-Discogs-Ratelimit`` than configured (no
 token: 25) becomes the limit; ``Remaining`` at 0 (or 1) pauses for one interval. A 429
@@ -27,8 +30,17 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 
 from collector.services.retry import parse_retry_after
+
+
+@dataclass(slots=True)
+class Slot:
+    """One request in the log: ``at`` is when it counts against the window."""
+
+    at: float
+    waited: float = 0.0
 
 
 class DiscogsRateLimiter:
@@ -52,7 +64,7 @@ class DiscogsRateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._lock = asyncio.Lock()
-        self._sent: deque[list[float]] = deque()  # [send time]; updated when the caller wakes
+        self._sent: deque[Slot] = deque()  # in reservation order; ``at`` only moves later
         self._tat = 0.0  # GCRA "theoretical arrival time"
         self._paused_until = 0.0
         self.backoff_429 = window / 12  # without Retry-After: 5 s for Discogs' 60 s window
@@ -76,27 +88,40 @@ class DiscogsRateLimiter:
         tolerance = (self.burst - 1) * self.interval
         t = max(now, self._tat - tolerance, self._paused_until)
         span = self.window + self.margin
-        while self._sent and self._sent[0][0] <= now - span:
+        while self._sent and self._sent[0].at <= now - span:
             self._sent.popleft()
         if len(self._sent) >= self.limit:
-            t = max(t, self._sent[-self.limit][0] + span)
+            # Answer stamps can reorder the log: the limit-th latest decides.
+            times = sorted(s.at for s in self._sent)
+            t = max(t, times[-self.limit] + span)
         return t
 
-    async def acquire(self) -> float:
-        """Wait for this caller's turn; returns the seconds waited."""
+    async def reserve(self) -> Slot:
+        """Wait for this caller's turn; pass the slot to :meth:`answered` afterwards."""
         async with self._lock:
             now = self._clock()
             t = self._slot(now)
             self._tat = max(self._tat, t) + self.interval
-            entry = [t]
-            self._sent.append(entry)
-        wait = t - now
-        if wait > 0:
-            self.waited += wait
-            await self._sleep(wait)
+            slot = Slot(t, max(0.0, t - now))
+            self._sent.append(slot)
+        if slot.waited > 0:
+            self.waited += slot.waited
+            await self._sleep(slot.waited)
             # A busy event loop wakes us late: the window counts when we really send.
-            entry[0] = max(entry[0], self._clock())
-        return max(0.0, wait)
+            slot.at = max(slot.at, self._clock())
+        return slot
+
+    async def acquire(self) -> float:
+        """Wait for this caller's turn; returns the seconds waited."""
+        return (await self.reserve()).waited
+
+    def answered(self, slot: Slot) -> None:
+        """The request got its answer (or failed): it counts from now at the latest."""
+        slot.at = max(slot.at, self._clock())
+
+    def extra_send(self) -> None:
+        """Log a request sent without a reservation (a transport-level resend)."""
+        self._sent.append(Slot(self._clock()))
 
     def update_from_headers(self, headers: Mapping[str, str]) -> None:
         """Follow the server's own view of the budget.
@@ -116,12 +141,10 @@ class DiscogsRateLimiter:
             return
         now = self._clock()
         span = self.window + self.margin
-        ours = sum(1 for entry in self._sent if now - span < entry[0] <= now)
+        ours = sum(1 for slot in self._sent if now - span < slot.at <= now)
         unseen = (limit - remaining) - ours
         if unseen > 0:
-            past = [e for e in self._sent if e[0] <= now]
-            future = [e for e in self._sent if e[0] > now]
-            self._sent = deque(past + [[now] for _ in range(unseen)] + future)
+            self._sent.extend(Slot(now) for _ in range(unseen))
         if remaining <= 1:
             self.pause_until(now + self.interval * (2 - remaining))
 

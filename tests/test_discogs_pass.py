@@ -181,3 +181,27 @@ def test_canary_token_never_leaks(runner, tmp_path) -> None:
     for f in tmp_path.iterdir():
         if f.is_file():
             assert canary.encode() not in f.read_bytes(), f.name
+
+
+async def test_a_transport_resend_is_counted_by_the_limiter() -> None:
+    """aiohttp resends a GET once when a kept-alive connection drops: the server counts
+    both requests, so our budget must too."""
+    from collector.config import DiscogsConfig
+    from collector.secret import Secret
+    from collector.services.discogs_client import DiscogsClient
+    from collector.services.stats import Stats
+    from collector.utils import DiscogsRateLimiter
+
+    server = DiscogsServer(trap_catalog())
+    with serve(server.app()) as base:
+        cfg = DiscogsConfig(base_url=base, token=Secret(TOKEN), max_retries=0)
+        limiter = DiscogsRateLimiter(60, 5)
+        stats = Stats()
+        async with DiscogsClient(cfg, stats, limiter) as client:
+            master_id = next(i["body"]["id"] for i in server.catalog if i["kind"] == "master")
+            assert await client.master(master_id) is not None
+            server.faults.append("reset")  # the next request on that connection drops
+            assert await client.master(master_id) is not None
+    assert server.requests == 3
+    assert stats.get("discogs/resend") == 1
+    assert len(limiter._sent) == 3

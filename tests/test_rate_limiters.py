@@ -168,3 +168,25 @@ async def test_requests_the_server_counted_but_we_did_not_are_respected() -> Non
     # 30 unseen + ours may never exceed 60 within one window from the header's time.
     in_first_window = sum(1 for t in times if t < 1000.0 + 60.0)
     assert in_first_window <= 60 - 30
+
+
+async def test_a_slow_request_counts_from_its_answer() -> None:
+    """The server may count a request any time until it answers: our window must not let
+    it go earlier, or the next burst lands while the server still counts it."""
+    clock = FakeClock()
+    lim = DiscogsRateLimiter(10, 10, window=60.0, margin=1.0, clock=clock, sleep=clock.sleep)
+    slots = [await lim.reserve() for _ in range(10)]
+    clock.now += 30.0  # the answers arrive 30 s after the requests left
+    for slot in slots:
+        lim.answered(slot)
+    # A full window (plus margin) from the answers, not from the sends (that would be 31 s).
+    assert await lim.acquire() == pytest.approx(60.0 + 1.0)
+
+
+async def test_an_unreserved_resend_takes_its_place_in_the_window() -> None:
+    clock = FakeClock()
+    lim = DiscogsRateLimiter(3, 3, window=60.0, margin=1.0, clock=clock, sleep=clock.sleep)
+    await lim.acquire()
+    lim.extra_send()
+    await lim.acquire()
+    assert await lim.acquire() == pytest.approx(61.0)  # the 4th request waits a window

@@ -59,9 +59,14 @@ class DiscogsClient:
             headers = {"User-Agent": self.cfg.user_agent, "Accept": "application/json"}
             if self.cfg.token:
                 headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
+            # aiohttp resends an idempotent request once, on its own, when a kept-alive
+            # connection drops: the server counts both, so the limiter must too.
+            sends = aiohttp.TraceConfig()
+            sends.on_request_headers_sent.append(self._on_headers_sent)
             self._session = aiohttp.ClientSession(
                 base_url=None, headers=headers,
                 timeout=aiohttp.ClientTimeout(total=self.cfg.timeout_seconds),
+                trace_configs=[sends],
             )
 
     async def close(self) -> None:
@@ -79,15 +84,25 @@ class DiscogsClient:
     def _redact(self, text: str) -> str:
         return self.cfg.token.redact(text)
 
+    async def _on_headers_sent(self, _session: aiohttp.ClientSession, ctx: Any,
+                               _params: Any) -> None:
+        sends = ctx.trace_request_ctx
+        if isinstance(sends, list):
+            sends.append(None)
+            if len(sends) > 1:
+                self.limiter.extra_send()
+                self.stats.inc(f"{SERVICE}/resend")
+
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
         assert self._session is not None, "DiscogsClient.open() first"
-        waited = await self.limiter.acquire()
-        self.stats.waited(SERVICE, waited)
+        slot = await self.limiter.reserve()
+        self.stats.waited(SERVICE, slot.waited)
         self.stats.inc(f"{SERVICE}/request")
         url = self.cfg.base_url.rstrip("/") + path
         start = time.monotonic()
         try:
-            async with self._session.get(url, params=params) as resp:
+            async with self._session.get(url, params=params, trace_request_ctx=[]) as resp:
+                self.limiter.answered(slot)
                 self.last_headers = {k: v for k, v in resp.headers.items()
                                      if k.lower().startswith("x-discogs-ratelimit")}
                 self.limiter.update_from_headers(resp.headers)
@@ -116,6 +131,7 @@ class DiscogsClient:
             raise RetryableError("timeout", f"no answer within {self.cfg.timeout_seconds:g} s") \
                 from None
         finally:
+            self.limiter.answered(slot)
             self.stats.latency(SERVICE, time.monotonic() - start)
         try:
             value = json.loads(body)
