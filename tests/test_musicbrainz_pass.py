@@ -160,3 +160,38 @@ def test_default_pace_thirty_songs_then_cached(runner, tmp_path) -> None:
     assert "enriched 30" in res.output
     assert server.requests == before  # every answer came from the cache
     assert rows(tmp_path, "SELECT COUNT(*) FROM videos") == rows_before
+
+
+def test_connections_are_kept_alive(runner, tmp_path) -> None:
+    """30 searches over a handful of connections, not one connection (TLS handshake on
+    the real service) per request."""
+    server = MusicBrainzServer(bulk_catalog(30), min_interval=0.0)
+    titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(30)]
+    res = collect(runner, tmp_path, titles, server)
+    assert res.exit_code == 0, res.output
+    assert server.requests == 30
+    assert 1 <= len(server.connections) <= 8  # at most one per worker thread
+
+
+async def test_a_connection_the_server_closed_while_idle_is_replaced() -> None:
+    import asyncio
+
+    from collector.config import MusicBrainzConfig
+    from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
+    from collector.services.stats import Stats
+
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
+    with serve(server.app(), keepalive_timeout=0.2) as base:
+        stats = Stats()
+        client = MusicBrainzClient(MusicBrainzConfig(base_url=base, requests_per_second=0),
+                                   stats, threads=1)
+        try:
+            query = recording_query("Queen", "Bohemian Rhapsody")
+            first = await client.search_recordings(query)
+            await asyncio.sleep(0.6)  # the server closes the idle connection meanwhile
+            second = await client.search_recordings(query)
+        finally:
+            client.close()
+    assert first == second and first["recordings"]
+    assert server.requests == 2 and client.pool.opened == 2
+    assert not [k for k in stats.counters if "/retry/" in k or "/error/" in k]

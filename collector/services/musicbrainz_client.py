@@ -7,35 +7,35 @@ release), an integer ``score``, ISRCs, tags and every release with its release g
 primary and secondary types, which is all the original-year logic needs: one search
 request per song.
 
-Transport: musicbrainzngs retries 502/503 itself up to 8 times with fixed sleeps, ignores
-Retry-After and sets no socket timeout. We replace its module-level reader with one that
-makes a single attempt with our timeout and reports the status and Retry-After, so the
-retry layer (:mod:`collector.services.retry`) and the pacing layer
-(:mod:`collector.services.pacing`) decide. It also serialises every request behind a
-lock; we call its undecorated request function. Calls block, so they run in our own
-worker threads.
+Transport: musicbrainzngs opens a new connection per request, retries 502/503 itself up
+to 8 times with fixed sleeps, ignores Retry-After, sets no socket timeout and serialises
+every request behind a lock. We replace its request function: musicbrainzngs still
+builds the query and parses the answer, and the request goes through
+:mod:`collector.services.musicbrainz_transport` (kept-alive connections, one attempt, our
+timeout, status and Retry-After reported), so the retry layer
+(:mod:`collector.services.retry`) and the pacing layer (:mod:`collector.services.pacing`)
+decide. Calls block, so they run in our own worker threads.
 """
 
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
 import logging
 import re
 import threading
 import time
-import urllib.error
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse, urlunsplit
 
 import musicbrainzngs
 import musicbrainzngs.musicbrainz as _mbz
 
 from collector.config import MusicBrainzConfig
 from collector.errors import ConfigError, MalformedResponse, ServiceError
+from collector.services.musicbrainz_transport import ConnectionPool, HttpStatus, fetch
 from collector.services.pacing import IntervalLimiter, SendGate
 from collector.services.retry import (
     RetryableError,
@@ -48,37 +48,33 @@ from collector.services.stats import Stats
 log = logging.getLogger("collector.musicbrainz")
 SERVICE = "musicbrainz"
 _LUCENE_PHRASE_ESCAPE = re.compile(r'(["\\])')
-_state = threading.local()  # the timeout for the reader, per worker thread
+_state = threading.local()  # the pool, timeout and send gate, per worker thread
 
 
-class _HttpStatus(Exception):
-    def __init__(self, status: int, retry_after: str | None) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status = status
-        self.retry_after = retry_after
+def _mb_request(path: str, method: str = "GET", auth_required: int = _mbz.AUTH_NO,
+                client_required: bool = False, args: dict[str, Any] | None = None,
+                data: Any = None, body: Any = None) -> Any:
+    """musicbrainzngs' request function, sending unauthenticated GETs through our transport.
+
+    The URL is built exactly as musicbrainzngs builds it (sorted arguments, ``fmt``).
+    """
+    pool: ConnectionPool | None = getattr(_state, "pool", None)
+    if (pool is None or method != "GET" or data or body or client_required
+            or auth_required != _mbz.AUTH_NO):
+        return _ORIGINAL_REQUEST(path, method, auth_required, client_required, args, data, body)
+    query = dict(args or {})
+    if _mbz.ws_format != "xml":
+        query["fmt"] = _mbz.ws_format
+    url = urlunsplit(("https" if _mbz.https else "http", _mbz.hostname, f"/ws/2/{path}",
+                      urlencode(sorted(query.items())), ""))
+    raw = fetch(pool, url, {"User-Agent": _mbz._useragent, "Accept": "application/json"},
+                getattr(_state, "timeout", 15.0), getattr(_state, "gate", None))
+    return _mbz.parser_fun(raw)
 
 
-def _single_attempt_read(opener: Any, req: Any, body: Any = None, *_: Any, **__: Any) -> bytes:
-    """Replacement for musicbrainzngs' reader: one attempt, a timeout, typed failures."""
-    timeout = getattr(_state, "timeout", 15.0)
-    gate = getattr(_state, "gate", None)
-    if gate is not None:
-        gate.wait()
-    try:
-        f = opener.open(req, body, timeout=timeout) if body else opener.open(req, timeout=timeout)
-        return f.read()
-    except urllib.error.HTTPError as exc:
-        raise _HttpStatus(exc.code, exc.headers.get("Retry-After") if exc.headers else None) \
-            from None
-    except TimeoutError:
-        raise RetryableError("timeout", f"no answer within {timeout:g} s") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise RetryableError("timeout", f"no answer within {timeout:g} s") from None
-        raise RetryableError("network", f"network error: {reason}") from None
-    except (ConnectionError, http.client.HTTPException, OSError) as exc:
-        raise RetryableError("network", f"network error: {type(exc).__name__}") from None
+# musicbrainzngs wraps its request function in a lock (one request at a time, even with
+# its own rate limit off): keep the undecorated function for the requests we delegate.
+_ORIGINAL_REQUEST = getattr(_mbz._mb_request, "fun", _mbz._mb_request)
 
 
 def _parse_json(body: bytes | str) -> Any:
@@ -132,13 +128,7 @@ def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
             warnings.simplefilter("ignore")  # "json format is non-official"
             musicbrainzngs.set_format("json")
         musicbrainzngs.set_parser(_parse_json)
-        _mbz._safe_read = _single_attempt_read
-        # musicbrainzngs wraps every request in a monitor lock, even with its own rate
-        # limit off: a mirror would be asked one request at a time. Our limiter and send
-        # gate pace requests, so call the undecorated function.
-        inner = getattr(_mbz._mb_request, "fun", None)
-        if inner is not None:
-            _mbz._mb_request = inner
+        _mbz._mb_request = _mb_request
         _configured_for = key
 
 
@@ -155,14 +145,16 @@ class MusicBrainzClient:
         self._threads = ThreadPoolExecutor(max_workers=max(1, threads),
                                            thread_name_prefix="musicbrainz")
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
+        self.pool = ConnectionPool(max_idle=max(1, threads))
         configure_musicbrainzngs(cfg)
 
     def _blocking_search(self, query: str, limit: int) -> Any:
         _state.timeout = self.cfg.timeout_seconds
         _state.gate = self.gate
+        _state.pool = self.pool
         try:
             return musicbrainzngs.search_recordings(query=query, limit=limit)
-        except _HttpStatus as exc:
+        except HttpStatus as exc:
             if exc.status in (503, 502, 500, 504, 429):
                 raise RetryableError(str(exc.status), f"MusicBrainz answered HTTP {exc.status}",
                                      parse_retry_after(exc.retry_after)) from None
@@ -196,6 +188,7 @@ class MusicBrainzClient:
 
     def close(self) -> None:
         self._threads.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
     async def search_recordings(self, query: str, limit: int = 10) -> dict[str, Any]:
         """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out."""

@@ -43,6 +43,7 @@ class MusicBrainzServer:
     rejected_503: int = 0
     request_times: list[float] = field(default_factory=list)
     user_agents: Counter[str] = field(default_factory=Counter)
+    connections: set[object] = field(default_factory=set)  # client (host, port) pairs seen
     faults: list[str] = field(default_factory=list)  # queued: "500", "503", "html", "truncated"
     random_faults: FaultPlan | None = None
     _last: dict[str, float] = field(default_factory=dict)
@@ -94,6 +95,8 @@ class MusicBrainzServer:
         self.request_times.append(now)
         ua = request.headers.get("User-Agent", "")
         self.user_agents[ua] += 1
+        if request.transport is not None:
+            self.connections.add(request.transport.get_extra_info("peername"))
         if not ua or ua.startswith("Python-urllib"):
             return web.Response(status=403, text="Please identify your client (User-Agent)")
         ip = request.remote or "?"

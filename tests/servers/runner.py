@@ -15,14 +15,17 @@ from aiohttp import web
 
 
 @contextmanager
-def serve(app: web.Application) -> Iterator[str]:
-    """Serve ``app`` on an ephemeral port; yields its base URL (http://127.0.0.1:PORT)."""
+def serve(app: web.Application, keepalive_timeout: float = 75.0) -> Iterator[str]:
+    """Serve ``app`` on an ephemeral port; yields its base URL (http://127.0.0.1:PORT).
+
+    ``keepalive_timeout``: seconds before the server closes an idle connection.
+    """
     loop = asyncio.new_event_loop()
     started = threading.Event()
     state: dict[str, object] = {}
 
     async def start() -> None:
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(app, access_log=None, keepalive_timeout=keepalive_timeout)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
