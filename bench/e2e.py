@@ -80,7 +80,7 @@ def main(n: int) -> int:
         retried = {}
         for (raw,) in db.execute("SELECT stats FROM collection_runs"):
             for k, v in json.loads(raw).items():
-                if "/retry/" in k:
+                if "/retry/" in k or k.endswith("/resend"):
                     retried[k] = retried.get(k, 0) + v
     print(f"videos:                      {n}; stored {rows} rows, {distinct} distinct")
     print(f"final statuses:              {statuses}")

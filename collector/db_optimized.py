@@ -332,20 +332,36 @@ class Store:
 
     # ------------------------------------------------------------------ response cache
 
-    def cache_get(self, key: str, now: float) -> str | None:
-        row = self.conn.execute(
-            "SELECT body FROM api_cache WHERE key = ? AND expires_at > ?", (key, now)
-        ).fetchone()
-        return None if row is None else str(row[0])
+    def cache_get_many(self, keys: list[str], now: float) -> dict[str, str]:
+        """The live (unexpired) bodies of these keys."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):  # under SQLite's bound-variable limit
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, body in self.conn.execute(
+                f"SELECT key, body FROM api_cache WHERE key IN ({marks}) AND expires_at > ?",
+                (*chunk, now),
+            ):
+                found[key] = str(body)
+        return found
 
-    def cache_put(self, key: str, service: str, kind: str, body: str, expires_at: float) -> None:
-        self.conn.execute(
-            """INSERT INTO api_cache (key, service, kind, body, created_at, expires_at)
-               VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, body = excluded.body,
-                   created_at = excluded.created_at, expires_at = excluded.expires_at""",
-            (key, service, kind, body, now_iso(), expires_at),
-        )
+    def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
+        """Store (key, service, kind, body, expires_at) rows in one transaction."""
+        created = now_iso()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(
+                """INSERT INTO api_cache (key, service, kind, body, created_at, expires_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, body = excluded.body,
+                       created_at = excluded.created_at, expires_at = excluded.expires_at""",
+                [(key, service, kind, body, created, expires)
+                 for key, service, kind, body, expires in rows],
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     # ------------------------------------------------------------------ runs
 

@@ -14,7 +14,6 @@ here, where the integration guide documents it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -51,6 +50,7 @@ from collector.store_writer import StoreWriter
 
 __all__ = ["DiscogsClient", "DiscogsSearchPass"]
 CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
+MISSING = {"missing": True}  # how a 404 is cached
 
 
 @dataclass(slots=True)
@@ -89,12 +89,12 @@ class DiscogsSearchPass(ParsingPass):
         self.weights = weights
         self.thresholds = DiscogsThresholds(match=pcfg.min_confidence,
                                             weak=min(0.4, pcfg.min_confidence))
-        self._inflight: dict[str, asyncio.Future[Any]] = {}
 
     async def open(self) -> None:
         await self.client.open()
 
     async def close(self) -> None:
+        await self.cache.flush()
         await self.client.close()
 
     def should_run(self, work: VideoWork) -> bool:
@@ -121,30 +121,15 @@ class DiscogsSearchPass(ParsingPass):
 
     async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]], found: bool = True
                     ) -> Any:
-        """Cache first, then one shared in-flight request per key."""
-        shared = self._inflight.get(key)
-        if shared is not None:
-            self.stats.inc("discogs/dedup/shared")
-            return await asyncio.shield(shared)
-        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = fut
-        try:
-            value = await self.cache.get(key)
-            if value is None:
-                value = await fetch()
-                # 404 is an answer too: stored as {"missing": true}, a miss.
-                stored = value if value is not None else {"missing": True}
-                await self.cache.put(key, stored, found=found and value is not None)
-            elif value == {"missing": True}:
-                value = None
-            fut.set_result(value)
-            return value
-        except BaseException as exc:
-            fut.set_exception(exc)
-            fut.exception()
-            raise
-        finally:
-            self._inflight.pop(key, None)
+        """Cached, shared or fetched; a 404 is an answer too, stored as a miss."""
+
+        async def fetch_or_missing() -> Any:
+            value = await fetch()
+            return value if value is not None else MISSING
+
+        value = await self.cache.get_or_fetch(
+            key, fetch_or_missing, found=lambda v: found and v != MISSING)
+        return None if value == MISSING else value
 
     async def _search(self, params: dict[str, Any]) -> dict[str, Any]:
         full = {**params, "per_page": self.dcfg.max_results_per_search}

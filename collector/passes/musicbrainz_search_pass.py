@@ -10,7 +10,6 @@ share a single request.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -125,36 +124,24 @@ class MusicBrainzSearchPass(ParsingPass):
         self.weights = weights
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
-        self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     async def close(self) -> None:
+        await self.cache.flush()
         self.client.close()
 
     async def _search(self, artist: str, song: str, query: str) -> MusicBrainzMatch:
         key = cache_key("musicbrainz", CACHE_VERSION, fold(artist), fold(song))
-        shared = self._inflight.get(key)
-        if shared is not None:
-            self.stats.inc("musicbrainz/dedup/shared")
-            data = await asyncio.shield(shared)
-            return self._choose(artist, song, data)
-        fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = fut
-        try:
-            data = await self.cache.get(key)
-            if data is None:
-                data = slim_search(await self.client.search_recordings(query, SEARCH_LIMIT))
-                match = self._choose(artist, song, data)
-                await self.cache.put(key, data, found=match.status is not Recommendation.NONE)
-            else:
-                match = self._choose(artist, song, data)
-            fut.set_result(data)
-            return match
-        except BaseException as exc:
-            fut.set_exception(exc)
-            fut.exception()  # mark retrieved: waiters re-raise it themselves
-            raise
-        finally:
-            self._inflight.pop(key, None)
+        chosen: list[MusicBrainzMatch] = []
+
+        async def fetch() -> dict[str, Any]:
+            return slim_search(await self.client.search_recordings(query, SEARCH_LIMIT))
+
+        def found(data: dict[str, Any]) -> bool:  # a song MusicBrainz lacks: re-asked sooner
+            chosen.append(self._choose(artist, song, data))
+            return chosen[-1].status is not Recommendation.NONE
+
+        data = await self.cache.get_or_fetch(key, fetch, found=found)
+        return chosen[-1] if chosen else self._choose(artist, song, data)
 
     def _choose(self, artist: str, song: str, data: dict[str, Any]) -> MusicBrainzMatch:
         return choose(artist, song, candidates_from_search(data), self.weights, self.thresholds)

@@ -4,17 +4,31 @@ Keys are built from the normalised query, so the same song asked by many videos 
 channels is one entry. Answers that found something live ``ttl``; answers that found
 nothing ("miss") live a shorter ``miss_ttl``. Errors are never stored. An unreadable
 entry counts as a miss.
+
+:meth:`ResponseCache.get_or_fetch` is the one way in: the cache first, then the request
+already in flight for the same key, then one new request, whose answer is stored.
+
+Reads and writes go to the store's single thread in groups: every read asked while one
+group is on the thread goes in the next group (one query), and so do writes (one
+transaction). Under load many keys share one thread round trip (~70 us each); alone, a
+key goes at once, so a crash loses no more answers than the requests in flight.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from collector.services.stats import Stats
 from collector.store_writer import StoreWriter
+
+log = logging.getLogger("collector.cache")
+CacheRow = tuple[str, str, str, str, float]  # key, service, kind, body, expires_at
 
 
 def cache_key(service: str, *parts: str) -> str:
@@ -33,11 +47,57 @@ class ResponseCache:
         self.ttl = ttl_days * 86400
         self.miss_ttl = miss_ttl_days * 86400
         self.stats = stats
+        self._inflight: dict[str, asyncio.Future[Any]] = {}
+        # Written answers not yet committed: readers see them before the store does.
+        self._staged: dict[str, Any] = {}
+        self._to_write: list[CacheRow] = []
+        self._writing: asyncio.Task[None] | None = None
+        self._to_read: dict[str, asyncio.Future[str | None]] = {}
+        self._reading = False
+
+    # ------------------------------------------------------------------ the way in
+
+    async def get_or_fetch(
+        self, key: str, fetch: Callable[[], Awaitable[Any]], *, found: Callable[[Any], bool],
+    ) -> Any:
+        """The cached answer, or the one in flight for ``key``, or ``fetch()`` (then stored;
+        ``found(answer)`` picks the hit or the miss lifetime). Errors are not stored."""
+        shared = self._inflight.get(key)
+        if shared is not None:
+            self.stats.inc(f"{self.service}/dedup/shared")
+            return await asyncio.shield(shared)
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = fut
+        try:
+            value = await self.get(key)
+            if value is None:
+                value = await fetch()
+                self.put(key, value, found=found(value))
+            fut.set_result(value)
+            return value
+        except BaseException as exc:
+            fut.set_exception(exc)
+            fut.exception()  # mark retrieved: waiters re-raise it themselves
+            raise
+        finally:
+            self._inflight.pop(key, None)
+
+    # ------------------------------------------------------------------ reads
 
     async def get(self, key: str) -> Any | None:
+        if key in self._staged:
+            self.stats.inc(f"{self.service}/cache/hit")
+            return self._staged[key]
         if self.writer is None:
             return None
-        raw = await self.writer.call(self.writer.store.cache_get, key, time.time())
+        fut = self._to_read.get(key)
+        if fut is None:
+            fut = asyncio.get_running_loop().create_future()
+            self._to_read[key] = fut
+            if not self._reading:
+                self._reading = True
+                asyncio.get_running_loop().create_task(self._read_groups())
+        raw = await asyncio.shield(fut)
         if raw is None:
             self.stats.inc(f"{self.service}/cache/miss")
             return None
@@ -49,15 +109,60 @@ class ResponseCache:
         self.stats.inc(f"{self.service}/cache/hit")
         return value
 
-    async def put(self, key: str, value: Any, *, found: bool) -> None:
+    async def _read_groups(self) -> None:
+        assert self.writer is not None
+        group: dict[str, asyncio.Future[str | None]] = {}
+        try:
+            while self._to_read:
+                group, self._to_read = self._to_read, {}
+                try:
+                    found = await self.writer.call(self.writer.store.cache_get_many,
+                                                   list(group), time.time())
+                except Exception as exc:  # a cache read failure is a miss, never a crash
+                    log.warning("cache read failed: %s", exc)
+                    found = {}
+                for key, fut in group.items():
+                    if not fut.done():
+                        fut.set_result(found.get(key))
+        finally:
+            self._reading = False
+            for fut in (*group.values(), *self._to_read.values()):  # cancelled mid-way
+                if not fut.done():
+                    fut.set_result(None)
+            self._to_read = {}
+
+    # ------------------------------------------------------------------ writes
+
+    def put(self, key: str, value: Any, *, found: bool) -> None:
+        """Stage the answer; it is written with the next group."""
         if self.writer is None:
             return
         ttl = self.ttl if found else self.miss_ttl
         if ttl <= 0:
             return
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        await self.writer.call(
-            self.writer.store.cache_put, key, self.service, "hit" if found else "miss", body,
-            time.time() + ttl,
-        )
+        self._staged[key] = value
+        self._to_write.append((key, self.service, "hit" if found else "miss", body,
+                               time.time() + ttl))
         self.stats.inc(f"{self.service}/cache/store")
+        if self._writing is None:
+            self._writing = asyncio.get_running_loop().create_task(self._write_groups())
+
+    async def _write_groups(self) -> None:
+        assert self.writer is not None
+        try:
+            while self._to_write:
+                group, self._to_write = self._to_write, []
+                try:
+                    await self.writer.call(self.writer.store.cache_put_many, group)
+                except Exception as exc:  # losing a cache entry costs a request, no data
+                    log.warning("cache write failed: %s", exc)
+                for row in group:
+                    self._staged.pop(row[0], None)
+        finally:
+            self._writing = None
+
+    async def flush(self) -> None:
+        """Wait until every staged answer is written."""
+        while self._writing is not None:
+            await asyncio.shield(self._writing)

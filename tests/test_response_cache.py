@@ -1,0 +1,90 @@
+"""The response cache: one shared request per key, grouped reads and writes, persistence."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from collector.services.cache import ResponseCache, cache_key
+from collector.services.stats import Stats
+from collector.store_writer import StoreWriter
+
+
+class CountingWriter:
+    """Counts the round trips to the store's thread."""
+
+    def __init__(self, writer: StoreWriter) -> None:
+        self.inner = writer
+        self.store = writer.store
+        self.calls: list[str] = []
+
+    async def call(self, fn, *args, **kwargs):
+        self.calls.append(fn.__name__)
+        return await self.inner.call(fn, *args, **kwargs)
+
+
+def cache_for(writer, stats: Stats) -> ResponseCache:
+    return ResponseCache(writer, "musicbrainz", ttl_days=90, miss_ttl_days=7, stats=stats)
+
+
+async def test_concurrent_lookups_share_requests_and_group_round_trips(tmp_path: Path) -> None:
+    writer = await StoreWriter.open(tmp_path / "c.db")
+    counting = CountingWriter(writer)
+    stats = Stats()
+    cache = cache_for(counting, stats)
+    fetched: list[str] = []
+
+    async def lookup(song: str) -> dict:
+        async def fetch() -> dict:
+            fetched.append(song)
+            await asyncio.sleep(0.01)
+            return {"song": song}
+        return await cache.get_or_fetch(cache_key("musicbrainz", song), fetch,
+                                        found=lambda v: True)
+
+    songs = [f"song {i % 20}" for i in range(60)]  # each song asked three times at once
+    answers = await asyncio.gather(*(lookup(s) for s in songs))
+    await cache.flush()
+    assert answers == [{"song": s} for s in songs]
+    assert sorted(fetched) == sorted(set(songs))  # one request per song
+    assert stats.get("musicbrainz/dedup/shared") == 40
+    # 20 reads and 20 writes, grouped into a few round trips, not 40.
+    assert counting.calls.count("cache_get_many") <= 3
+    assert 1 <= counting.calls.count("cache_put_many") <= 3
+
+    # A new run: every answer comes from the store, nothing is fetched.
+    fetched.clear()
+    again = cache_for(counting, Stats())
+    answers = await asyncio.gather(*(again.get_or_fetch(
+        cache_key("musicbrainz", s), lambda: asyncio.sleep(0, {"x": 1}), found=lambda v: True)
+        for s in sorted(set(songs))))
+    assert answers == [{"song": s} for s in sorted(set(songs))]
+    await writer.close()
+
+
+async def test_a_staged_answer_is_read_before_it_is_committed(tmp_path: Path) -> None:
+    writer = await StoreWriter.open(tmp_path / "c.db")
+    stats = Stats()
+    cache = cache_for(writer, stats)
+    cache.put("k", {"v": 1}, found=True)
+    assert await cache.get("k") == {"v": 1}  # before the write group ran
+    await cache.flush()
+    assert await cache_for(writer, Stats()).get("k") == {"v": 1}
+    await writer.close()
+
+
+async def test_errors_are_not_cached_and_waiters_see_them(tmp_path: Path) -> None:
+    writer = await StoreWriter.open(tmp_path / "c.db")
+    cache = cache_for(writer, Stats())
+
+    async def failing() -> dict:
+        await asyncio.sleep(0.01)
+        raise RuntimeError("boom")
+
+    results = await asyncio.gather(
+        *(cache.get_or_fetch("k", failing, found=lambda v: True) for _ in range(3)),
+        return_exceptions=True)
+    assert all(isinstance(r, RuntimeError) for r in results)
+    await cache.flush()
+    assert await cache.get("k") is None
+    await writer.close()
