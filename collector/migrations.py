@@ -180,10 +180,15 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
         )
     if version == target:
         return []
-    is_empty = version == 0 and not (_tables(conn) - {"sqlite_sequence"})
     applied: list[int] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Read again under the write lock: another collector may have just migrated.
+        version = current_version(conn)
+        if version == target:
+            conn.execute("COMMIT")
+            return []
+        is_empty = version == 0 and not (_tables(conn) - {"sqlite_sequence"})
         conn.execute(MIGRATIONS_TABLE)
         if is_empty:
             create_fresh(conn)

@@ -188,3 +188,20 @@ def test_run_bookkeeping(db_path: Path) -> None:
         assert rows[first] == "interrupted" and rows[second] == "completed"
         assert rows[alive] == "running"
         assert store.last_run()["listed"] == 5
+
+
+def test_migration_rechecks_the_version_under_the_write_lock(tmp_path, monkeypatch) -> None:
+    """Two collectors opening a new file at once: the second must not create the schema
+    again after the first did (it read version 0 before the first committed)."""
+    from collector import migrations
+
+    db = tmp_path / "race.db"
+    first = sqlite3.connect(db, isolation_level=None)
+    migrations.migrate(first)
+    reads = iter([0])  # the second collector's stale first read
+    real = migrations.current_version
+    monkeypatch.setattr(migrations, "current_version",
+                        lambda conn: next(reads, real(conn)))
+    second = sqlite3.connect(db, isolation_level=None)
+    assert migrations.migrate(second) == []
+    assert real(second) == migrations.SCHEMA_VERSION
