@@ -205,3 +205,31 @@ async def test_a_transport_resend_is_counted_by_the_limiter() -> None:
     assert server.requests == 3
     assert stats.get("discogs/resend") == 1
     assert len(limiter._sent) == 3
+
+
+def test_cached_answers_keep_what_matching_reads_and_drop_the_rest() -> None:
+    """Real recorded bodies: slimmed, they match and store exactly as before, smaller."""
+    from collector.matching.discogs_match import (
+        results_from_search,
+        slim_entity,
+        slim_search,
+        tracklist_titles,
+    )
+
+    data = Path(__file__).parent / "data" / "discogs"
+    for name in ("damidhagor_DiscogsApiClient__database_search_q_hammerfall_type_master.json",
+                 "damidhagor_DiscogsApiClient__database_search_q_hammerfall_type_release.json"):
+        full = json.loads((data / name).read_text())
+        slim = slim_search(full)
+        assert results_from_search(slim) == results_from_search(full)
+        assert results_from_search(full)
+        assert len(json.dumps(slim)) < len(json.dumps(full)) * 0.6
+    for name in ("joalla_discogs_client__masters_4242.json",
+                 "joalla_discogs_client__releases_1.json"):
+        full = json.loads((data / name).read_text())
+        slim = slim_entity(full)
+        assert tracklist_titles(slim) == tracklist_titles(full) and tracklist_titles(full)
+        for key in ("year", "genres", "styles", "main_release"):
+            assert slim.get(key) == full.get(key)
+        assert len(json.dumps(slim)) < len(json.dumps(full)) * 0.6
+    assert slim_entity(None) is None

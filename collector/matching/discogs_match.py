@@ -130,6 +130,46 @@ def results_from_search(data: Any) -> list[SearchResult]:
     return out
 
 
+_RESULT_FIELDS = ("id", "type", "master_id", "title", "year", "genre", "style", "label",
+                  "format", "country", "uri")
+_ENTITY_FIELDS = ("id", "title", "year", "genres", "styles", "main_release")
+
+
+def slim_search(data: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a search answer that matching reads (what the cache keeps).
+
+    A real answer carries thumbnails, barcodes and more per result; a 50,000-video
+    catalog would store gigabytes of them.
+    """
+    results = data.get("results")
+    out = []
+    for r in results if isinstance(results, list) else []:
+        if isinstance(r, dict):
+            slim = {k: r[k] for k in _RESULT_FIELDS if k in r}
+            community = r.get("community")
+            if isinstance(community, dict):
+                slim["community"] = {k: community.get(k) for k in ("have", "want")}
+            out.append(slim)
+    return {"results": out}
+
+
+def slim_entity(entity: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The parts of a master or release that matching and storing read."""
+    if entity is None:
+        return None
+    slim = {k: entity[k] for k in _ENTITY_FIELDS if k in entity}
+    tracks = entity.get("tracklist")
+    if isinstance(tracks, list):
+        slim["tracklist"] = [
+            {"title": t.get("title")} | (
+                {"sub_tracks": [{"title": sub.get("title")} for sub in t["sub_tracks"]
+                                if isinstance(sub, dict)]}
+                if isinstance(t.get("sub_tracks"), list) else {})
+            for t in tracks if isinstance(t, dict)
+        ]
+    return slim
+
+
 def tracklist_titles(entity: Any) -> list[str]:
     """Track titles of a master or release (headings and index tracks included as text)."""
     if not isinstance(entity, dict) or not isinstance(entity.get("tracklist"), list):

@@ -31,6 +31,8 @@ from collector.matching.discogs_match import (
     original_year,
     results_from_search,
     score_result,
+    slim_entity,
+    slim_search,
     tracklist_titles,
 )
 from collector.parsing.normalise import fold
@@ -136,15 +138,19 @@ class DiscogsSearchPass(ParsingPass):
         key = cache_key("discogs", "search-v1", json.dumps(
             {k: fold(str(v)) if k in ("artist", "track", "q") else v for k, v in full.items()},
             sort_keys=True))
-        return await self._once(key, lambda: self.client.search(**full))
+        return await self._once(key, lambda: self._slim(self.client.search(**full), slim_search))
 
     async def _entity(self, r: SearchResult) -> dict[str, Any] | None:
         if r.type == "master" or r.master_id:
             mid = r.id if r.type == "master" else int(r.master_id or 0)
             return await self._once(cache_key("discogs", "master", str(mid)),
-                                    lambda: self.client.master(mid))
+                                    lambda: self._slim(self.client.master(mid), slim_entity))
         return await self._once(cache_key("discogs", "release", str(r.id)),
-                                lambda: self.client.release(r.id))
+                                lambda: self._slim(self.client.release(r.id), slim_entity))
+
+    @staticmethod
+    async def _slim(answer: Awaitable[Any], slim: Callable[[Any], Any]) -> Any:
+        return slim(await answer)
 
     # ------------------------------------------------------------------ lookup
 
