@@ -213,3 +213,33 @@ def test_enrich_without_lookup_passes_reports_what_is_pending(runner, db_path, t
     res = runner.invoke(cli, ["--config", str(cfg), "--db", str(db_path), "enrich"])
     assert res.exit_code == 0, res.output
     assert "pending 61" in res.output and "musicbrainz_search pass disabled" in res.output
+
+
+def test_event_loop_is_uvloop_when_installed_and_asyncio_without(monkeypatch) -> None:
+    import builtins
+
+    from collector import cli as cli_module
+
+    factory = cli_module._loop_factory()
+    try:
+        import uvloop
+    except ImportError:
+        assert factory is None
+    else:
+        assert factory is uvloop.new_event_loop
+    real_import = builtins.__import__
+
+    def no_uvloop(name, *args, **kwargs):
+        if name == "uvloop":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_uvloop)
+    assert cli_module._loop_factory() is None
+    # ...and a run still works on the standard loop.
+    assert cli_module._run_with_stop(lambda stop: _noop_summary()) is not None
+
+
+async def _noop_summary():
+    from collector.models import RunSummary
+    return RunSummary()
