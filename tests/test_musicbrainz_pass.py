@@ -170,7 +170,7 @@ def test_connections_are_kept_alive(runner, tmp_path) -> None:
     res = collect(runner, tmp_path, titles, server)
     assert res.exit_code == 0, res.output
     assert server.requests == 30
-    assert 1 <= len(server.connections) <= 8  # at most one per worker thread
+    assert 1 <= len(server.connections) <= 8  # at most one per enrichment worker (8)
 
 
 async def test_a_connection_the_server_closed_while_idle_is_replaced() -> None:
@@ -183,15 +183,12 @@ async def test_a_connection_the_server_closed_while_idle_is_replaced() -> None:
     server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
     with serve(server.app(), keepalive_timeout=0.2) as base:
         stats = Stats()
-        client = MusicBrainzClient(MusicBrainzConfig(base_url=base, requests_per_second=0),
-                                   stats, threads=1)
-        try:
+        async with MusicBrainzClient(
+                MusicBrainzConfig(base_url=base, requests_per_second=0), stats) as client:
             query = recording_query("Queen", "Bohemian Rhapsody")
             first = await client.search_recordings(query)
             await asyncio.sleep(0.6)  # the server closes the idle connection meanwhile
             second = await client.search_recordings(query)
-        finally:
-            client.close()
     assert first == second and first["recordings"]
-    assert server.requests == 2 and client.pool.opened == 2
+    assert server.requests == 2 and len(server.connections) == 2
     assert not [k for k in stats.counters if "/retry/" in k or "/error/" in k]

@@ -190,3 +190,21 @@ async def test_an_unreserved_resend_takes_its_place_in_the_window() -> None:
     lim.extra_send()
     await lim.acquire()
     assert await lim.acquire() == pytest.approx(61.0)  # the 4th request waits a window
+
+
+async def test_interval_keeps_its_distance_from_a_late_departure() -> None:
+    """The event loop woke one caller late: the next must not leave early to catch up."""
+    clock = FakeClock()
+    overshoot = iter([0.5])
+
+    async def late_sleep(seconds: float) -> None:
+        await clock.sleep(seconds + next(overshoot, 0.0))
+
+    lim = IntervalLimiter(1.0, clock=clock, sleep=late_sleep)
+    departures = []
+    for _ in range(4):
+        await lim.acquire()
+        departures.append(clock.now)
+    gaps = [b - a for a, b in zip(departures, departures[1:], strict=False)]
+    assert departures[1] == pytest.approx(1001.5)  # the late one
+    assert all(g >= 1.0 - 1e-9 for g in gaps), gaps

@@ -116,8 +116,7 @@ class MusicBrainzSearchPass(ParsingPass):
     ) -> None:
         super().__init__(pcfg)
         self.stats = stats
-        self.client = client or MusicBrainzClient(cfg.musicbrainz, stats,
-                                                  threads=cfg.multi_pass.concurrency)
+        self.client = client or MusicBrainzClient(cfg.musicbrainz, stats)
         self.cache = ResponseCache(writer, "musicbrainz", ttl_days=cfg.musicbrainz.cache_ttl_days,
                                    miss_ttl_days=cfg.musicbrainz.miss_cache_ttl_days,
                                    stats=stats)
@@ -125,9 +124,12 @@ class MusicBrainzSearchPass(ParsingPass):
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
 
+    async def open(self) -> None:
+        await self.client.open()
+
     async def close(self) -> None:
         await self.cache.flush()
-        self.client.close()
+        await self.client.close()
 
     async def _search(self, artist: str, song: str, query: str) -> MusicBrainzMatch:
         key = cache_key("musicbrainz", CACHE_VERSION, fold(artist), fold(song))

@@ -1,4 +1,4 @@
-"""MusicBrainz ws/2 client built on musicbrainzngs, paced, retried, cached.
+"""MusicBrainz ws/2 client: musicbrainzngs builds the request, aiohttp sends it.
 
 Format choice: **JSON** (``musicbrainzngs.set_format("json")``). musicbrainzngs' XML
 parser drops a recording's ``first-release-date`` and returns the score as a string; the
@@ -7,36 +7,36 @@ release), an integer ``score``, ISRCs, tags and every release with its release g
 primary and secondary types, which is all the original-year logic needs: one search
 request per song.
 
-Transport: musicbrainzngs opens a new connection per request, retries 502/503 itself up
-to 8 times with fixed sleeps, ignores Retry-After, sets no socket timeout and serialises
-every request behind a lock. We replace its request function: musicbrainzngs still
-builds the query and parses the answer, and the request goes through
-:mod:`collector.services.musicbrainz_transport` (kept-alive connections, one attempt, our
-timeout, status and Retry-After reported), so the retry layer
-(:mod:`collector.services.retry`) and the pacing layer (:mod:`collector.services.pacing`)
-decide. Calls block, so they run in our own worker threads.
+Transport: musicbrainzngs is a blocking library that opens a new connection per request,
+retries 502/503 itself up to 8 times with fixed sleeps, ignores Retry-After, sets no
+socket timeout and serialises requests behind a lock. We keep what it does well (the
+search fields, Lucene escaping, the URL and the User-Agent) and replace its request
+function with one that returns the prepared request instead of sending it. The client
+sends it on the event loop with one aiohttp session (kept-alive connections, our
+timeout, one attempt); the retry layer (:mod:`collector.services.retry`) and the pacing
+layer (:mod:`collector.services.pacing`) decide what happens next. No threads: ~16
+blocking worker threads cost more CPU in GIL hand-offs than the requests themselves.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
 import threading
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlparse, urlunsplit
 
+import aiohttp
 import musicbrainzngs
 import musicbrainzngs.musicbrainz as _mbz
 
 from collector.config import MusicBrainzConfig
 from collector.errors import ConfigError, MalformedResponse, ServiceError
-from collector.services.musicbrainz_transport import ConnectionPool, HttpStatus, fetch
-from collector.services.pacing import IntervalLimiter, SendGate
+from collector.services.pacing import IntervalLimiter
 from collector.services.retry import (
     RetryableError,
     RetryPolicy,
@@ -48,32 +48,37 @@ from collector.services.stats import Stats
 log = logging.getLogger("collector.musicbrainz")
 SERVICE = "musicbrainz"
 _LUCENE_PHRASE_ESCAPE = re.compile(r'(["\\])')
-_state = threading.local()  # the pool, timeout and send gate, per worker thread
+_RETRYABLE = (429, 500, 502, 503, 504)
 
 
-def _mb_request(path: str, method: str = "GET", auth_required: int = _mbz.AUTH_NO,
-                client_required: bool = False, args: dict[str, Any] | None = None,
-                data: Any = None, body: Any = None) -> Any:
-    """musicbrainzngs' request function, sending unauthenticated GETs through our transport.
+@dataclass(frozen=True, slots=True)
+class PreparedRequest:
+    """A GET musicbrainzngs built and did not send."""
+
+    url: str
+    headers: dict[str, str]
+
+
+def _prepare_request(path: str, method: str = "GET", auth_required: int = _mbz.AUTH_NO,
+                     client_required: bool = False, args: dict[str, Any] | None = None,
+                     data: Any = None, body: Any = None) -> Any:
+    """musicbrainzngs' request function, returning the request instead of sending it.
 
     The URL is built exactly as musicbrainzngs builds it (sorted arguments, ``fmt``).
+    Anything but an unauthenticated GET goes to musicbrainzngs' own function.
     """
-    pool: ConnectionPool | None = getattr(_state, "pool", None)
-    if (pool is None or method != "GET" or data or body or client_required
-            or auth_required != _mbz.AUTH_NO):
+    if method != "GET" or data or body or client_required or auth_required != _mbz.AUTH_NO:
         return _ORIGINAL_REQUEST(path, method, auth_required, client_required, args, data, body)
     query = dict(args or {})
     if _mbz.ws_format != "xml":
         query["fmt"] = _mbz.ws_format
     url = urlunsplit(("https" if _mbz.https else "http", _mbz.hostname, f"/ws/2/{path}",
                       urlencode(sorted(query.items())), ""))
-    raw = fetch(pool, url, {"User-Agent": _mbz._useragent, "Accept": "application/json"},
-                getattr(_state, "timeout", 15.0), getattr(_state, "gate", None))
-    return _mbz.parser_fun(raw)
+    return PreparedRequest(url, {"User-Agent": _mbz._useragent, "Accept": "application/json"})
 
 
-# musicbrainzngs wraps its request function in a lock (one request at a time, even with
-# its own rate limit off): keep the undecorated function for the requests we delegate.
+# musicbrainzngs wraps its request function in a lock; the undecorated one is enough for
+# the requests we hand back to it.
 _ORIGINAL_REQUEST = getattr(_mbz._mb_request, "fun", _mbz._mb_request)
 
 
@@ -111,7 +116,7 @@ _configure_lock = threading.Lock()
 
 
 def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
-    """Point the (process-global) musicbrainzngs at our server, UA, format and reader."""
+    """Point the (process-global) musicbrainzngs at our server, UA and format."""
     global _configured_for
     key = (cfg.base_url, cfg.user_agent)
     with _configure_lock:
@@ -128,67 +133,83 @@ def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
             warnings.simplefilter("ignore")  # "json format is non-official"
             musicbrainzngs.set_format("json")
         musicbrainzngs.set_parser(_parse_json)
-        _mbz._mb_request = _mb_request
+        _mbz._mb_request = _prepare_request
         _configured_for = key
 
 
 class MusicBrainzClient:
-    """Async recording search: pacing, retries and stats around musicbrainzngs."""
+    """Async recording search: pacing, retries and stats around one aiohttp session."""
 
     def __init__(self, cfg: MusicBrainzConfig, stats: Stats,
-                 limiter: IntervalLimiter | None = None, threads: int = 8) -> None:
+                 limiter: IntervalLimiter | None = None) -> None:
         self.cfg = cfg
         self.stats = stats
         self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
-        self.gate = SendGate(cfg.requests_per_second)
-        # Our own threads: a shared default pool (6 threads on 2 cores) would queue calls.
-        self._threads = ThreadPoolExecutor(max_workers=max(1, threads),
-                                           thread_name_prefix="musicbrainz")
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
-        self.pool = ConnectionPool(max_idle=max(1, threads))
+        self._session: aiohttp.ClientSession | None = None
         configure_musicbrainzngs(cfg)
 
-    def _blocking_search(self, query: str, limit: int) -> Any:
-        _state.timeout = self.cfg.timeout_seconds
-        _state.gate = self.gate
-        _state.pool = self.pool
-        try:
-            return musicbrainzngs.search_recordings(query=query, limit=limit)
-        except HttpStatus as exc:
-            if exc.status in (503, 502, 500, 504, 429):
-                raise RetryableError(str(exc.status), f"MusicBrainz answered HTTP {exc.status}",
-                                     parse_retry_after(exc.retry_after)) from None
-            raise ServiceError(f"MusicBrainz answered HTTP {exc.status}") from None
-        except musicbrainzngs.WebServiceError as exc:
-            raise ServiceError(f"MusicBrainz request failed: {exc}") from None
+    async def open(self) -> None:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.cfg.timeout_seconds))
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> MusicBrainzClient:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
 
     async def _attempt(self, query: str, limit: int) -> Any:
+        assert self._session is not None, "MusicBrainzClient.open() first"
+        try:
+            req = musicbrainzngs.search_recordings(query=query, limit=limit)
+        except musicbrainzngs.MusicBrainzError as exc:
+            raise ServiceError(f"MusicBrainz request could not be built: {exc}") from None
+        if not isinstance(req, PreparedRequest):  # someone re-configured musicbrainzngs
+            raise ServiceError("musicbrainzngs is not configured for this client")
         waited = await self.limiter.acquire()
         self.stats.waited(SERVICE, waited)
         self.stats.inc(f"{SERVICE}/request")
         start = time.monotonic()
         try:
-            result = await asyncio.get_running_loop().run_in_executor(
-                self._threads, self._blocking_search, query, limit)
-        except RetryableError as exc:
-            self.stats.inc(f"{SERVICE}/error/{exc.reason}")
-            if exc.retry_after is not None:
-                self.limiter.pause_until(time.monotonic() + exc.retry_after)
-            raise
+            async with self._session.get(req.url, headers=req.headers) as resp:
+                status = resp.status
+                if status in _RETRYABLE:
+                    retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+                    if retry_after is not None:
+                        self.limiter.pause_until(time.monotonic() + retry_after)
+                    self.stats.inc(f"{SERVICE}/error/{status}")
+                    raise RetryableError(str(status), f"MusicBrainz answered HTTP {status}",
+                                         retry_after)
+                if status >= 400:
+                    raise ServiceError(f"MusicBrainz answered HTTP {status}")
+                body = await resp.read()
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            self.stats.inc(f"{SERVICE}/error/network")
+            raise RetryableError("network", f"network error: {type(exc).__name__}") from None
+        except TimeoutError:
+            self.stats.inc(f"{SERVICE}/error/timeout")
+            raise RetryableError("timeout", f"no answer within {self.cfg.timeout_seconds:g} s") \
+                from None
+        finally:
+            self.stats.latency(SERVICE, time.monotonic() - start)
+        try:
+            result = _parse_json(body)
         except MalformedResponse:
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise
-        finally:
-            self.stats.latency(SERVICE, time.monotonic() - start)
         if not isinstance(result, dict) or not isinstance(result.get("recordings", []), list):
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise MalformedResponse("MusicBrainz search answer has no 'recordings' list")
         self.stats.inc(f"{SERVICE}/response/ok")
         return result
-
-    def close(self) -> None:
-        self._threads.shutdown(wait=False, cancel_futures=True)
-        self.pool.close()
 
     async def search_recordings(self, query: str, limit: int = 10) -> dict[str, Any]:
         """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out."""

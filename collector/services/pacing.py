@@ -1,14 +1,15 @@
 """Pacing for services that allow N requests per second (MusicBrainz: about 1/s per IP).
 
 Callers are served in arrival order: each takes the next free slot under a lock and
-then sleeps *outside* the lock, so a slow caller never blocks the queue. A server that
-says "slow down" (503 + Retry-After) pauses every caller until that time.
+then sleeps *outside* the lock, so a slow caller never blocks the queue. A caller the
+event loop woke late makes the next caller wait for its distance too, so requests never
+leave closer together than the interval. A server that says "slow down" (503 +
+Retry-After) pauses every caller until that time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Awaitable, Callable
 
@@ -32,6 +33,7 @@ class IntervalLimiter:
         self._sleep = sleep
         self._next = 0.0
         self._paused_until = 0.0
+        self._last_sent = -1e18
         self._lock = asyncio.Lock()
 
     def pause_until(self, when: float) -> None:
@@ -44,35 +46,13 @@ class IntervalLimiter:
             now = self._clock()
             slot = max(now, self._next, self._paused_until)
             self._next = slot + self.interval
-        wait = slot - now
+        wait = max(0.0, slot - now)
         if wait > 0:
             await self._sleep(wait)
-        return max(0.0, wait)
-
-
-class SendGate:
-    """The last line of pacing, at the moment a blocking client really sends.
-
-    The async limiter hands out slots, but a call then waits for a free worker thread;
-    two calls that queued there would leave back to back. The gate (thread-safe, used in
-    the worker thread right before the request goes out) keeps the real spacing.
-    """
-
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self._clock = clock
-        self._sleep = sleep
-        self._lock = threading.Lock()
-        self._last = -1e18
-
-    def wait(self) -> float:
-        if not self.interval:
-            return 0.0
-        with self._lock:
-            now = self._clock()
-            wait = self._last + self.interval - now
-            if wait > 0:
-                self._sleep(wait)
-            self._last = max(now, self._last + self.interval)
-        return max(0.0, wait)
+        # Keep the distance from the previous caller's real departure, which may have
+        # been later than its slot.
+        while self.interval and (gap := self._last_sent + self.interval - self._clock()) > 0:
+            wait += gap
+            await self._sleep(gap)
+        self._last_sent = self._clock()
+        return wait
