@@ -192,3 +192,24 @@ async def test_a_connection_the_server_closed_while_idle_is_replaced() -> None:
     assert first == second and first["recordings"]
     assert server.requests == 2 and len(server.connections) == 2
     assert not [k for k in stats.counters if "/retry/" in k or "/error/" in k]
+
+
+async def test_a_transport_resend_is_paced_too() -> None:
+    """aiohttp resends a GET once when a kept-alive connection drops: that second request
+    counts against the 1 request/s too."""
+    from collector.config import MusicBrainzConfig
+    from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
+    from collector.services.stats import Stats
+
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
+    with serve(server.app()) as base:
+        stats = Stats()
+        async with MusicBrainzClient(
+                MusicBrainzConfig(base_url=base, requests_per_second=0), stats) as client:
+            query = recording_query("Queen", "Bohemian Rhapsody")
+            await client.search_recordings(query)
+            server.faults.append("reset")
+            assert (await client.search_recordings(query))["recordings"]
+    assert server.requests == 3 and stats.get("musicbrainz/resend") == 1
+    # The pacing counts from the resend, not from the first attempt that was dropped.
+    assert client.limiter._last_sent > server.request_times[1]

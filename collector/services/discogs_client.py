@@ -18,6 +18,7 @@ import aiohttp
 from collector.config import DiscogsConfig
 from collector.errors import MalformedResponse, ServiceError
 from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
+from collector.services.session import SessionClient
 from collector.services.stats import Stats
 from collector.utils import DiscogsRateLimiter
 
@@ -41,67 +42,40 @@ def shared_limiter(cfg: DiscogsConfig) -> DiscogsRateLimiter:
     return _LIMITERS[key]
 
 
-class DiscogsClient:
+class DiscogsClient(SessionClient):
     """:param limiter: defaults to the process-wide limiter for ``cfg``."""
+
+    service = SERVICE
 
     def __init__(self, cfg: DiscogsConfig, stats: Stats,
                  limiter: DiscogsRateLimiter | None = None) -> None:
+        super().__init__(stats, cfg.timeout_seconds)
         self.cfg = cfg
-        self.stats = stats
         self.limiter = limiter or shared_limiter(cfg)
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0,
                                   max_delay=max(60.0, cfg.rate_window_seconds))
-        self._session: aiohttp.ClientSession | None = None
         self.last_headers: dict[str, str] = {}
 
-    async def open(self) -> None:
-        if self._session is None:
-            headers = {"User-Agent": self.cfg.user_agent, "Accept": "application/json"}
-            if self.cfg.token:
-                headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
-            # aiohttp resends an idempotent request once, on its own, when a kept-alive
-            # connection drops: the server counts both, so the limiter must too.
-            sends = aiohttp.TraceConfig()
-            sends.on_request_headers_sent.append(self._on_headers_sent)
-            self._session = aiohttp.ClientSession(
-                base_url=None, headers=headers,
-                timeout=aiohttp.ClientTimeout(total=self.cfg.timeout_seconds),
-                trace_configs=[sends],
-            )
+    def _headers(self) -> dict[str, str]:
+        headers = {"User-Agent": self.cfg.user_agent, "Accept": "application/json"}
+        if self.cfg.token:
+            headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
+        return headers
 
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    async def __aenter__(self) -> DiscogsClient:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+    def _on_resend(self) -> None:
+        self.limiter.extra_send()
 
     def _redact(self, text: str) -> str:
         return self.cfg.token.redact(text)
 
-    async def _on_headers_sent(self, _session: aiohttp.ClientSession, ctx: Any,
-                               _params: Any) -> None:
-        sends = ctx.trace_request_ctx
-        if isinstance(sends, list):
-            sends.append(None)
-            if len(sends) > 1:
-                self.limiter.extra_send()
-                self.stats.inc(f"{SERVICE}/resend")
-
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
-        assert self._session is not None, "DiscogsClient.open() first"
         slot = await self.limiter.reserve()
         self.stats.waited(SERVICE, slot.waited)
         self.stats.inc(f"{SERVICE}/request")
         url = self.cfg.base_url.rstrip("/") + path
         start = time.monotonic()
         try:
-            async with self._session.get(url, params=params, trace_request_ctx=[]) as resp:
+            async with self._get(url, params=params) as resp:
                 self.limiter.answered(slot)
                 self.last_headers = {k: v for k, v in resp.headers.items()
                                      if k.lower().startswith("x-discogs-ratelimit")}

@@ -43,6 +43,7 @@ from collector.services.retry import (
     call_with_retries,
     parse_retry_after,
 )
+from collector.services.session import SessionClient
 from collector.services.stats import Stats
 
 log = logging.getLogger("collector.musicbrainz")
@@ -137,37 +138,23 @@ def configure_musicbrainzngs(cfg: MusicBrainzConfig) -> None:
         _configured_for = key
 
 
-class MusicBrainzClient:
+class MusicBrainzClient(SessionClient):
     """Async recording search: pacing, retries and stats around one aiohttp session."""
+
+    service = SERVICE
 
     def __init__(self, cfg: MusicBrainzConfig, stats: Stats,
                  limiter: IntervalLimiter | None = None) -> None:
+        super().__init__(stats, cfg.timeout_seconds)
         self.cfg = cfg
-        self.stats = stats
         self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
-        self._session: aiohttp.ClientSession | None = None
         configure_musicbrainzngs(cfg)
 
-    async def open(self) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.cfg.timeout_seconds))
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    async def __aenter__(self) -> MusicBrainzClient:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+    def _on_resend(self) -> None:
+        self.limiter.extra_send()
 
     async def _attempt(self, query: str, limit: int) -> Any:
-        assert self._session is not None, "MusicBrainzClient.open() first"
         try:
             req = musicbrainzngs.search_recordings(query=query, limit=limit)
         except musicbrainzngs.MusicBrainzError as exc:
@@ -179,7 +166,7 @@ class MusicBrainzClient:
         self.stats.inc(f"{SERVICE}/request")
         start = time.monotonic()
         try:
-            async with self._session.get(req.url, headers=req.headers) as resp:
+            async with self._get(req.url, headers=req.headers) as resp:
                 status = resp.status
                 if status in _RETRYABLE:
                     retry_after = parse_retry_after(resp.headers.get("Retry-After"))

@@ -44,7 +44,8 @@ class MusicBrainzServer:
     request_times: list[float] = field(default_factory=list)
     user_agents: Counter[str] = field(default_factory=Counter)
     connections: set[object] = field(default_factory=set)  # client (host, port) pairs seen
-    faults: list[str] = field(default_factory=list)  # queued: "500", "503", "html", "truncated"
+    # queued: "500", "503", "html", "truncated", "reset"
+    faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
     _last: dict[str, float] = field(default_factory=dict)
     _index: dict[str, set[int]] = field(default_factory=dict)
@@ -123,6 +124,9 @@ class MusicBrainzServer:
             if fault == "truncated":
                 return web.Response(status=200, text='{"recordings": [{"id": "x", "tit',
                                     content_type="application/json")
+            if fault == "reset" and request.transport is not None:
+                request.transport.close()  # drop the connection without an answer
+                return web.Response(status=500)
         if request.query.get("fmt") != "json":
             return web.Response(status=400, text="this test server speaks fmt=json only")
         limit = int(request.query.get("limit", "25"))
