@@ -31,9 +31,9 @@ from tests.conftest import titles_export, write_config  # noqa: E402
 from tests.servers import e2e_catalog  # noqa: E402
 
 
-def run_once(n: int, tmp: Path) -> dict[str, float]:
+def run_once(n: int, tmp: Path, latency: float = 0.02) -> dict[str, float]:
     servers = subprocess.Popen(
-        [sys.executable, "-m", "tests.servers.standalone", str(n), "--latency", "0.02",
+        [sys.executable, "-m", "tests.servers.standalone", str(n), "--latency", str(latency),
          "--discogs-window", "0.1"],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert servers.stdin is not None and servers.stdout is not None
@@ -75,11 +75,12 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int, nargs="?", default=50_000)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--latency", type=float, default=0.02, help="server latency, seconds")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         startup = statistics.median(run_once(10, tmp)["cpu"] for _ in range(3))
-        runs = [run_once(args.n, tmp) for _ in range(args.repeat)]
+        runs = [run_once(args.n, tmp, args.latency) for _ in range(args.repeat)]
     n = args.n
     r = runs[0]
     per_video = sorted((x["cpu"] - startup) / n * 1000 for x in runs)

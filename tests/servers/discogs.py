@@ -49,11 +49,18 @@ class DiscogsServer:
     auth_headers: set[str] = field(default_factory=set)
     _log: dict[str, deque[float]] = field(default_factory=dict)
     _by_artist: dict[str, list[int]] = field(default_factory=dict)
+    # Per item (by position): folded artist, folded track titles, release title.
+    _keys: list[tuple[str, list[str], str]] = field(default_factory=list)
+    _by_id: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, item in enumerate(self.catalog):
-            key = _artist_key(item["body"]["artists"][0]["name"])
+            body = item["body"]
+            key = _artist_key(body["artists"][0]["name"])
             self._by_artist.setdefault(key, []).append(i)
+            tracks = [fold(t.get("title", "")) for t in body.get("tracklist", [])]
+            self._keys.append((key, tracks, fold(body["title"])))
+            self._by_id.setdefault((item["kind"], body["id"]), i)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -138,10 +145,8 @@ class DiscogsServer:
                                   needs_token=True)
 
     def _find(self, kind: str, ident: int) -> dict[str, Any] | None:
-        for item in self.catalog:
-            if item["kind"] == kind and item["body"]["id"] == ident:
-                return item["body"]
-        return None
+        i = self._by_id.get((kind, ident))
+        return None if i is None else self.catalog[i]["body"]
 
     async def master(self, request: web.Request) -> web.StreamResponse:
         return await self._answer(request, self._find("master", int(request.match_info["id"])))
@@ -168,10 +173,9 @@ class DiscogsServer:
             "community": {"want": 10, "have": 100},
         }
 
-    def _matches(self, item: dict[str, Any], q: dict[str, str]) -> bool:
-        body = item["body"]
-        artist = _artist_key(body["artists"][0]["name"])
-        tracks = [fold(t.get("title", "")) for t in body.get("tracklist", [])]
+    def _matches(self, i: int, q: dict[str, str]) -> bool:
+        item = self.catalog[i]
+        artist, tracks, title = self._keys[i]
         if q.get("type") and q["type"] != item["kind"]:
             return False
         if item["kind"] == "master" and not item["searchable"]:
@@ -183,7 +187,7 @@ class DiscogsServer:
         if q.get("track") and not any(fold(q["track"]) in t for t in tracks):
             return False
         if q.get("q"):
-            hay = " ".join([artist, fold(body["title"]), *tracks])
+            hay = " ".join([artist, title, *tracks])
             if not all(tok in hay for tok in fold(q["q"]).split()):
                 return False
         return True
@@ -191,10 +195,10 @@ class DiscogsServer:
     async def search(self, request: web.Request) -> web.StreamResponse:
         q = dict(request.query)
         per_page = int(q.get("per_page", "50"))
-        items = self.catalog
+        positions: list[int] | range = range(len(self.catalog))
         if q.get("artist") and _artist_key(q["artist"]) in self._by_artist:
-            items = [self.catalog[i] for i in self._by_artist[_artist_key(q["artist"])]]
-        hits = [self._result(i) for i in items if self._matches(i, q)]
+            positions = self._by_artist[_artist_key(q["artist"])]
+        hits = [self._result(self.catalog[i]) for i in positions if self._matches(i, q)]
         body = {"pagination": {"page": 1, "pages": 1, "per_page": per_page,
                                "items": len(hits), "urls": {}},
                 "results": hits[:per_page]}
