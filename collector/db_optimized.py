@@ -345,6 +345,12 @@ class Store:
                 found[key] = str(body)
         return found
 
+    def cache_keys(self, service: str) -> Iterator[str]:
+        """Every stored key of one service (expired ones too)."""
+        for (key,) in self.conn.execute("SELECT key FROM api_cache WHERE service = ?",
+                                        (service,)):
+            yield str(key)
+
     def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
         """Store (key, service, kind, body, expires_at) rows in one transaction."""
         created = now_iso()
