@@ -16,7 +16,7 @@ block each other):
   never leave our window before it leaves the server's. The margin (1 s for the 60 s
   window, at least 0.15 s) covers the rest of the jitter. A request the HTTP library
   resends on its own (aiohttp retries an idempotent request once when a kept-alive
-  connection drops) is logged too, through :meth:`DiscogsRateLimiter.extra_send`.
+  connection drops) reserves its own slot (:mod:`collector.services.session`).
 
 The server's headers adjust it: a lower ``X-Discogs-Ratelimit`` than configured (no
 token: 25) becomes the limit; ``Remaining`` at 0 (or 1) pauses for one interval. A 429
@@ -118,10 +118,6 @@ class DiscogsRateLimiter:
     def answered(self, slot: Slot) -> None:
         """The request got its answer (or failed): it counts from now at the latest."""
         slot.at = max(slot.at, self._clock())
-
-    def extra_send(self) -> None:
-        """Log a request sent without a reservation (a transport-level resend)."""
-        self._sent.append(Slot(self._clock()))
 
     def update_from_headers(self, headers: Mapping[str, str]) -> None:
         """Follow the server's own view of the budget.

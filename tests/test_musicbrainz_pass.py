@@ -201,15 +201,15 @@ async def test_a_transport_resend_is_paced_too() -> None:
     from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
     from collector.services.stats import Stats
 
-    server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.25, tolerance=0.0)
     with serve(server.app()) as base:
         stats = Stats()
         async with MusicBrainzClient(
-                MusicBrainzConfig(base_url=base, requests_per_second=0), stats) as client:
+                MusicBrainzConfig(base_url=base, requests_per_second=4), stats) as client:
             query = recording_query("Queen", "Bohemian Rhapsody")
             await client.search_recordings(query)
             server.faults.append("reset")
             assert (await client.search_recordings(query))["recordings"]
     assert server.requests == 3 and stats.get("musicbrainz/resend") == 1
-    # The pacing counts from the resend, not from the first attempt that was dropped.
-    assert client.limiter._last_sent > server.request_times[1]
+    assert server.rejected_503 == 0  # the resend waited its turn
+    assert server.request_times[2] - server.request_times[1] >= 0.24

@@ -183,15 +183,6 @@ async def test_a_slow_request_counts_from_its_answer() -> None:
     assert await lim.acquire() == pytest.approx(60.0 + 1.0)
 
 
-async def test_an_unreserved_resend_takes_its_place_in_the_window() -> None:
-    clock = FakeClock()
-    lim = DiscogsRateLimiter(3, 3, window=60.0, margin=1.0, clock=clock, sleep=clock.sleep)
-    await lim.acquire()
-    lim.extra_send()
-    await lim.acquire()
-    assert await lim.acquire() == pytest.approx(61.0)  # the 4th request waits a window
-
-
 async def test_interval_keeps_its_distance_from_a_late_departure() -> None:
     """The event loop woke one caller late: the next must not leave early to catch up."""
     clock = FakeClock()

@@ -62,8 +62,9 @@ class DiscogsClient(SessionClient):
             headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
         return headers
 
-    def _on_resend(self) -> None:
-        self.limiter.extra_send()
+    async def _pace_resend(self) -> None:
+        slot = await self.limiter.reserve()
+        self.stats.waited(SERVICE, slot.waited)
 
     def _redact(self, text: str) -> str:
         return self.cfg.token.redact(text)

@@ -151,8 +151,8 @@ class MusicBrainzClient(SessionClient):
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
         configure_musicbrainzngs(cfg)
 
-    def _on_resend(self) -> None:
-        self.limiter.extra_send()
+    async def _pace_resend(self) -> None:
+        self.stats.waited(SERVICE, await self.limiter.acquire())
 
     async def _attempt(self, query: str, limit: int) -> Any:
         try:

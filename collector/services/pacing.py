@@ -40,12 +40,6 @@ class IntervalLimiter:
         """Hold every request until ``when`` (a clock value), e.g. after a 503."""
         self._paused_until = max(self._paused_until, when)
 
-    def extra_send(self) -> None:
-        """A request left without a slot (a transport-level resend): keep our distance."""
-        now = self._clock()
-        self._last_sent = max(self._last_sent, now)
-        self._next = max(self._next, now + self.interval)
-
     async def acquire(self) -> float:
         """Wait for this caller's slot; returns the seconds waited."""
         async with self._lock:

@@ -1,8 +1,9 @@
 """The base of the service clients: one aiohttp session per service, and its resends.
 
 aiohttp resends an idempotent request once, on its own, when a kept-alive connection
-drops before the answer. The server counts both requests, so each client's limiter must
-count the second one too: :meth:`SessionClient._on_resend` is called for it.
+drops before the answer. The server counts both requests, so the second one must wait
+for the limiter like any other: before it takes a connection, aiohttp awaits our trace
+hook, which awaits :meth:`SessionClient._pace_resend`.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ class SessionClient:
         """Headers every request of this service carries."""
         return {}
 
-    def _on_resend(self) -> None:
-        """A request left a second time without a reservation from the limiter."""
+    async def _pace_resend(self) -> None:
+        """Wait for the limiter before a request leaves a second time."""
 
     async def open(self) -> None:
         if self._session is None:
             sends = aiohttp.TraceConfig()
             sends.on_request_headers_sent.append(self._count_send)
+            sends.on_connection_create_start.append(self._before_connection)
+            sends.on_connection_reuseconn.append(self._before_connection)
             self._session = aiohttp.ClientSession(
                 headers=self._headers(),
                 timeout=aiohttp.ClientTimeout(total=self.timeout_seconds),
@@ -58,9 +61,11 @@ class SessionClient:
 
     async def _count_send(self, _session: aiohttp.ClientSession, ctx: Any, _params: Any
                           ) -> None:
-        sends = ctx.trace_request_ctx
-        if isinstance(sends, list):
-            sends.append(None)
-            if len(sends) > 1:
-                self._on_resend()
-                self.stats.inc(f"{self.service}/resend")
+        if isinstance(ctx.trace_request_ctx, list):
+            ctx.trace_request_ctx.append(None)
+
+    async def _before_connection(self, _session: aiohttp.ClientSession, ctx: Any,
+                                 _params: Any) -> None:
+        if isinstance(ctx.trace_request_ctx, list) and ctx.trace_request_ctx:
+            self.stats.inc(f"{self.service}/resend")
+            await self._pace_resend()
