@@ -102,3 +102,21 @@ async def test_errors_are_not_cached_and_waiters_see_them(tmp_path: Path) -> Non
     await cache.flush()
     assert await cache.get("k") is None
     await writer.close()
+
+
+async def test_without_the_key_list_every_read_asks_the_store(tmp_path: Path) -> None:
+    writer = await StoreWriter.open(tmp_path / "c.db")
+    first = cache_for(writer, Stats())
+    first.put("stored", {"v": 2}, found=True)
+    await first.flush()
+
+    class NoKeyList(CountingWriter):
+        async def call(self, fn, *args, **kwargs):
+            if fn.__name__ == "load":
+                raise OSError("disk I/O error")
+            return await super().call(fn, *args, **kwargs)
+
+    second = cache_for(NoKeyList(writer), Stats())
+    assert await second.get("stored") == {"v": 2}
+    assert await second.get("absent") is None
+    await writer.close()

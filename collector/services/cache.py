@@ -54,6 +54,10 @@ class KeyFilter:
         mask = (1 << self.BITS) - 1
         return [(digest >> (self.BITS * i)) & mask for i in range(self.HASHES)]
 
+    def add_everything(self) -> None:
+        """Every key "maybe": every read asks the store."""
+        self._bits[:] = b"\xff" * len(self._bits)
+
     def add(self, key: str) -> None:
         for pos in self._positions(key):
             self._bits[pos >> 3] |= 1 << (pos & 7)
@@ -169,7 +173,7 @@ class ResponseCache:
             await self.writer.call(load)
         except Exception as exc:  # unreadable: every key "maybe", reads ask the store
             log.warning("cache keys could not be read: %s", exc)
-            known._bits[:] = b"\xff" * len(known._bits)
+            known.add_everything()
         return known
 
     async def _read_groups(self) -> None:
