@@ -88,7 +88,7 @@ class ResponseCache:
         self._to_write: list[CacheRow] = []
         self._writing: asyncio.Task[None] | None = None
         self._to_read: dict[str, asyncio.Future[str | None]] = {}
-        self._reading = False
+        self._reading: asyncio.Task[None] | None = None  # referenced: tasks are weakly held
         self._known: KeyFilter | None = None
         self._put_while_loading: list[str] = []
         self._loading: asyncio.Task[KeyFilter] | None = None
@@ -135,9 +135,8 @@ class ResponseCache:
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
             self._to_read[key] = fut
-            if not self._reading:
-                self._reading = True
-                asyncio.get_running_loop().create_task(self._read_groups())
+            if self._reading is None:
+                self._reading = asyncio.get_running_loop().create_task(self._read_groups())
         raw = await asyncio.shield(fut)
         if raw is None:
             self.stats.inc(f"{self.service}/cache/miss")
@@ -192,7 +191,7 @@ class ResponseCache:
                     if not fut.done():
                         fut.set_result(found.get(key))
         finally:
-            self._reading = False
+            self._reading = None
             for fut in (*group.values(), *self._to_read.values()):  # cancelled mid-way
                 if not fut.done():
                     fut.set_result(None)
