@@ -12,13 +12,17 @@ import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from collector.config import PassConfig
 from collector.data_transformer import MergedRecord, SourceEvidence
 from collector.errors import MalformedResponse, ServiceError
 from collector.models import ParseResult, VideoEntry
 from collector.services.retry import RetryableError
+
+if TYPE_CHECKING:
+    from collector.services.cache import ResponseCache
+    from collector.services.session import SessionClient
 
 log = logging.getLogger("collector")
 
@@ -90,6 +94,20 @@ class ParsingPass(ABC):
 
     def stats(self) -> dict[str, Any]:
         return {}
+
+
+class LookupPass(ParsingPass):
+    """A pass that asks one web service: its client and its response cache."""
+
+    client: SessionClient
+    cache: ResponseCache
+
+    async def open(self) -> None:
+        await self.client.open()
+
+    async def close(self) -> None:
+        await self.cache.flush()  # answers still staged are written before we go
+        await self.client.close()
 
 
 def error_result(exc: RetryableError | ServiceError, service: str, video_id: str) -> PassResult:

@@ -37,8 +37,8 @@ from collector.matching.discogs_match import (
 )
 from collector.parsing.normalise import fold
 from collector.passes.base import (
+    LookupPass,
     MatchStatus,
-    ParsingPass,
     PassResult,
     PassType,
     VideoWork,
@@ -75,7 +75,7 @@ def _patterns(artist: str, song: str) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-class DiscogsSearchPass(ParsingPass):
+class DiscogsSearchPass(LookupPass):
     pass_type = PassType.DISCOGS_SEARCH
 
     def __init__(
@@ -91,13 +91,6 @@ class DiscogsSearchPass(ParsingPass):
         self.weights = weights
         self.thresholds = DiscogsThresholds(match=pcfg.min_confidence,
                                             weak=min(0.4, pcfg.min_confidence))
-
-    async def open(self) -> None:
-        await self.client.open()
-
-    async def close(self) -> None:
-        await self.cache.flush()
-        await self.client.close()
 
     def should_run(self, work: VideoWork) -> bool:
         reason = self._reason(work)

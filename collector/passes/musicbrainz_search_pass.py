@@ -28,8 +28,8 @@ from collector.matching.musicbrainz_match import (
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
 from collector.passes.base import (
+    LookupPass,
     MatchStatus,
-    ParsingPass,
     PassResult,
     PassType,
     VideoWork,
@@ -101,7 +101,7 @@ def evidence_of(match: MusicBrainzMatch) -> SourceEvidence:
     )
 
 
-class MusicBrainzSearchPass(ParsingPass):
+class MusicBrainzSearchPass(LookupPass):
     pass_type = PassType.MUSICBRAINZ_SEARCH
 
     def __init__(
@@ -123,13 +123,6 @@ class MusicBrainzSearchPass(ParsingPass):
         self.weights = weights
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
-
-    async def open(self) -> None:
-        await self.client.open()
-
-    async def close(self) -> None:
-        await self.cache.flush()
-        await self.client.close()
 
     async def _search(self, artist: str, song: str, query: str) -> MusicBrainzMatch:
         key = cache_key("musicbrainz", CACHE_VERSION, fold(artist), fold(song))
