@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from collector.parsing.normalise import fold
-from tests.servers.faults import FaultPlan
+from tests.servers.faults import FaultPlan, queued_fault
 
 AUTH_MESSAGE = {"message": "You must authenticate to access this resource."}
 
@@ -116,22 +116,10 @@ class DiscogsServer:
             if failed is not None:
                 return failed
         if self.faults:
-            fault = self.faults.pop(0)
-            if fault.isdigit():
-                return web.Response(status=int(fault), text="<html><body>Error</body></html>",
-                                    content_type="text/html", headers=headers)
-            if fault == "html":
-                return web.Response(status=200, text="<!DOCTYPE html><html>Maintenance</html>",
-                                    content_type="text/html", headers=headers)
-            if fault == "truncated":
-                return web.Response(status=200, text='{"results": [{"id": 1, "ti',
-                                    content_type="application/json", headers=headers)
-            if fault == "timeout":
-                await asyncio.sleep(self.slow)
-            if fault == "reset":
-                assert request.transport is not None
-                request.transport.close()
-                return web.Response(status=500)
+            failed = await queued_fault(request, self.faults.pop(0), slow=self.slow,
+                                        truncated='{"results": [{"id": 1, "ti', headers=headers)
+            if failed is not None:
+                return failed
         if body is None:
             return web.json_response({"message": "Release not found."}, status=404,
                                      headers=headers)

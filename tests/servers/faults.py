@@ -64,3 +64,26 @@ class FaultPlan:
         assert request.transport is not None  # "reset": drop the connection mid-request
         request.transport.close()
         return web.Response(status=500)
+
+
+async def queued_fault(request: web.Request, fault: str, *, truncated: str, slow: float = 0.0,
+                       headers: dict[str, str] | None = None) -> web.StreamResponse | None:
+    """The answer for a fault a test queued: a status code ("503"), "html" (an error page
+    with 200), "truncated" (the start of ``truncated`` JSON), "reset" (the connection is
+    dropped); "timeout" only delays by ``slow`` (None: answer normally)."""
+    headers = headers or {}
+    if fault.isdigit():
+        return web.Response(status=int(fault), text="<html><body>Error</body></html>",
+                            content_type="text/html", headers=headers)
+    if fault == "html":
+        return web.Response(status=200, text="<!DOCTYPE html><html>Maintenance</html>",
+                            content_type="text/html", headers=headers)
+    if fault == "truncated":
+        return web.Response(status=200, text=truncated, content_type="application/json",
+                            headers=headers)
+    if fault == "timeout":
+        await asyncio.sleep(slow)
+    if fault == "reset" and request.transport is not None:
+        request.transport.close()  # drop the connection without an answer
+        return web.Response(status=500)
+    return None

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from collector.parsing.normalise import fold
-from tests.servers.faults import FaultPlan
+from tests.servers.faults import FaultPlan, queued_fault
 
 _PHRASE = re.compile(r'(recording|artist):"((?:[^"\\]|\\.)*)"')
 RATE_LIMIT_BODY = (
@@ -114,19 +114,10 @@ class MusicBrainzServer:
             if failed is not None:
                 return failed
         if self.faults:
-            fault = self.faults.pop(0)
-            if fault.isdigit():
-                return web.Response(status=int(fault), text="<html>error</html>",
-                                    content_type="text/html")
-            if fault == "html":
-                return web.Response(status=200, text="<html><body>Oops</body></html>",
-                                    content_type="text/html")
-            if fault == "truncated":
-                return web.Response(status=200, text='{"recordings": [{"id": "x", "tit',
-                                    content_type="application/json")
-            if fault == "reset" and request.transport is not None:
-                request.transport.close()  # drop the connection without an answer
-                return web.Response(status=500)
+            failed = await queued_fault(request, self.faults.pop(0),
+                                        truncated='{"recordings": [{"id": "x", "tit')
+            if failed is not None:
+                return failed
         if request.query.get("fmt") != "json":
             return web.Response(status=400, text="this test server speaks fmt=json only")
         limit = int(request.query.get("limit", "25"))
