@@ -20,7 +20,7 @@ from collector.errors import MalformedResponse, ServiceError
 from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
 from collector.services.session import SessionClient
 from collector.services.stats import Stats
-from collector.utils import DiscogsRateLimiter
+from collector.utils import DiscogsRateLimiter, Slot
 
 log = logging.getLogger("collector.discogs")
 SERVICE = "discogs"
@@ -62,16 +62,16 @@ class DiscogsClient(SessionClient):
             headers["Authorization"] = f"Discogs token={self.cfg.token.reveal()}"
         return headers
 
-    async def _pace_resend(self) -> None:
+    async def _wait_turn(self) -> Slot:
         slot = await self.limiter.reserve()
         self.stats.waited(SERVICE, slot.waited)
+        return slot
 
     def _redact(self, text: str) -> str:
         return self.cfg.token.redact(text)
 
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
-        slot = await self.limiter.reserve()
-        self.stats.waited(SERVICE, slot.waited)
+        slot = await self._wait_turn()
         self.stats.inc(f"{SERVICE}/request")
         url = self.cfg.base_url.rstrip("/") + path
         start = time.monotonic()

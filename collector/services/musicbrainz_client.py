@@ -151,7 +151,7 @@ class MusicBrainzClient(SessionClient):
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
         configure_musicbrainzngs(cfg)
 
-    async def _pace_resend(self) -> None:
+    async def _wait_turn(self) -> None:
         self.stats.waited(SERVICE, await self.limiter.acquire())
 
     async def _attempt(self, query: str, limit: int) -> Any:
@@ -161,8 +161,7 @@ class MusicBrainzClient(SessionClient):
             raise ServiceError(f"MusicBrainz request could not be built: {exc}") from None
         if not isinstance(req, PreparedRequest):  # someone re-configured musicbrainzngs
             raise ServiceError("musicbrainzngs is not configured for this client")
-        waited = await self.limiter.acquire()
-        self.stats.waited(SERVICE, waited)
+        await self._wait_turn()
         self.stats.inc(f"{SERVICE}/request")
         start = time.monotonic()
         try:

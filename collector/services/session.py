@@ -3,7 +3,7 @@
 aiohttp resends an idempotent request once, on its own, when a kept-alive connection
 drops before the answer. The server counts both requests, so the second one must wait
 for the limiter like any other: before it takes a connection, aiohttp awaits our trace
-hook, which awaits :meth:`SessionClient._pace_resend`.
+hook, which awaits :meth:`SessionClient._wait_turn`, as every first attempt does.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ class SessionClient:
         """Headers every request of this service carries."""
         return {}
 
-    async def _pace_resend(self) -> None:
-        """Wait for the limiter before a request leaves a second time."""
+    async def _wait_turn(self) -> Any:
+        """Wait for the limiter before a request leaves (first attempt or resend)."""
 
     async def open(self) -> None:
         if self._session is None:
@@ -68,4 +68,4 @@ class SessionClient:
                                  _params: Any) -> None:
         if isinstance(ctx.trace_request_ctx, list) and ctx.trace_request_ctx:
             self.stats.inc(f"{self.service}/resend")
-            await self._pace_resend()
+            await self._wait_turn()
