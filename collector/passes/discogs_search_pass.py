@@ -114,16 +114,15 @@ class DiscogsSearchPass(LookupPass):
 
     # ------------------------------------------------------------------ cached requests
 
-    async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]], found: bool = True
-                    ) -> Any:
-        """Cached, shared or fetched; a 404 is an answer too, stored as a miss."""
+    async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]],
+                    slim: Callable[[Any], Any]) -> Any:
+        """Cached, shared or fetched (and slimmed); a 404 is an answer too, cached as a miss."""
 
-        async def fetch_or_missing() -> Any:
+        async def fetch_slim() -> Any:
             value = await fetch()
-            return value if value is not None else MISSING
+            return MISSING if value is None else slim(value)
 
-        value = await self.cache.get_or_fetch(
-            key, fetch_or_missing, found=lambda v: found and v != MISSING)
+        value = await self.cache.get_or_fetch(key, fetch_slim, found=lambda v: v != MISSING)
         return None if value == MISSING else value
 
     async def _search(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -131,19 +130,15 @@ class DiscogsSearchPass(LookupPass):
         key = cache_key("discogs", "search-v1", json.dumps(
             {k: fold(str(v)) if k in ("artist", "track", "q") else v for k, v in full.items()},
             sort_keys=True))
-        return await self._once(key, lambda: self._slim(self.client.search(**full), slim_search))
+        return await self._once(key, lambda: self.client.search(**full), slim_search)
 
     async def _entity(self, r: SearchResult) -> dict[str, Any] | None:
         if r.type == "master" or r.master_id:
             mid = r.id if r.type == "master" else int(r.master_id or 0)
             return await self._once(cache_key("discogs", "master", str(mid)),
-                                    lambda: self._slim(self.client.master(mid), slim_entity))
+                                    lambda: self.client.master(mid), slim_entity)
         return await self._once(cache_key("discogs", "release", str(r.id)),
-                                lambda: self._slim(self.client.release(r.id), slim_entity))
-
-    @staticmethod
-    async def _slim(answer: Awaitable[Any], slim: Callable[[Any], Any]) -> Any:
-        return slim(await answer)
+                                lambda: self.client.release(r.id), slim_entity)
 
     # ------------------------------------------------------------------ lookup
 
