@@ -133,6 +133,9 @@ def _run_with_stop(factory: Callable[[asyncio.Event], Coroutine[Any, Any, RunSum
                        err=True)
             stop.set()
 
+        # Windows' loop has no signal handlers (NotImplementedError) and a loop outside the
+        # main thread may not set them (RuntimeError/ValueError, e.g. under a test runner):
+        # Ctrl-C then ends the run through KeyboardInterrupt instead.
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, on_signal)
