@@ -1,5 +1,6 @@
 """Title parsing: a pure core (no I/O) that reads artist and song from karaoke titles."""
 
+from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
 from collector.parsing.title_parser import (
     PARSER_VERSION,
@@ -10,6 +11,7 @@ from collector.parsing.title_parser import (
 )
 
 __all__ = [
+    "ArtistKnowledge",
     "PARSER_VERSION",
     "ChannelProfile",
     "ParseWeights",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from collector.models import Orientation, ParseResult
 from collector.parsing.analysis import Analysis, analyse
+from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile, build_profile
 from collector.parsing.featured import (
     split_artist_credit,
@@ -62,7 +63,10 @@ def channel_words(channel: str | None) -> frozenset[str]:
 
 
 def _orient(
-    a: Analysis, profile: ChannelProfile | None, w: ParseWeights
+    a: Analysis,
+    profile: ChannelProfile | None,
+    w: ParseWeights,
+    knowledge: ArtistKnowledge | None = None,
 ) -> tuple[Orientation, float, str]:
     left, right = a.parts[0], a.parts[-1]
     quoted_l, quoted_r = _is_quoted(left), _is_quoted(right)
@@ -75,6 +79,11 @@ def _orient(
         if kl != kr:
             o = Orientation.ARTIST_SONG if kl else Orientation.SONG_ARTIST
             return o, w.known_artist, "side is an artist this channel names elsewhere"
+    if knowledge is not None and len(knowledge):
+        kl, kr = left in knowledge, right in knowledge
+        if kl != kr:
+            o = Orientation.ARTIST_SONG if kl else Orientation.SONG_ARTIST
+            return o, w.known_artist, "side is a known artist"
     if profile is not None and a.sep in profile.orientation:
         strength = profile.strength.get(a.sep or "", 0.0)
         conf = w.channel_base + w.channel_span * strength
@@ -97,8 +106,8 @@ def _is_quoted(text: str) -> bool:
     return len(t) > 2 and t[0] == t[-1] and t[0] in "\"'" and t.count(t[0]) == 2
 
 
-def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS
-            ) -> ParseResult:
+def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS,
+            knowledge: ArtistKnowledge | None = None) -> ParseResult:
     """Turn an analysis into a ParseResult using the channel's profile."""
     tags = list(a.tags)
     if a.form == "empty":
@@ -113,7 +122,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         conf = w.style_of if a.form == "style_of" else w.by_credit
         reason = "artist named by 'in the style of'" if a.form == "style_of" else "'by' credit"
     elif a.form == "split":
-        orientation, conf, reason = _orient(a, profile, w)
+        orientation, conf, reason = _orient(a, profile, w, knowledge)
         if orientation is Orientation.ARTIST_SONG:
             artist_raw, song_raw = a.parts[0], a.after_first
         else:
@@ -152,10 +161,19 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
 
 
 def parse_title(
-    title: str, channel: str | None = None, profile: ChannelProfile | None = None
+    title: str,
+    channel: str | None = None,
+    profile: ChannelProfile | None = None,
+    knowledge: ArtistKnowledge | None = None,
 ) -> ParseResult:
-    """Parse one title. Without a channel profile the orientation is a guess (said so)."""
-    return resolve(analyse(title, channel_words(channel)), profile)
+    """Parse one title. Without a channel profile the orientation is a guess (said so).
+
+    ``knowledge`` (artists known from the lexicon and the store) decides orientation when
+    the channel gives no evidence; ``None`` means the bundled lexicon.
+    """
+    if knowledge is None:
+        knowledge = ArtistKnowledge.bundled()
+    return resolve(analyse(title, channel_words(channel)), profile, WEIGHTS, knowledge)
 
 
 def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
@@ -164,11 +182,16 @@ def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelPro
 
 
 def parse_titles(
-    titles: Sequence[str], channel: str | None = None, profile: ChannelProfile | None = None
+    titles: Sequence[str],
+    channel: str | None = None,
+    profile: ChannelProfile | None = None,
+    knowledge: ArtistKnowledge | None = None,
 ) -> list[ParseResult]:
     """Parse a channel's titles together (the channel's grammar decides orientation)."""
+    if knowledge is None:
+        knowledge = ArtistKnowledge.bundled()
     words = channel_words(channel)
     analyses = [analyse(t, words) for t in titles]
     if profile is None:
         profile = build_profile(analyses)
-    return [resolve(a, profile) for a in analyses]
+    return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
