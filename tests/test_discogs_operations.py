@@ -252,7 +252,12 @@ def test_prototype(tmp_path) -> None:
 def test_setup_script(tmp_path) -> None:
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
-    (venv / "bin" / "python").symlink_to(sys.executable)
+    # The script's venv python must be the interpreter running the tests, with its
+    # packages: a bare symlink to it would lack pyvenv.cfg and start the base Python,
+    # which on a fresh machine has none of them (no aiohttp).
+    python = venv / "bin" / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
     (venv / ".installed").touch()  # newer than pyproject.toml: no reinstall
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCOGS")}
     env.update(VENV=str(venv), PYTHONPATH=str(ROOT))
