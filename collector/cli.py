@@ -11,8 +11,10 @@ import contextlib
 import functools
 import json
 import logging
+import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from importlib import resources
@@ -85,6 +87,10 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except RunAborted:
+            click.echo("Aborted: the run is recorded as interrupted; run the same command "
+                       "again (or `karaoke-collector enrich`) to continue.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if state.verbose:
                 log.exception("details")
@@ -118,20 +124,42 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None, verbose: bo
     ctx.obj = State(config_path, db, verbose)
 
 
+class RunAborted(Exception):
+    """A second Ctrl-C: the run was cancelled (and recorded as interrupted)."""
+
+
+ABORT_GRACE = 3.0  # seconds an aborted run may take to record itself before a hard exit
+
+
 def _run_with_stop(factory: Callable[[asyncio.Event], Coroutine[Any, Any, RunSummary]]
                    ) -> RunSummary:
-    """Run a pipeline; the first Ctrl-C stops it cleanly, a second aborts."""
+    """Run a pipeline; the first Ctrl-C stops it cleanly, a second aborts, a third kills."""
 
     async def runner() -> RunSummary:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        signals = 0
 
         def on_signal() -> None:
-            if stop.is_set():
-                raise KeyboardInterrupt
-            click.echo("\nStopping: finishing in-flight work (Ctrl-C again to abort)...",
-                       err=True)
-            stop.set()
+            nonlocal signals
+            signals += 1
+            if signals == 1:
+                click.echo("\nStopping: saving what is done; lookups still waiting stay "
+                           "pending (Ctrl-C again to abort)...", err=True)
+                stop.set()
+            elif signals == 2:
+                click.echo("Aborting...", err=True)
+                stop.set()
+                task.cancel()
+                # The run records itself within milliseconds; should the store be stuck
+                # (another process holds its lock), do not make the user wait for it.
+                timer = threading.Timer(ABORT_GRACE, os._exit, (EXIT_INTERRUPTED,))
+                timer.daemon = True
+                timer.start()
+            else:
+                os._exit(EXIT_INTERRUPTED)
 
         # Windows' loop has no signal handlers (NotImplementedError) and a loop outside the
         # main thread may not set them (RuntimeError/ValueError, e.g. under a test runner):
@@ -139,7 +167,12 @@ def _run_with_stop(factory: Callable[[asyncio.Event], Coroutine[Any, Any, RunSum
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, on_signal)
-        return await factory(stop)
+        try:
+            return await factory(stop)
+        except asyncio.CancelledError:
+            if signals >= 2:
+                raise RunAborted from None
+            raise
 
     with asyncio.Runner(loop_factory=_loop_factory()) as run:
         return run.run(runner())

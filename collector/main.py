@@ -8,8 +8,11 @@ Stages are connected by bounded queues, so memory stays flat whatever the channe
 3. enrichment: ``concurrency`` workers run the lookup passes (the rate limiters pace
    them) and hand results to a single writer that stores them in small transactions.
 
-A stop event (Ctrl-C) ends listing, lets in-flight lookups finish, flushes every write
-and marks the run ``interrupted``; the next run continues where this one stopped.
+A stop event (Ctrl-C) ends listing, ends every lookup that is waiting (a limiter's turn,
+a retry's backoff: the video stays pending), lets requests already sent finish, flushes
+every write and marks the run ``interrupted``; the next run continues where this one
+stopped. Cancelling the run's task (a second Ctrl-C) aborts: lookups are dropped, the
+run is still marked ``interrupted``.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from collector.config import Config
 from collector.db_optimized import EnrichmentOutcome
@@ -30,10 +34,11 @@ from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEnt
 from collector.multi_pass_controller import MultiPassParsingController, plan_passes
 from collector.parsing import PARSER_VERSION, ChannelProfile
 from collector.passes.base import PassType, VideoWork
-from collector.sources.youtube import Listing, open_source, resolve_source
+from collector.sources.youtube import SourceSpec, open_source, resolve_source
 from collector.store_writer import StoreWriter
 
 log = logging.getLogger("collector")
+T = TypeVar("T")
 
 
 class Progress(Protocol):
@@ -61,6 +66,42 @@ class CollectOptions:
 
 def _take(it: Iterator[VideoEntry], n: int) -> list[VideoEntry]:
     return list(itertools.islice(it, n))
+
+
+async def _listing_call(fn: Callable[..., T], *args: Any, stop: asyncio.Event) -> T | None:
+    """``fn(*args)`` on a daemon thread; None if the run stops first.
+
+    A listing (yt-dlp over the network) can block for a long time and cannot be
+    interrupted: a daemon thread is left behind on Ctrl-C instead of holding the exit
+    (``asyncio.to_thread``'s executor is joined when the loop closes).
+    """
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[T] = loop.create_future()
+
+    def deliver(setter: Callable[[Any], None], value: Any) -> None:
+        if not fut.done():
+            setter(value)
+
+    def run() -> None:
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # handed to the awaiting task
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(deliver, fut.set_exception, exc)
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(deliver, fut.set_result, result)
+
+    threading.Thread(target=run, name="listing", daemon=True).start()
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait((fut, stopped), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+    if fut.done():
+        return fut.result()
+    fut.cancel()
+    return None
 
 
 def outcome_for(work: VideoWork, status: EnrichmentStatus) -> EnrichmentOutcome:
@@ -104,6 +145,9 @@ class Pipeline:
             maxsize=concurrency * 8)
         self._workers: list[asyncio.Task[None]] = []
         self._writer_task: asyncio.Task[None] | None = None
+        self._halt_task: asyncio.Task[None] | None = None
+        self.halted = False  # lookups stopped: what is left stays pending
+        self.channel_id: str | None = None  # the listed channel, recorded with the run
 
     # ---------------------------------------------------------------- enrichment side
 
@@ -115,13 +159,24 @@ class Pipeline:
             asyncio.create_task(self._worker()) for _ in range(self.cfg.multi_pass.concurrency)
         ]
         self._writer_task = asyncio.create_task(self._result_writer())
+        self._halt_task = asyncio.create_task(self._halt_on_stop())
+
+    async def _halt_on_stop(self) -> None:
+        await self.stop.wait()
+        self.halt_lookups()
+
+    def halt_lookups(self) -> None:
+        """No new lookups; waiting ones end (their videos stay pending)."""
+        if not self.halted:
+            self.halted = True
+            self.controller.halt()
 
     async def _worker(self) -> None:
         while True:
             work = await self.queue.get()
             if work is None:
                 return
-            if self.stop.is_set():
+            if self.halted:
                 self.summary.pending += 1
                 continue
             try:
@@ -131,6 +186,10 @@ class Pipeline:
                 log.debug("traceback", exc_info=True)
                 status = EnrichmentStatus.PENDING
                 self.summary.errors += 1
+            if status is EnrichmentStatus.PENDING and self.halted:
+                # Given up because the run stops: not an attempt, nothing to store.
+                self.summary.pending += 1
+                continue
             if status is EnrichmentStatus.COMPLETE:
                 self.summary.enriched += 1
             elif status is EnrichmentStatus.PENDING:
@@ -171,6 +230,21 @@ class Pipeline:
         await self.results.put(None)
         if self._writer_task:
             await self._writer_task
+        await self._close_controller()
+
+    async def abort_enrichment(self) -> None:
+        """Drop every lookup in progress (a second Ctrl-C); keep what is stored."""
+        tasks = [*self._workers, *([self._writer_task] if self._writer_task else [])]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._workers = []
+        if self.controller.enriching:
+            await self._close_controller()
+
+    async def _close_controller(self) -> None:
+        if self._halt_task is not None:
+            self._halt_task.cancel()
         await self.controller.close()
         self.summary.stats = self.controller.stats()
 
@@ -246,39 +320,69 @@ async def collect_channel(
                "since": opts.since.isoformat() if opts.since else None}
     run_id = await writer.call(writer.store.start_run, "collect-channel", str(spec), options)
     status = "failed"
-    channel_id: str | None = None
     try:
-        listing: Listing = await asyncio.to_thread(open_source, spec, opts.since)
-        entries: Iterator[VideoEntry] = listing.entries
-        if opts.limit is not None:
-            entries = itertools.islice(entries, opts.limit)
-        channel_id = listing.channel.channel_id if listing.channel else None
-        await pipeline.start_enrichment()
-        sample = await asyncio.to_thread(_take, entries, cfg.collection.orientation_sample)
-        await _prepare_profiles(pipeline, sample, listing.channel)
-        if channel_id is None and sample:
-            channel_id = sample[0].channel_id
-        batch_size = cfg.database.batch_size
-        pending_batch = sample
-        while pending_batch and not stop.is_set():
-            for start in range(0, len(pending_batch), batch_size):
-                chunk = pending_batch[start : start + batch_size]
-                pipeline.summary.listed += len(chunk)
-                await _store_batch(pipeline, chunk, run_id)
-                if stop.is_set():
-                    break
-            if stop.is_set():
-                break
-            pending_batch = await asyncio.to_thread(_take, entries, batch_size)
+        await _list_and_store(pipeline, spec, opts, run_id)
         status = "interrupted" if stop.is_set() else "completed"
+    except asyncio.CancelledError:
+        status = "aborted"
+        raise
     finally:
-        with contextlib.suppress(Exception):
-            await pipeline.finish_enrichment()
-        pipeline.summary.interrupted = stop.is_set()
-        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
-                          channel_id=channel_id)
-        await writer.close()
+        await _wind_down(pipeline, run_id, status)
     return pipeline.summary
+
+
+async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOptions,
+                          run_id: int) -> None:
+    stop, cfg = pipeline.stop, pipeline.cfg
+    listing = await _listing_call(open_source, spec, opts.since, stop=stop)
+    if listing is None:
+        return
+    entries: Iterator[VideoEntry] = listing.entries
+    if opts.limit is not None:
+        entries = itertools.islice(entries, opts.limit)
+    pipeline.channel_id = listing.channel.channel_id if listing.channel else None
+    await pipeline.start_enrichment()
+    sample = await _listing_call(_take, entries, cfg.collection.orientation_sample, stop=stop)
+    await _prepare_profiles(pipeline, sample or [], listing.channel)
+    if pipeline.channel_id is None and sample:
+        pipeline.channel_id = sample[0].channel_id
+    batch_size = cfg.database.batch_size
+    pending_batch = sample
+    while pending_batch and not stop.is_set():
+        for start in range(0, len(pending_batch), batch_size):
+            chunk = pending_batch[start : start + batch_size]
+            pipeline.summary.listed += len(chunk)
+            await _store_batch(pipeline, chunk, run_id)
+            if stop.is_set():
+                return
+        pending_batch = await _listing_call(_take, entries, batch_size, stop=stop)
+
+
+async def _wind_down(pipeline: Pipeline, run_id: int, status: str) -> None:
+    """Finish the lookups (or abort them), then record the run and close the store.
+
+    ``status`` "aborted": the run's task was cancelled (a second Ctrl-C); a cancellation
+    that arrives while the lookups finish aborts too. Either way the run is recorded
+    ``interrupted`` and the cancellation goes on up.
+    """
+    aborted = status == "aborted"
+    if not aborted:
+        try:
+            await pipeline.finish_enrichment()
+        except asyncio.CancelledError:
+            aborted = True
+        except Exception as exc:  # the run's own error (if any) is the one to report
+            log.debug("finishing the lookups failed: %s", exc, exc_info=True)
+    if aborted:
+        await pipeline.abort_enrichment()
+        status = "interrupted"
+    pipeline.summary.interrupted = status == "interrupted"
+    writer = pipeline.writer
+    await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
+                      channel_id=pipeline.channel_id)
+    await writer.close()
+    if aborted:
+        raise asyncio.CancelledError
 
 
 async def enrich_pending(
@@ -331,10 +435,9 @@ async def enrich_pending(
                 if stop.is_set():
                     break
         status = "interrupted" if stop.is_set() else "completed"
+    except asyncio.CancelledError:
+        status = "aborted"
+        raise
     finally:
-        with contextlib.suppress(Exception):
-            await pipeline.finish_enrichment()
-        pipeline.summary.interrupted = stop.is_set()
-        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status)
-        await writer.close()
+        await _wind_down(pipeline, run_id, status)
     return pipeline.summary

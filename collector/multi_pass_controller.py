@@ -15,7 +15,7 @@ from typing import Any
 from collector.config import Config, PassConfig
 from collector.data_transformer import DataTransformer, MergedRecord
 from collector.models import EnrichmentStatus
-from collector.passes.base import MatchStatus, ParsingPass, PassType, VideoWork
+from collector.passes.base import LookupPass, MatchStatus, ParsingPass, PassType, VideoWork
 from collector.passes.discogs_search_pass import DiscogsSearchPass
 from collector.passes.musicbrainz_search_pass import MusicBrainzSearchPass
 from collector.passes.title_parse_pass import TitleParsePass
@@ -114,6 +114,12 @@ class MultiPassParsingController:
     async def close(self) -> None:
         for p in self.passes:
             await p.close()
+
+    def halt(self) -> None:
+        """The run stops: lookups stop waiting (they stay pending); sent requests finish."""
+        for p in self.passes:
+            if isinstance(p, LookupPass):
+                p.client.halt()
 
     def parse(self, work: VideoWork) -> None:
         self.title_pass.parse(work)

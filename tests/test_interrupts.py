@@ -89,3 +89,98 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path, big_export) -> None:
     run = conn.execute("SELECT status, listed, new FROM collection_runs").fetchone()
     assert run[0] == "interrupted"
     assert run[2] == stored  # every write the summary counted is in the database
+
+
+
+def _read_stderr_until(proc: subprocess.Popen, needle: str, timeout: float) -> str:
+    """Read the child's stderr line by line until ``needle`` appears."""
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen += line
+        if needle in line:
+            return seen
+    raise AssertionError(f"{needle!r} not printed in {timeout} s: {seen!r}")
+
+
+def _multi_pass(tmp_path: Path, mb_url: str, n: int) -> tuple[subprocess.Popen, Path]:
+    """A multi-pass run of n videos against MusicBrainz at mb_url (timeout 30 s)."""
+    db = tmp_path / "mp.db"
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"database:\n  path: {db}\ndata_sources:\n  musicbrainz:\n"
+                   f"    base_url: {mb_url}\n    requests_per_second: 1.0\n"
+                   "    timeout_seconds: 30\n    max_retries: 3\n"
+                   "multi_pass:\n  concurrency: 8\n", encoding="utf-8")
+    src = write_jsonl(tmp_path / "c.jsonl", make_entries(n))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "collector", "--config", str(cfg), "collect-channel", str(src),
+         "--multi-pass"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    _wait_for_rows(proc, db, n)
+    time.sleep(0.5)  # lookups (and their waits) are under way
+    return proc, db
+
+
+def _end(proc: subprocess.Popen, timeout: float) -> tuple[str, str, float]:
+    start = time.monotonic()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return out, err, time.monotonic() - start
+
+
+def _assert_interrupted_and_pending(db: Path, n: int) -> None:
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT status FROM collection_runs").fetchall() == [("interrupted",)]
+    assert conn.execute("SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending'"
+                        ).fetchone()[0] == n
+
+
+def test_second_ctrl_c_aborts_at_once_and_records_the_run(tmp_path: Path) -> None:
+    # Every answer takes 8 s: after the first Ctrl-C the requests on the wire would keep
+    # the run alive that long; the second Ctrl-C must not wait for them.
+    from tests.servers import e2e_catalog
+    from tests.servers.musicbrainz import MusicBrainzServer
+    from tests.servers.runner import serve
+
+    server = MusicBrainzServer(e2e_catalog.musicbrainz(e2e_catalog.channel(10)),
+                               min_interval=0.0, latency=8.0)
+    with serve(server.app()) as url:
+        proc, db = _multi_pass(tmp_path, url, 40)
+        proc.send_signal(signal.SIGINT)
+        _read_stderr_until(proc, "Stopping", 10)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err, elapsed = _end(proc, 30)
+    assert proc.returncode == 130, err
+    assert elapsed < 2.0, f"the second Ctrl-C took {elapsed:.1f} s"
+    for bad in ("Traceback", "Task was destroyed", "Unclosed client session", "RuntimeError"):
+        assert bad not in err, err
+    _assert_interrupted_and_pending(db, 40)
+
+
+def test_first_ctrl_c_stops_retry_waits(tmp_path: Path) -> None:
+    """After one Ctrl-C the run ends at once, not after every in-flight retry and wait."""
+    from tests.servers import e2e_catalog
+    from tests.servers.faults import FaultPlan
+    from tests.servers.musicbrainz import MusicBrainzServer
+    from tests.servers.runner import serve
+
+    server = MusicBrainzServer(e2e_catalog.musicbrainz(e2e_catalog.channel(10)),
+                               min_interval=0.0, random_faults=FaultPlan({"5xx": 1.0}))
+    with serve(server.app()) as url:
+        proc, db = _multi_pass(tmp_path, url, 100)
+        proc.send_signal(signal.SIGINT)
+        out, err, elapsed = _end(proc, 60)
+    assert proc.returncode == 130, err
+    assert elapsed < 3.0, f"the first Ctrl-C took {elapsed:.1f} s to end the run"
+    assert "Traceback" not in err and "listed 100" in out
+    _assert_interrupted_and_pending(db, 100)

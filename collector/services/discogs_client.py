@@ -63,7 +63,7 @@ class DiscogsClient(SessionClient):
         return headers
 
     async def _wait_turn(self) -> Slot:
-        slot = await self.limiter.reserve()
+        slot = await self._waiting(self.limiter.reserve())
         self.stats.waited(SERVICE, slot.waited)
         return slot
 
@@ -132,7 +132,8 @@ class DiscogsClient(SessionClient):
         async def attempt() -> dict[str, Any] | None:
             return await self._attempt(path, clean)
 
-        return await call_with_retries(attempt, self.policy, on_retry=on_retry)
+        return await call_with_retries(attempt, self.policy, on_retry=on_retry,
+                                       sleep=self._pause)
 
     async def search(self, **params: Any) -> dict[str, Any]:
         data = await self.get_json("/database/search", params)

@@ -152,7 +152,7 @@ class MusicBrainzClient(SessionClient):
         configure_musicbrainzngs(cfg)
 
     async def _wait_turn(self) -> None:
-        self.stats.waited(SERVICE, await self.limiter.acquire())
+        self.stats.waited(SERVICE, await self._waiting(self.limiter.acquire()))
 
     async def _attempt(self, query: str, limit: int) -> Any:
         try:
@@ -205,5 +205,6 @@ class MusicBrainzClient(SessionClient):
             log.info("MusicBrainz %s; retrying in %.1f s", exc.reason, delay)
 
         return await call_with_retries(
-            lambda: self._attempt(query, limit), self.policy, on_retry=on_retry
+            lambda: self._attempt(query, limit), self.policy, on_retry=on_retry,
+            sleep=self._pause,
         )

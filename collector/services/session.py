@@ -4,15 +4,30 @@ aiohttp resends an idempotent request once, on its own, when a kept-alive connec
 drops before the answer. The server counts both requests, so the second one must wait
 for the limiter like any other: before it takes a connection, aiohttp awaits our trace
 hook, which awaits :meth:`SessionClient._wait_turn`, as every first attempt does.
+
+A stopping run (Ctrl-C) calls :meth:`SessionClient.halt`: waits (the limiter's turn, a
+retry's backoff) end at once with :class:`Halted`; requests already sent finish.
 """
 
 from __future__ import annotations
 
-from typing import Any, Self
+import asyncio
+import inspect
+from collections.abc import Awaitable
+from typing import Any, Self, TypeVar
 
 import aiohttp
 
+from collector.errors import ServiceError
 from collector.services.stats import Stats
+
+T = TypeVar("T")
+
+
+class Halted(ServiceError):
+    """The run is stopping: a lookup that still had to wait was given up (stays pending)."""
+
+    transient = True
 
 
 class SessionClient:
@@ -22,6 +37,9 @@ class SessionClient:
         self.stats = stats
         self.timeout_seconds = timeout_seconds
         self._session: aiohttp.ClientSession | None = None
+        self._halted = False
+        self._waiting_tasks: set[asyncio.Task[Any]] = set()
+        self._halt_cancelled: set[asyncio.Task[Any]] = set()
 
     def _headers(self) -> dict[str, str]:
         """Headers every request of this service carries."""
@@ -29,6 +47,38 @@ class SessionClient:
 
     async def _wait_turn(self) -> Any:
         """Wait for the limiter before a request leaves (first attempt or resend)."""
+
+    def halt(self) -> None:
+        """End every wait now and refuse new ones; requests on the wire may finish."""
+        self._halted = True
+        for task in self._waiting_tasks:
+            self._halt_cancelled.add(task)
+            task.cancel()
+
+    async def _waiting(self, wait: Awaitable[T]) -> T:
+        """Await ``wait`` (a limiter turn, a backoff sleep) unless the run halts first."""
+        task = asyncio.current_task()
+        assert task is not None, "wait from a task"
+        if self._halted:
+            if inspect.iscoroutine(wait):
+                wait.close()
+            raise Halted(f"{self.service}: stopped before sending")
+        self._waiting_tasks.add(task)
+        try:
+            return await wait
+        except asyncio.CancelledError:
+            # Our own halt, and nothing else cancelling the task: give the lookup up.
+            if task in self._halt_cancelled and task.cancelling() == 1:
+                task.uncancel()
+                raise Halted(f"{self.service}: stopped before sending") from None
+            raise
+        finally:
+            self._waiting_tasks.discard(task)
+            self._halt_cancelled.discard(task)
+
+    async def _pause(self, seconds: float) -> None:
+        """A retry's backoff that a halt ends at once."""
+        await self._waiting(asyncio.sleep(seconds))
 
     async def open(self) -> None:
         if self._session is None:
