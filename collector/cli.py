@@ -41,6 +41,7 @@ from collector.progress import make_progress
 log = logging.getLogger("collector")
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERRUPTED = 130
+EXIT_SERVICE_DOWN = 75  # EX_TEMPFAIL: a service was unreachable; `enrich` later
 
 
 class State:
@@ -193,10 +194,20 @@ def _print_summary(summary: RunSummary, *, enriching: bool) -> None:
         f"listed {s.listed}, new {s.new}, updated {s.updated}, parsed {s.parsed}, "
         f"enriched {s.enriched}, pending {s.pending}, skipped {s.skipped}, errors {s.errors}"
     )
-    if s.pending:
+    if s.service_down:
+        click.echo(f"Error: {s.service_down}; {s.pending} videos left pending: run "
+                   "`karaoke-collector enrich` when it can be reached", err=True)
+    elif s.pending:
         hint = ("run `karaoke-collector enrich` to look them up" if not enriching
                 else "a service was unreachable or failed; run `karaoke-collector enrich` later")
         click.echo(f"Warning: {s.pending} videos pending enrichment: {hint}", err=True)
+
+
+def _exit_for(summary: RunSummary) -> None:
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if summary.service_down:
+        sys.exit(EXIT_SERVICE_DOWN)
 
 
 def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -230,8 +241,7 @@ def collect_channel_cmd(state: State, source: str, multi_pass: bool, offline: bo
             lambda stop: collect_channel(cfg, opts, progress=progress, stop=stop)
         )
     _print_summary(summary, enriching=multi_pass and not offline)
-    if summary.interrupted:
-        sys.exit(EXIT_INTERRUPTED)
+    _exit_for(summary)
 
 
 @cli.command("enrich")
@@ -247,8 +257,7 @@ def enrich_cmd(state: State, retry_failed: bool) -> None:
                                         stop=stop)
         )
     _print_summary(summary, enriching=True)
-    if summary.interrupted:
-        sys.exit(EXIT_INTERRUPTED)
+    _exit_for(summary)
 
 
 @cli.command("stats")

@@ -155,6 +155,7 @@ class Pipeline:
         if not self.controller.enriching:
             return
         await self.controller.open()
+        self.controller.on_unreachable(self._service_down)
         self._workers = [
             asyncio.create_task(self._worker()) for _ in range(self.cfg.multi_pass.concurrency)
         ]
@@ -163,6 +164,12 @@ class Pipeline:
 
     async def _halt_on_stop(self) -> None:
         await self.stop.wait()
+        self.halt_lookups()
+
+    def _service_down(self, message: str) -> None:
+        """A service cannot be reached: no more lookups this run; videos stay pending."""
+        if self.summary.service_down is None:
+            self.summary.service_down = message
         self.halt_lookups()
 
     def halt_lookups(self) -> None:
@@ -247,6 +254,8 @@ class Pipeline:
             self._halt_task.cancel()
         await self.controller.close()
         self.summary.stats = self.controller.stats()
+        if self.summary.service_down:
+            self.summary.stats["service_down"] = self.summary.service_down
 
 
 async def _prepare_profiles(

@@ -86,6 +86,7 @@ class RunSummary:
     skipped: int = 0
     errors: int = 0
     interrupted: bool = False
+    service_down: str | None = None  # why lookups stopped early ("cannot reach ...")
     stats: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

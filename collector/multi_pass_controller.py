@@ -121,6 +121,12 @@ class MultiPassParsingController:
             if isinstance(p, LookupPass):
                 p.client.halt()
 
+    def on_unreachable(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(message)`` when a service is declared down for the run."""
+        for p in self.passes:
+            if isinstance(p, LookupPass):
+                p.client.reach.on_down = callback
+
     def parse(self, work: VideoWork) -> None:
         self.title_pass.parse(work)
 

@@ -46,10 +46,11 @@ class DiscogsClient(SessionClient):
     """:param limiter: defaults to the process-wide limiter for ``cfg``."""
 
     service = SERVICE
+    label = "Discogs"
 
     def __init__(self, cfg: DiscogsConfig, stats: Stats,
                  limiter: DiscogsRateLimiter | None = None) -> None:
-        super().__init__(stats, cfg.timeout_seconds)
+        super().__init__(stats, cfg.timeout_seconds, cfg.base_url)
         self.cfg = cfg
         self.limiter = limiter or shared_limiter(cfg)
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0,
@@ -71,12 +72,15 @@ class DiscogsClient(SessionClient):
         return self.cfg.token.redact(text)
 
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        self.reach.check()
         slot = await self._wait_turn()
         self.stats.inc(f"{SERVICE}/request")
         url = self.cfg.base_url.rstrip("/") + path
         start = time.monotonic()
         try:
+            self.reach.check()  # declared down while this request waited
             async with self._get(url, params=params) as resp:
+                self.reach.answered()
                 self.limiter.answered(slot)
                 self.last_headers = {k: v for k, v in resp.headers.items()
                                      if k.lower().startswith("x-discogs-ratelimit")}
@@ -99,8 +103,7 @@ class DiscogsClient(SessionClient):
                 body = await resp.read()
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             self.stats.inc(f"{SERVICE}/error/network")
-            raise RetryableError("network", self._redact(f"network error: {type(exc).__name__}")) \
-                from None
+            raise RetryableError("network", self._redact(self.reach.failed(exc))) from None
         except TimeoutError:
             self.stats.inc(f"{SERVICE}/error/timeout")
             raise RetryableError("timeout", f"no answer within {self.cfg.timeout_seconds:g} s") \
@@ -125,7 +128,7 @@ class DiscogsClient(SessionClient):
 
         def on_retry(exc: RetryableError, delay: float) -> None:
             self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
-            log.info("Discogs %s; retrying in %.1f s", exc.reason, delay)
+            self._log_retry(exc, delay)
 
         clean = {k: v for k, v in (params or {}).items() if v is not None}
 

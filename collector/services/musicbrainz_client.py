@@ -142,10 +142,11 @@ class MusicBrainzClient(SessionClient):
     """Async recording search: pacing, retries and stats around one aiohttp session."""
 
     service = SERVICE
+    label = "MusicBrainz"
 
     def __init__(self, cfg: MusicBrainzConfig, stats: Stats,
                  limiter: IntervalLimiter | None = None) -> None:
-        super().__init__(stats, cfg.timeout_seconds)
+        super().__init__(stats, cfg.timeout_seconds, cfg.base_url)
         self.cfg = cfg
         self.limiter = limiter or IntervalLimiter(cfg.requests_per_second)
         self.policy = RetryPolicy(max_retries=cfg.max_retries, base_delay=1.0, max_delay=60.0)
@@ -161,11 +162,14 @@ class MusicBrainzClient(SessionClient):
             raise ServiceError(f"MusicBrainz request could not be built: {exc}") from None
         if not isinstance(req, PreparedRequest):  # someone re-configured musicbrainzngs
             raise ServiceError("musicbrainzngs is not configured for this client")
+        self.reach.check()
         await self._wait_turn()
+        self.reach.check()  # declared down while this request waited
         self.stats.inc(f"{SERVICE}/request")
         start = time.monotonic()
         try:
             async with self._get(req.url, headers=req.headers) as resp:
+                self.reach.answered()
                 status = resp.status
                 if status in _RETRYABLE:
                     retry_after = parse_retry_after(resp.headers.get("Retry-After"))
@@ -179,7 +183,7 @@ class MusicBrainzClient(SessionClient):
                 body = await resp.read()
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             self.stats.inc(f"{SERVICE}/error/network")
-            raise RetryableError("network", f"network error: {type(exc).__name__}") from None
+            raise RetryableError("network", self.reach.failed(exc)) from None
         except TimeoutError:
             self.stats.inc(f"{SERVICE}/error/timeout")
             raise RetryableError("timeout", f"no answer within {self.cfg.timeout_seconds:g} s") \
@@ -202,7 +206,7 @@ class MusicBrainzClient(SessionClient):
 
         def on_retry(exc: RetryableError, delay: float) -> None:
             self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
-            log.info("MusicBrainz %s; retrying in %.1f s", exc.reason, delay)
+            self._log_retry(exc, delay)
 
         return await call_with_retries(
             lambda: self._attempt(query, limit), self.policy, on_retry=on_retry,

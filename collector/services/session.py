@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 from collections.abc import Awaitable
 from typing import Any, Self, TypeVar
 
 import aiohttp
 
 from collector.errors import ServiceError
+from collector.services.reachability import Reachability, host_of
 from collector.services.stats import Stats
 
 T = TypeVar("T")
@@ -32,10 +34,12 @@ class Halted(ServiceError):
 
 class SessionClient:
     service = "service"
+    label = "Service"  # the name users read
 
-    def __init__(self, stats: Stats, timeout_seconds: float) -> None:
+    def __init__(self, stats: Stats, timeout_seconds: float, base_url: str = "") -> None:
         self.stats = stats
         self.timeout_seconds = timeout_seconds
+        self.reach = Reachability(host_of(base_url))
         self._session: aiohttp.ClientSession | None = None
         self._halted = False
         self._waiting_tasks: set[asyncio.Task[Any]] = set()
@@ -75,6 +79,15 @@ class SessionClient:
         finally:
             self._waiting_tasks.discard(task)
             self._halt_cancelled.discard(task)
+
+    def _log_retry(self, exc: Exception, delay: float) -> None:
+        text = str(exc)
+        if not text.startswith(self.label):
+            text = f"{self.label}: {text}"
+        # A connection failure says more once the service is declared down (if it is).
+        level = logging.DEBUG if getattr(exc, "reason", None) == "network" else logging.INFO
+        logging.getLogger(f"collector.{self.service}").log(
+            level, "%s; retrying in %.1f s", text, delay)
 
     async def _pause(self, seconds: float) -> None:
         """A retry's backoff that a halt ends at once."""
