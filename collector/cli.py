@@ -260,13 +260,22 @@ def enrich_cmd(state: State, retry_failed: bool) -> None:
     _exit_for(summary)
 
 
+def _existing_store(state: State) -> Store:
+    """The database of a read-only command: a mistyped path must not create an empty one."""
+    path = Path(state.config.database.path)
+    if not path.exists():
+        raise CollectorError(f"database {path} does not exist (check --db or database.path; "
+                             "collect-channel creates it)")
+    return Store(path)
+
+
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 @handle_errors
 def stats_cmd(state: State, as_json: bool) -> None:
     """Videos per channel, parse and enrichment coverage."""
-    with Store(state.config.database.path) as store:
+    with _existing_store(state) as store:
         data = store.stats()
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -292,7 +301,7 @@ def stats_cmd(state: State, as_json: bool) -> None:
 @handle_errors
 def export_cmd(state: State, fmt: str, output: str) -> None:
     """Export one row per video."""
-    with Store(state.config.database.path) as store, contextlib.closing(
+    with _existing_store(state) as store, contextlib.closing(
         store.iter_export()
     ) as rows:
         if output == "-":
@@ -300,9 +309,15 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
             sys.stdout.flush()
         else:
             tmp = Path(output + ".partial")
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                count = write_export(rows, fmt, fh)
-            tmp.replace(output)
+            if not tmp.parent.is_dir():
+                raise CollectorError(f"cannot write {output}: directory {tmp.parent} "
+                                     "does not exist")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    count = write_export(rows, fmt, fh)
+                tmp.replace(output)
+            except OSError as exc:
+                raise CollectorError(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"exported {count} videos", err=True)
 
 

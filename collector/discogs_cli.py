@@ -114,7 +114,8 @@ def status(ctx: click.Context) -> None:
         click.echo(f"last run:             none ({exc})")
         return
     if opened is None:
-        click.echo("last run:             none (no database yet)")
+        click.echo(f"last run:             none (database {cfg.database.path} does not "
+                   "exist)")
         return
     monitor, conn = opened
     with conn:

@@ -47,7 +47,7 @@ def test_status_before_and_after_a_run(runner, tmp_path) -> None:
                        mb_enabled=False)
     res = ops(runner, cfg, "status")
     assert res.exit_code == 0
-    assert "enabled:              yes" in res.output and "no database yet" in res.output
+    assert "enabled:              yes" in res.output and "catalog.db does not exist" in res.output
     assert TOKEN not in res.output and "****" in res.output
     collect(runner, tmp_path, DiscogsServer(trap_catalog(), window=3.0))
     res = ops(runner, cfg, "status")

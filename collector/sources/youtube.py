@@ -266,7 +266,13 @@ def open_export(path: str, since: date | None = None) -> Listing:
     return _open_json(p, since)
 
 
+_ENTRY_KEYS = ("id", "url", "title", "_type")
+
+
 def _open_jsonl(p: Path, first: dict[str, Any], since: date | None) -> Listing:
+    if not any(k in first for k in _ENTRY_KEYS):
+        raise SourceError(f"{p}: not a yt-dlp export (its first object has no id, url, title "
+                          "or _type; make one with `yt-dlp -J --flat-playlist URL`)")
     channel = channel_from_info(first)
 
     def rows() -> Iterator[dict[str, Any]]:
@@ -284,6 +290,13 @@ def _open_jsonl(p: Path, first: dict[str, Any], since: date | None) -> Listing:
     return Listing(channel, _filter(rows(), channel, since))
 
 
+def _malformed(p: Path, exc: Exception) -> str:
+    """One line: ijson's message is a parser dump over several lines."""
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    cut = " (the file is cut off)" if "premature EOF" in first or "incomplete" in first else ""
+    return f"{p}: malformed JSON export: {first or 'parse error'}{cut}"
+
+
 def _top_level(p: Path) -> dict[str, Any]:
     """Scalar keys of a -J dump, read without building its entries."""
     info: dict[str, Any] = {}
@@ -293,7 +306,7 @@ def _top_level(p: Path) -> dict[str, Any]:
                 if prefix and "." not in prefix and event in ("string", "number", "boolean"):
                     info[prefix] = value
     except ijson.JSONError as exc:
-        raise SourceError(f"{p}: malformed JSON export ({exc})") from None
+        raise SourceError(_malformed(p, exc)) from None
     return info
 
 
@@ -311,7 +324,7 @@ def _open_json(p: Path, since: date | None) -> Listing:
             try:
                 yield from ijson.items(fh, "entries.item", use_float=True)
             except ijson.JSONError as exc:
-                raise SourceError(f"{p}: malformed JSON export ({exc})") from None
+                raise SourceError(_malformed(p, exc)) from None
 
     return Listing(channel, _filter(rows(), channel, since))
 
@@ -337,6 +350,29 @@ class _QuietLogger:
         self.log.debug("yt-dlp: %s", msg)
 
 
+_NET_WORDS = (
+    (re.compile(r"Errno -2\]|Name or service not known|nodename nor servname|getaddrinfo",
+                re.I), "no network or host not found (DNS lookup failed)"),
+    (re.compile(r"Errno -3\]|Temporary failure in name resolution", re.I),
+     "no network (DNS lookup failed)"),
+    (re.compile(r"Connection refused|Errno 111\]", re.I), "connection refused"),
+    (re.compile(r"Network is unreachable|Errno 101\]", re.I), "no network (network unreachable)"),
+    (re.compile(r"No route to host|Errno 113\]", re.I), "host unreachable"),
+    (re.compile(r"timed out", re.I), "no answer (timed out)"),
+    (re.compile(r"CERTIFICATE_VERIFY_FAILED", re.I), "its TLS certificate was not accepted"),
+)
+
+
+def ytdlp_error_words(message: str) -> str:
+    """yt-dlp's error as one plain line: network causes in words, no exception reprs."""
+    first = re.sub(r"^ERROR:\s*", "", message).splitlines()[0] if message.strip() else ""
+    for pattern, words in _NET_WORDS:
+        if pattern.search(first):
+            return words
+    first = re.sub(r"\s*\(caused by \w+\(.*\)\)\s*$", "", first)
+    return first or "failed"
+
+
 def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 30.0) -> Listing:
     """List a channel or playlist through yt-dlp's Python API in flat mode (lazy entries)."""
     import yt_dlp
@@ -356,8 +392,7 @@ def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 3
     try:
         info = ydl.extract_info(url, download=False, process=False)
     except yt_dlp.utils.DownloadError as exc:
-        msg = re.sub(r"^ERROR:\s*", "", str(exc)).splitlines()[0] if str(exc) else "failed"
-        raise SourceError(f"cannot list {url}: {msg}") from None
+        raise SourceError(f"cannot list {url}: {ytdlp_error_words(str(exc))}") from None
     except Exception as exc:  # yt-dlp raises many kinds; the user needs one line
         raise SourceError(f"cannot list {url}: {type(exc).__name__}: {exc}") from None
     if not isinstance(info, dict):

@@ -1,0 +1,94 @@
+"""What a new user reads: one-line errors in plain words, honest counts, no surprises.
+
+Each test runs the CLI as a user does (CliRunner on real SQLite files).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from collector.cli import cli
+from collector.discogs_cli import discogs
+from tests.conftest import EXAMPLES
+
+KARAFUN = EXAMPLES / "karafun_videos.json"
+
+
+def one_error_line(res) -> str:
+    """The run failed with exactly one line on stderr, an ``Error: ...`` line."""
+    assert res.exit_code == 1, res.output
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("Error: ") and "Traceback" not in res.output
+    return lines[0]
+
+
+# ------------------------------------------------------------------ item 4: messages
+
+
+def test_export_into_a_missing_directory_says_so(runner, tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    runner.invoke(cli, ["--db", str(db), "collect-channel", str(KARAFUN), "--offline"])
+    target = tmp_path / "no" / "such" / "dir" / "out.csv"
+    res = runner.invoke(cli, ["--db", str(db), "export", "--output", str(target)])
+    line = one_error_line(res)
+    assert line == (f"Error: cannot write {target}: directory {target.parent} does not exist")
+    assert not target.parent.exists()
+
+
+def test_truncated_json_export_is_one_line(runner, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(KARAFUN.read_bytes()[:3000])
+    res = runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel", str(cut)])
+    line = one_error_line(res)
+    assert "malformed JSON export" in line and "cut off" in line
+
+
+@pytest.mark.parametrize("body", ['{"foo": 1}\n', '{"foo": 1, "bar": [2]}'])
+def test_json_that_is_not_a_ytdlp_export_is_refused(runner, tmp_path: Path, body) -> None:
+    src = tmp_path / "other.json"
+    src.write_text(body, encoding="utf-8")
+    res = runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel", str(src)])
+    line = one_error_line(res)
+    assert "not a yt-dlp" in line
+
+
+def test_unresolvable_listing_url_reads_as_no_network(runner, tmp_path: Path) -> None:
+    url = "http://feeds.karaoke.invalid/videos.xml"  # .invalid never resolves: no traffic
+    res = runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel", url])
+    line = one_error_line(res)
+    assert line == f"Error: cannot list {url}: no network or host not found (DNS lookup failed)"
+
+
+# ------------------------------------------------------------------ item 5: mistyped --db
+
+
+@pytest.mark.parametrize("args", [["stats"], ["stats", "--json"], ["export"],
+                                  ["export", "--format", "json", "-o", "x.json"]])
+def test_read_only_commands_do_not_create_a_database(runner, tmp_path: Path, args) -> None:
+    missing = tmp_path / "catalgo.db"  # a typo
+    res = runner.invoke(cli, ["--db", str(missing), *args])
+    line = one_error_line(res)
+    assert f"database {missing} does not exist" in line
+    assert not missing.exists() and not Path(str(missing) + "-wal").exists()
+
+
+def test_discogs_status_on_a_missing_database(runner, tmp_path: Path) -> None:
+    missing = tmp_path / "catalgo.db"
+    for group, args in ((cli, ["--db", str(missing), "discogs", "status"]),
+                        (discogs, ["--db", str(missing), "status"])):
+        res = runner.invoke(group, args)
+        assert f"database {missing} does not exist" in res.output, res.output
+        assert not missing.exists()
+
+
+def test_existing_database_still_reads(runner, tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    runner.invoke(cli, ["--db", str(db), "collect-channel", str(KARAFUN), "--offline"])
+    res = runner.invoke(cli, ["--db", str(db), "stats", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["totals"]["videos"] == 61
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 61
