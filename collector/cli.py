@@ -233,6 +233,9 @@ def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None
 def collect_channel_cmd(state: State, source: str, multi_pass: bool, offline: bool,
                         limit: int | None, since: date | None) -> None:
     """Collect SOURCE: a channel URL, @handle, channel id, playlist URL or yt-dlp export."""
+    if offline and multi_pass:
+        raise click.UsageError("--offline (titles only) and --multi-pass (lookups too) "
+                               "exclude each other")
     cfg = state.config
     opts = CollectOptions(source, multi_pass=multi_pass, offline=offline, limit=limit,
                           since=since)

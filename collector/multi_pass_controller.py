@@ -8,6 +8,7 @@ passes' results into the video's enrichment status.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from collector.passes.title_parse_pass import TitleParsePass
 from collector.services.stats import Stats
 from collector.store_writer import StoreWriter
 
+log = logging.getLogger("collector")
 PassFactory = Callable[[Config, PassConfig, StoreWriter | None, Stats], ParsingPass]
 
 
@@ -78,7 +80,10 @@ def plan_passes(
             continue
         ok, why = _source_enabled(cfg, pass_type)
         if not ok:
-            plan.notices.append(f"{pass_type.value} pass disabled: {why}")
+            if why.endswith("enabled is false"):  # the user's own choice: said at -v only
+                log.debug("%s pass disabled: %s", pass_type.value, why)
+            else:
+                plan.notices.append(f"{pass_type.value} pass disabled: {why}")
             continue
         factory = ENRICHMENT_FACTORIES.get(pass_type)
         if factory is None:

@@ -92,3 +92,39 @@ def test_existing_database_still_reads(runner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["--db", str(db), "stats", "--json"])
     assert res.exit_code == 0 and json.loads(res.stdout)["totals"]["videos"] == 61
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 61
+
+
+# ------------------------------------------------------------------ item 6: flags and notices
+
+
+def test_offline_and_multi_pass_is_a_usage_error(runner, tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    res = runner.invoke(cli, ["--db", str(db), "collect-channel", str(KARAFUN), "--offline",
+                              "--multi-pass"])
+    assert res.exit_code == 2
+    assert "--offline" in res.stderr and "--multi-pass" in res.stderr
+    assert not db.exists()
+
+
+def test_a_pass_the_config_disables_is_mentioned_only_at_verbose(runner, tmp_path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\n"
+                   "data_sources:\n  musicbrainz:\n    enabled: false\n", encoding="utf-8")
+    args = ["--config", str(cfg), "collect-channel", str(KARAFUN), "--multi-pass"]
+    quiet = runner.invoke(cli, args)
+    assert quiet.exit_code == 0, quiet.output
+    assert "pass disabled" not in quiet.output
+    loud = runner.invoke(cli, ["-v", *args])
+    assert loud.output.count("discogs_search pass disabled") == 1
+    assert loud.output.count("musicbrainz_search pass disabled") == 1
+
+
+def test_discogs_enabled_without_a_token_is_still_a_warning(runner, tmp_path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\n"
+                   "data_sources:\n  musicbrainz:\n    enabled: false\n"
+                   "  discogs:\n    enabled: true\n", encoding="utf-8")
+    res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(KARAFUN),
+                              "--multi-pass"])
+    assert res.exit_code == 0
+    assert res.stderr.count("Discogs search needs a token") == 1
