@@ -6,6 +6,7 @@ Each test runs the CLI as a user does (CliRunner on real SQLite files).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from collector.cli import cli
 from collector.discogs_cli import discogs
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, write_jsonl
 
 KARAFUN = EXAMPLES / "karafun_videos.json"
 
@@ -128,3 +129,45 @@ def test_discogs_enabled_without_a_token_is_still_a_warning(runner, tmp_path) ->
                               "--multi-pass"])
     assert res.exit_code == 0
     assert res.stderr.count("Discogs search needs a token") == 1
+
+
+# ------------------------------------------------------------------ item 9: HTML entities
+
+
+STINGRAY = EXAMPLES / "stingray_videos.jsonl"
+
+
+def test_titles_are_stored_and_exported_as_real_text(runner, tmp_path: Path) -> None:
+    raw = {}
+    for line in STINGRAY.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        raw[obj["id"]] = obj["title"]
+    escaped = {vid for vid, title in raw.items() if "&quot;" in title or "&amp;" in title}
+    assert len(escaped) == 242  # the Data API's escaping, as the example export keeps it
+    db = tmp_path / "k.db"
+    runner.invoke(cli, ["--db", str(db), "collect-channel", str(STINGRAY), "--offline"])
+    stored = dict(sqlite3.connect(db).execute("SELECT video_id, title FROM videos"))
+    for vid in escaped:
+        want = raw[vid].replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+        assert stored[vid] == want
+    assert not any(re.search(r"&(quot|amp|#39);", t) for t in stored.values())
+    res = runner.invoke(cli, ["--db", str(db), "export", "--format", "jsonl"])
+    exported = {r["video_id"]: r["title"] for r in map(json.loads, res.stdout.splitlines())}
+    assert exported == stored
+    sample = next(v for v in escaped if "&quot;" in raw[v])
+    assert '"' in exported[sample] and "&quot;" not in exported[sample]
+
+
+def test_text_that_only_looks_like_an_entity_is_kept(runner, tmp_path: Path) -> None:
+    titles = ["AT&T - R&B Song (Karaoke)", "Tom &copy Jerry - Song", "Simon &amp; Garfunkel - "
+              "The Boxer", "Fish &#38;amp; Chips - Song"]
+    src = write_jsonl(tmp_path / "t.jsonl", [
+        {"id": f"e{i:010d}", "title": t, "channel": "C", "channel_id": "UC" + "c" * 22}
+        for i, t in enumerate(titles)])
+    db = tmp_path / "k.db"
+    assert runner.invoke(cli, ["--db", str(db), "collect-channel", str(src),
+                               "--offline"]).exit_code == 0
+    stored = [t for (t,) in sqlite3.connect(db).execute(
+        "SELECT title FROM videos ORDER BY video_id")]
+    assert stored == ["AT&T - R&B Song (Karaoke)", "Tom &copy Jerry - Song",
+                      "Simon & Garfunkel - The Boxer", "Fish &amp; Chips - Song"]  # once

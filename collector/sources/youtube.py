@@ -8,6 +8,7 @@ JSON, streamed with ijson, or ``-j`` JSON Lines). Entries are yielded one at a t
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -134,6 +135,21 @@ def clean_text(value: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", value)
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(value: str) -> str:
+    """``&quot;``, ``&amp;``, ``&#39;``... as the characters they stand for, once.
+
+    The YouTube Data API (and exports made from it) escapes titles as HTML; the catalog
+    stores the real text. Only complete entities (with their ``;``) are decoded: "AT&T"
+    or "R&B" stay as they are.
+    """
+    if "&" not in value:
+        return value
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+
+
 def _str_field(entry: dict[str, Any], key: str) -> str | None:
     value = entry.get(key)
     return clean_text(value) if isinstance(value, str) else None
@@ -151,7 +167,8 @@ def entry_to_video(entry: dict[str, Any], channel: ChannelInfo | None) -> VideoE
     if not vid:
         return None
     title = entry.get("title")
-    title = clean_text(title if isinstance(title, str) else ("" if title is None else str(title)))
+    title = decode_entities(
+        clean_text(title if isinstance(title, str) else ("" if title is None else str(title))))
     channel_id = entry.get("channel_id") or entry.get("playlist_channel_id")
     name = entry.get("channel") or entry.get("uploader") or entry.get("playlist_channel")
     if channel is not None:
@@ -164,7 +181,7 @@ def entry_to_video(entry: dict[str, Any], channel: ChannelInfo | None) -> VideoE
         video_id=clean_text(str(vid)),
         title=title,
         channel_id=clean_text(str(channel_id)) if channel_id else None,
-        channel=clean_text(str(name)) if name else None,
+        channel=decode_entities(clean_text(str(name))) if name else None,
         url=clean_text(url) if isinstance(url, str) else None,
         duration=_num(entry.get("duration"), float),
         upload_date=_upload_date(entry),
