@@ -198,8 +198,8 @@ def _print_summary(summary: RunSummary, *, enriching: bool) -> None:
         click.echo(f"Error: {s.service_down}; {s.pending} videos left pending: run "
                    "`karaoke-collector enrich` when it can be reached", err=True)
     elif s.pending:
-        hint = ("run `karaoke-collector enrich` to look them up" if not enriching
-                else "a service was unreachable or failed; run `karaoke-collector enrich` later")
+        hint = ("a service was unreachable or failed; run `karaoke-collector enrich` later"
+                if enriching and s.errors else "run `karaoke-collector enrich` to look them up")
         click.echo(f"Warning: {s.pending} videos pending enrichment: {hint}", err=True)
 
 

@@ -415,6 +415,8 @@ async def enrich_pending(
     status = "failed"
     try:
         if not controller.enriching:
+            log.warning("Warning: no lookup pass is enabled, nothing was looked up (%s)",
+                        "; ".join(plan.disabled) or "multi_pass.passes lists none")
             pending = await writer.call(writer.store.count_enrichable,
                                         include_failed=retry_failed)
             pipeline.summary.pending = pending

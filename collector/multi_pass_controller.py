@@ -50,6 +50,7 @@ class ControllerPlan:
     title_pass: TitleParsePass
     enrichment: list[ParsingPass] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)  # every pass left out, and why
     stats: Stats = field(default_factory=Stats)
 
 
@@ -80,6 +81,7 @@ def plan_passes(
             continue
         ok, why = _source_enabled(cfg, pass_type)
         if not ok:
+            plan.disabled.append(f"{pass_type.value} pass disabled: {why}")
             if why.endswith("enabled is false"):  # the user's own choice: said at -v only
                 log.debug("%s pass disabled: %s", pass_type.value, why)
             else:

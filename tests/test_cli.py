@@ -213,6 +213,7 @@ def test_enrich_without_lookup_passes_reports_what_is_pending(runner, db_path, t
     res = runner.invoke(cli, ["--config", str(cfg), "--db", str(db_path), "enrich"])
     assert res.exit_code == 0, res.output
     assert "pending 61" in res.output and "musicbrainz_search pass disabled" in res.output
+    assert "no lookup pass is enabled" in res.output
 
 
 def test_event_loop_is_uvloop_when_installed_and_asyncio_without(monkeypatch) -> None:
