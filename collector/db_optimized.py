@@ -301,6 +301,16 @@ class Store:
             ).fetchone()[0]
         )
 
+    def count_pending(self, run_id: int | None = None) -> int:
+        """Videos waiting for a lookup: all of them, or those the run ``run_id`` listed."""
+        if run_id is None:
+            sql, args = "SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending'", ()
+        else:
+            sql = ("SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending' "
+                   "AND last_run_id = ?")
+            args = (run_id,)
+        return int(self.conn.execute(sql, args).fetchone()[0])
+
     @staticmethod
     def _enrichable_statuses(include_failed: bool) -> list[str]:
         return ["pending"] + (["failed"] if include_failed else [])

@@ -42,13 +42,13 @@ T = TypeVar("T")
 
 
 class Progress(Protocol):
-    def advance(self, listed: int = 0, enriched: int = 0) -> None: ...
+    def show(self, summary: RunSummary) -> None: ...
 
     def message(self, text: str) -> None: ...
 
 
 class NullProgress:
-    def advance(self, listed: int = 0, enriched: int = 0) -> None:
+    def show(self, summary: RunSummary) -> None:
         pass
 
     def message(self, text: str) -> None:
@@ -184,7 +184,6 @@ class Pipeline:
             if work is None:
                 return
             if self.halted:
-                self.summary.pending += 1
                 continue
             try:
                 status = await self.controller.enrich(work)
@@ -194,18 +193,13 @@ class Pipeline:
                 status = EnrichmentStatus.PENDING
                 self.summary.errors += 1
             if status is EnrichmentStatus.PENDING and self.halted:
-                # Given up because the run stops: not an attempt, nothing to store.
-                self.summary.pending += 1
-                continue
+                continue  # given up because the run stops: not an attempt, nothing to store
             if status is EnrichmentStatus.COMPLETE:
                 self.summary.enriched += 1
-            elif status is EnrichmentStatus.PENDING:
-                self.summary.pending += 1
-                self.summary.errors += 1
-            elif status is EnrichmentStatus.FAILED:
+            elif status in (EnrichmentStatus.PENDING, EnrichmentStatus.FAILED):
                 self.summary.errors += 1
             await self.results.put(outcome_for(work, status))
-            self.progress.advance(enriched=1)
+            self.progress.show(self.summary)
 
     async def _result_writer(self) -> None:
         batch: list[EnrichmentOutcome] = []
@@ -299,13 +293,11 @@ async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int)
     s.updated += result.updated
     s.unchanged += result.unchanged
     s.skipped += sum(1 for _, _, st in rows if st is EnrichmentStatus.SKIPPED)
-    pipeline.progress.advance(listed=len(batch))
+    pipeline.progress.show(s)
     if pipeline.controller.enriching:
         for w in works:
             if w.entry.video_id in result.pending:
                 await pipeline.submit(w)
-    else:
-        s.pending += len(result.pending)
 
 
 async def collect_channel(
@@ -336,7 +328,7 @@ async def collect_channel(
         status = "aborted"
         raise
     finally:
-        await _wind_down(pipeline, run_id, status)
+        await _wind_down(pipeline, run_id, status, pending_of_run=True)
     return pipeline.summary
 
 
@@ -367,7 +359,8 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
         pending_batch = await _listing_call(_take, entries, batch_size, stop=stop)
 
 
-async def _wind_down(pipeline: Pipeline, run_id: int, status: str) -> None:
+async def _wind_down(pipeline: Pipeline, run_id: int, status: str, *,
+                     pending_of_run: bool = False) -> None:
     """Finish the lookups (or abort them), then record the run and close the store.
 
     ``status`` "aborted": the run's task was cancelled (a second Ctrl-C); a cancellation
@@ -387,6 +380,10 @@ async def _wind_down(pipeline: Pipeline, run_id: int, status: str) -> None:
         status = "interrupted"
     pipeline.summary.interrupted = status == "interrupted"
     writer = pipeline.writer
+    # The count users act on comes from the store, after every write: the run's own videos
+    # (collect) or every video (enrich) still waiting for a lookup.
+    pipeline.summary.pending = await writer.call(
+        writer.store.count_pending, run_id if pending_of_run else None)
     await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
                       channel_id=pipeline.channel_id)
     await writer.close()
@@ -417,9 +414,6 @@ async def enrich_pending(
         if not controller.enriching:
             log.warning("Warning: no lookup pass is enabled, nothing was looked up (%s)",
                         "; ".join(plan.disabled) or "multi_pass.passes lists none")
-            pending = await writer.call(writer.store.count_enrichable,
-                                        include_failed=retry_failed)
-            pipeline.summary.pending = pending
             status = "completed"
             return pipeline.summary
         await pipeline.start_enrichment()

@@ -1,4 +1,8 @@
-"""Progress display: a rich progress bar on a terminal, plain log lines otherwise."""
+"""Progress display: a rich progress bar on a terminal, plain log lines otherwise.
+
+Both show the run's own :class:`~collector.models.RunSummary`: the counts on screen are
+the counts of the summary printed at the end.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from collector.models import RunSummary
+
 log = logging.getLogger("collector")
+LOG_INTERVAL = 10.0  # seconds between two progress lines in a log
+
+
+def describe(summary: RunSummary) -> str:
+    stored = summary.new + summary.updated + summary.unchanged
+    return f"{summary.listed} listed, {stored} stored, {summary.enriched} enriched"
 
 
 class LogProgress:
     """Prints a line at most every ``interval`` seconds (for logs, CI, cron)."""
 
-    def __init__(self, label: str, interval: float = 10.0) -> None:
+    def __init__(self, label: str, interval: float | None = None) -> None:
         self.label = label
-        self.interval = interval
-        self.listed = 0
-        self.enriched = 0
+        self.interval = LOG_INTERVAL if interval is None else interval
         self._last = time.monotonic()
 
-    def advance(self, listed: int = 0, enriched: int = 0) -> None:
-        self.listed += listed
-        self.enriched += enriched
+    def show(self, summary: RunSummary) -> None:
         now = time.monotonic()
         if now - self._last >= self.interval:
             self._last = now
-            log.info("%s: %d videos stored, %d enriched", self.label, self.listed, self.enriched)
+            log.info("%s: %s", self.label, describe(summary))
 
     def message(self, text: str) -> None:
         log.info(text)
@@ -41,13 +49,11 @@ class RichProgress:
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]{task.description}"),
-            TextColumn("{task.fields[listed]} stored · {task.fields[enriched]} enriched"),
+            TextColumn("{task.fields[counts]}"),
             TimeElapsedColumn(),
             transient=True,
         )
-        self._task: Any = self._progress.add_task(label, total=None, listed=0, enriched=0)
-        self.listed = 0
-        self.enriched = 0
+        self._task: Any = self._progress.add_task(label, total=None, counts="")
 
     def __enter__(self) -> RichProgress:
         self._progress.start()
@@ -56,10 +62,8 @@ class RichProgress:
     def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
-    def advance(self, listed: int = 0, enriched: int = 0) -> None:
-        self.listed += listed
-        self.enriched += enriched
-        self._progress.update(self._task, listed=self.listed, enriched=self.enriched)
+    def show(self, summary: RunSummary) -> None:
+        self._progress.update(self._task, counts=describe(summary))
 
     def message(self, text: str) -> None:
         self._progress.console.log(text)

@@ -171,3 +171,45 @@ def test_text_that_only_looks_like_an_entity_is_kept(runner, tmp_path: Path) -> 
         "SELECT title FROM videos ORDER BY video_id")]
     assert stored == ["AT&T - R&B Song (Karaoke)", "Tom &copy Jerry - Song",
                       "Simon & Garfunkel - The Boxer", "Fish &amp; Chips - Song"]  # once
+
+
+# ------------------------------------------------------------------ item 7: one source of counts
+
+
+def _progress_lines(text: str) -> list[tuple[int, int, int]]:
+    return [tuple(map(int, m)) for m in re.findall(
+        r"Collecting: (\d+) listed, (\d+) stored, (\d+) enriched", text)]
+
+
+def test_progress_counts_are_the_summary_counts(runner, tmp_path, monkeypatch) -> None:
+    from tests.servers import e2e_catalog
+    from tests.servers.faults import FaultPlan
+    from tests.servers.musicbrainz import MusicBrainzServer
+    from tests.servers.runner import serve
+
+    monkeypatch.setattr("collector.progress.LOG_INTERVAL", 0.0)  # a line per step
+    songs = e2e_catalog.channel(30)
+    server = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0,
+                               random_faults=FaultPlan({"5xx": 0.3}, seed=3))
+    src = write_jsonl(tmp_path / "c.jsonl", [
+        {"id": f"p{i:010d}", "title": t, "channel": "Stingray Karaoke",
+         "channel_id": "UC" + "s" * 22} for i, (t, _, _) in enumerate(songs)])
+    with serve(server.app()) as url:
+        cfg = tmp_path / "config.yaml"
+        cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\ndata_sources:\n"
+                       f"  musicbrainz:\n    base_url: {url}\n    requests_per_second: 0\n"
+                       "    max_retries: 0\n", encoding="utf-8")
+        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                  "--multi-pass"])
+    assert res.exit_code == 0, res.output
+    summary = {k: int(v) for k, v in re.findall(r"(\w+) (\d+)", res.stdout.splitlines()[0])}
+    lines = _progress_lines(res.stderr)
+    assert lines, res.stderr
+    listed, stored, enriched = lines[-1]
+    assert (listed, enriched) == (summary["listed"], summary["enriched"])
+    assert 0 < summary["enriched"] < 30 and summary["pending"] > 0  # the faults left some
+    conn = sqlite3.connect(tmp_path / "k.db")
+    db = dict(conn.execute("SELECT enrichment_status, COUNT(*) FROM videos GROUP BY 1"))
+    assert db.get("complete", 0) == summary["enriched"]
+    assert db.get("pending", 0) == summary["pending"]
+    assert all(e <= summary["enriched"] for _, _, e in lines)
