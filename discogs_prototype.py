@@ -62,12 +62,13 @@ async def run(args: argparse.Namespace) -> int:
     if args.base_url:
         cfg.data_sources.discogs = dataclasses.replace(cfg.discogs, base_url=args.base_url)
     if not cfg.discogs.token:
-        print("FAILED: no Discogs token: set DISCOGS_TOKEN", file=sys.stderr)
+        print("Error: no Discogs token: set DISCOGS_TOKEN", file=sys.stderr)
         return 2
     ok, message, headers = await _probe(cfg)
-    print(f"token check: {'OK' if ok else 'FAILED'}: {message}")
     if not ok:
+        print(f"Error: {message}", file=sys.stderr)
         return 2
+    print(f"token check: OK: {message}")
     tracks = read_tracks(args.tracks) if args.tracks else POPULAR_TRACKS
     stats = Stats()
     lookup_pass = DiscogsSearchPass(cfg, PassConfig("discogs_search", True, 0.6), writer=None,
@@ -78,11 +79,8 @@ async def run(args: argparse.Namespace) -> int:
         for artist, song in tracks:
             try:
                 result = await lookup_pass.lookup(artist, song)
-            except RetryableError as exc:
-                print(f"  {artist} - {song}: ERROR {exc}")
-                continue
-            except CollectorError as exc:
-                print(f"  {artist} - {song}: ERROR {exc}")
+            except (RetryableError, CollectorError) as exc:
+                print(f"  {artist} - {song}: error: {exc}")
                 continue
             ev = lookup_pass._evidence(result)
             if result.status is MatchStatus.MATCH:

@@ -166,7 +166,9 @@ async def _probe(cfg: Config) -> tuple[bool, str, dict[str, str]]:
             if exc.reason == "429":
                 return False, "rate limited (HTTP 429): wait a minute and try again", \
                     client.last_headers
-            return False, f"cannot reach {cfg.discogs.base_url}: {exc}", client.last_headers
+            if exc.reason == "network":  # "cannot reach HOST: why", in words
+                return False, str(exc), client.last_headers
+            return False, f"{cfg.discogs.base_url}: {exc}", client.last_headers
         except (MalformedResponse, ServiceError) as exc:
             return False, str(exc), client.last_headers
     user = (data or {}).get("username") if isinstance(data, dict) else None
@@ -183,13 +185,15 @@ def test_connection(ctx: click.Context) -> None:
         raise click.ClickException("no Discogs token: set DISCOGS_TOKEN "
                                    "(or data_sources.discogs.token)")
     ok, message, headers = asyncio.run(_probe(cfg))
-    click.echo(f"{'OK' if ok else 'FAILED'}: {message}")
+    if ok:
+        click.echo(f"OK: {message}")
     for key in ("X-Discogs-Ratelimit", "X-Discogs-Ratelimit-Used",
                 "X-Discogs-Ratelimit-Remaining"):
         value = next((v for k, v in headers.items() if k.lower() == key.lower()), None)
         if value is not None:
             click.echo(f"  {key}: {value}")
-    ctx.exit(0 if ok else 1)
+    if not ok:
+        raise click.ClickException(message)  # "Error: ...", exit 1, as every command
 
 
 @discogs.command("export-metrics")

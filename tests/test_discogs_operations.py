@@ -95,10 +95,10 @@ def test_test_connection(runner, tmp_path) -> None:
         assert "X-Discogs-Ratelimit: 60" in res.output
         assert "X-Discogs-Ratelimit-Remaining: 59" in res.output
         res = ops(runner, cfg, "test-connection", token="wrong")
-        assert res.exit_code == 1 and "token was rejected (HTTP 401)" in res.output
+        assert res.exit_code == 1 and "Error: the token was rejected (HTTP 401)" in res.stderr
         assert "wrong" not in res.output.replace("wrong:", "")
     res = ops(runner, cfg, "test-connection")
-    assert res.exit_code == 1 and "cannot reach" in res.output
+    assert res.exit_code == 1 and "Error: cannot reach 127.0.0.1: connection refused" in res.stderr
     res = ops(runner, cfg, "test-connection", token=None)
     assert res.exit_code == 1 and "no Discogs token" in res.output
     assert server.requests == 2
@@ -242,9 +242,9 @@ def test_prototype(tmp_path) -> None:
                          "--tracks", str(tracks), "--config", fast)
         assert res.returncode == 1 and "success rate: 33%" in res.stdout
         res = run_script("discogs_prototype.py", tmp_path, "--base-url", base, token="nope")
-        assert res.returncode == 2 and "token was rejected" in res.stdout
+        assert res.returncode == 2 and "Error: the token was rejected" in res.stderr
     res = run_script("discogs_prototype.py", tmp_path, "--base-url", base)
-    assert res.returncode == 2 and "cannot reach" in res.stdout
+    assert res.returncode == 2 and "Error: cannot reach 127.0.0.1: connection refused" in res.stderr
     res = run_script("discogs_prototype.py", tmp_path, token=None)
     assert res.returncode == 2 and "no Discogs token" in res.stderr
 

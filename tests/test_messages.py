@@ -213,3 +213,38 @@ def test_progress_counts_are_the_summary_counts(runner, tmp_path, monkeypatch) -
     assert db.get("complete", 0) == summary["enriched"]
     assert db.get("pending", 0) == summary["pending"]
     assert all(e <= summary["enriched"] for _, _, e in lines)
+
+
+# ------------------------------------------------------------------ item 8: Discogs probes
+
+
+DNS_DOWN = "cannot reach api.discogs.invalid: no network or unknown host (DNS lookup failed)"
+
+
+def test_discogs_test_connection_speaks_plainly(runner, tmp_path: Path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("data_sources:\n  discogs:\n    base_url: https://api.discogs.invalid\n",
+                   encoding="utf-8")
+    res = runner.invoke(cli, ["--config", str(cfg), "discogs", "test-connection"],
+                        env={"DISCOGS_TOKEN": "tok-123456"})
+    assert res.exit_code == 1
+    assert res.stderr.strip() == f"Error: {DNS_DOWN}"
+    assert "FAILED" not in res.output and "Client" not in res.output
+    assert "tok-123456" not in res.output
+
+
+def test_discogs_prototype_speaks_plainly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCOGS")}
+    env.update(DISCOGS_TOKEN="tok-123456", PYTHONPATH=str(ROOT))
+    res = subprocess.run([sys.executable, str(ROOT / "discogs_prototype.py"), "--base-url",
+                          "https://api.discogs.invalid"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert res.returncode == 2
+    assert res.stderr.strip() == f"Error: {DNS_DOWN}"
+    assert "FAILED" not in res.stdout + res.stderr and "Client" not in res.stdout + res.stderr
