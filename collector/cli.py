@@ -390,7 +390,9 @@ def config_check(state: State, path: str | None) -> None:
     click.echo(f"# {cfg.source_file or 'built-in defaults'}: valid")
     import yaml
 
-    click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True))
+    # No line wrapping: a long value (the User-Agent) must stay on its own line.
+    click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True,
+                              width=2**31 - 1))
 
 
 def _mount_discogs() -> None:

@@ -122,9 +122,14 @@ def status(ctx: click.Context) -> None:
         last = monitor.last_run()
         counts = dict(conn.execute("SELECT status, COUNT(*) FROM discogs_data GROUP BY status"))
         videos = conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
-        finished = conn.execute("SELECT MAX(finished_at) FROM collection_runs").fetchone()[0]
-    click.echo(f"last run:             {finished or 'none'}"
-               f" ({last.requests} Discogs requests)")
+        run = conn.execute("SELECT command, status, started_at, finished_at FROM "
+                           "collection_runs ORDER BY run_id DESC LIMIT 1").fetchone()
+    if run is None:
+        click.echo("last run:             none")
+    else:
+        command, run_status, started, finished = run
+        click.echo(f"last run:             {run_status} ({command}, {finished or started}, "
+                   f"{last.requests} Discogs requests)")
     click.echo(f"videos:               {videos}")
     click.echo(f"discogs_data:         {counts.get('match', 0)} match, {counts.get('weak', 0)} "
                f"weak, {counts.get('no_match', 0)} no match")

@@ -117,10 +117,12 @@ def aggregate(stats_rows: list[dict[str, Any]], finished: list[str | None]) -> D
     m = DiscogsMetrics()
     failures: Counter[str] = Counter()
     p50s, p95s = [], []
-    for stats in stats_rows:
+    for stats, finished_at in zip(stats_rows, finished, strict=False):
         requests = int(stats.get("discogs/request", 0))
         if not requests and not stats.get("discogs/cache/hit"):
-            continue
+            continue  # a run without Discogs traffic is not one of these runs
+        if m.runs == 0:
+            m.last_run_at = finished_at  # rows come newest first
         m.runs += 1
         m.requests += requests
         m.successes += int(stats.get("discogs/response/200", 0)) + int(
@@ -145,7 +147,6 @@ def aggregate(stats_rows: list[dict[str, Any]], finished: list[str | None]) -> D
         m.latency_p50_ms = sorted(p50s)[len(p50s) // 2]
     if p95s:
         m.latency_p95_ms = max(p95s)
-    m.last_run_at = next((f for f in finished if f), None)
     return m
 
 

@@ -355,8 +355,13 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
             pipeline.summary.listed += len(chunk)
             await _store_batch(pipeline, chunk, run_id)
             if stop.is_set():
-                return
-        pending_batch = await _listing_call(_take, entries, batch_size, stop=stop)
+                break
+        else:
+            pending_batch = await _listing_call(_take, entries, batch_size, stop=stop)
+    if opts.since and listing.undated_kept:
+        log.warning("Warning: --since %s: %d videos have no upload date in this listing and "
+                    "were kept (flat channel listings carry no dates)",
+                    opts.since.isoformat(), listing.undated_kept)
 
 
 async def _wind_down(pipeline: Pipeline, run_id: int, status: str, *,

@@ -248,3 +248,113 @@ def test_discogs_prototype_speaks_plainly(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert res.stderr.strip() == f"Error: {DNS_DOWN}"
     assert "FAILED" not in res.stdout + res.stderr and "Client" not in res.stdout + res.stderr
+
+
+# ------------------------------------------------------------------ item 10: details
+
+
+def test_config_check_keeps_each_value_on_one_line(runner, tmp_path: Path) -> None:
+    ua = "KaraokeCollector/2.1 ( https://github.com/karaoke-collector/karaoke-collector )"
+    res = runner.invoke(cli, ["config", "check"])
+    assert res.exit_code == 0, res.output
+    assert f"    user_agent: {ua}\n" in res.output
+    import yaml
+
+    body = yaml.safe_load(res.output.split("\n", 1)[1])
+    assert body["data_sources"]["musicbrainz"]["user_agent"] == ua
+
+
+def _db_with_runs(tmp_path: Path, statuses: list[str]) -> Path:
+    db = tmp_path / "k.db"
+    from click.testing import CliRunner
+
+    CliRunner().invoke(cli, ["--db", str(db), "collect-channel", str(KARAFUN), "--offline"])
+    conn = sqlite3.connect(db)
+    for status in statuses:
+        conn.execute("INSERT INTO collection_runs (command, status, started_at, finished_at)"
+                     " VALUES ('enrich', ?, '2026-01-02T03:04:05', '2026-01-02T03:05:00')",
+                     (status,))
+    conn.commit()
+    return db
+
+
+def test_discogs_status_says_the_last_run_failed(runner, tmp_path: Path) -> None:
+    db = _db_with_runs(tmp_path, ["failed"])
+    res = runner.invoke(cli, ["--db", str(db), "discogs", "status"])
+    assert res.exit_code == 0, res.output
+    line = next(x for x in res.output.splitlines() if x.startswith("last run:"))
+    assert line.split(":", 1)[1].split()[0] == "failed", line
+    assert "enrich" in line and "2026-01-02T03:05:00" in line
+
+
+def test_export_metrics_has_no_last_run_without_runs(runner, tmp_path: Path) -> None:
+    db = _db_with_runs(tmp_path, ["completed"])  # runs, none of them asked Discogs
+    res = runner.invoke(cli, ["--db", str(db), "discogs", "export-metrics"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    for part in ("last_run", "cumulative"):
+        assert data[part]["runs"] == 0 and data[part]["last_run_at"] is None, data[part]
+
+
+def test_export_metrics_last_run_is_the_last_discogs_run(runner, tmp_path: Path) -> None:
+    db = _db_with_runs(tmp_path, [])
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO collection_runs (command, status, started_at, finished_at, stats)"
+                 " VALUES ('enrich', 'completed', '2026-01-01', '2026-01-01T10:00:00', ?)",
+                 (json.dumps({"discogs/request": 4, "discogs/response/200": 4}),))
+    conn.execute("INSERT INTO collection_runs (command, status, started_at, finished_at)"
+                 " VALUES ('collect-channel', 'completed', '2026-01-02', '2026-01-02T10:00:00')")
+    conn.commit()
+    data = json.loads(runner.invoke(cli, ["--db", str(db), "discogs", "export-metrics"]).stdout)
+    assert data["cumulative"]["runs"] == 1
+    assert data["cumulative"]["last_run_at"] == "2026-01-01T10:00:00"
+
+
+def test_since_on_a_listing_without_dates_says_so(runner, tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    res = runner.invoke(cli, ["--db", str(db), "collect-channel", str(KARAFUN), "--offline",
+                              "--since", "2024-01-01"])
+    assert res.exit_code == 0, res.output
+    assert ("Warning: --since 2024-01-01: 61 videos have no upload date in this listing and "
+            "were kept") in res.stderr
+    dated = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": f"d{i:010d}", "title": f"A{i} - S{i}", "channel": "C",
+         "channel_id": "UC" + "d" * 22, "upload_date": date}
+        for i, date in enumerate(["20230101", "20250101"])])
+    res = runner.invoke(cli, ["--db", str(db), "collect-channel", str(dated), "--offline",
+                              "--since", "2024-01-01"])
+    assert res.exit_code == 0 and "listed 1," in res.stdout and "--since" not in res.stderr
+
+
+def test_readme_demo_output_is_what_make_demo_prints(runner, tmp_path: Path) -> None:
+    import shlex
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("prints coverage:\n\n```\n", 1)[1].split("```", 1)[0]
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ndemo:", 1)[1]
+    commands = [line.strip() for line in recipe.split("\n\n", 1)[0].splitlines()[1:]]
+    assert len(commands) == 3, commands
+    db = tmp_path / "karaoke.db"
+    printed = ""
+    for command in commands:
+        printed += command.replace("$(BIN)", ".venv/bin") + "\n"
+        args = [str(db) if a == "karaoke.db" else str(ROOT / a) if a.startswith("examples/")
+                else a for a in shlex.split(command)[1:]]
+        res = runner.invoke(cli, args)
+        assert res.exit_code == 0, res.output
+        printed += res.output
+    assert printed == block
+
+
+def test_gitignore_covers_what_the_readme_writes() -> None:
+    from fnmatch import fnmatch
+
+    from tests.conftest import ROOT
+
+    patterns = [p.strip() for p in (ROOT / ".gitignore").read_text().splitlines()
+                if p.strip() and not p.startswith("#")]
+    for name in ("karaoke.db", "karaoke.db-wal", "karaoke.db-shm", "songbook.csv",
+                 "songbook.json", "songbook.csv.partial"):
+        assert any(fnmatch(name, p) for p in patterns), name

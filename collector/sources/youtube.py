@@ -235,16 +235,29 @@ def _flatten(entry: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 @dataclass(slots=True)
 class Listing:
-    """A channel (when known) and a stream of its videos."""
+    """A channel (when known) and a stream of its videos.
+
+    ``undated_kept``: videos a ``since`` filter kept because the listing gives no upload
+    date for them (flat channel listings carry none); final once ``entries`` is read.
+    """
 
     channel: ChannelInfo | None
     entries: Iterator[VideoEntry]
+    undated_kept: int = 0
+
+
+def _listing(channel: ChannelInfo | None, rows: Iterator[dict[str, Any]],
+             since: date | None) -> Listing:
+    listing = Listing(channel, iter(()))
+    listing.entries = _filter(rows, channel, since, listing)
+    return listing
 
 
 def _filter(
     entries: Iterator[dict[str, Any]],
     channel: ChannelInfo | None,
     since: date | None,
+    listing: Listing,
 ) -> Iterator[VideoEntry]:
     for raw in entries:
         if not isinstance(raw, dict):
@@ -253,8 +266,11 @@ def _filter(
             video = entry_to_video(flat, channel)
             if video is None:
                 continue
-            if since is not None and video.upload_date and video.upload_date < since.isoformat():
-                continue
+            if since is not None:
+                if not video.upload_date:
+                    listing.undated_kept += 1
+                elif video.upload_date < since.isoformat():
+                    continue
             yield video
 
 
@@ -304,7 +320,7 @@ def _open_jsonl(p: Path, first: dict[str, Any], since: date | None) -> Listing:
                 if isinstance(obj, dict):
                     yield obj
 
-    return Listing(channel, _filter(rows(), channel, since))
+    return _listing(channel, rows(), since)
 
 
 def _malformed(p: Path, exc: Exception) -> str:
@@ -333,7 +349,7 @@ def _open_json(p: Path, since: date | None) -> Listing:
     if info.get("_type") not in ("playlist", "multi_video"):
         # A single video dump: one entry.
         if info.get("id") and info.get("title"):
-            return Listing(channel, _filter(iter([info]), channel, since))
+            return _listing(channel, iter([info]), since)
         raise SourceError(f"{p}: not a yt-dlp playlist or channel export (no entries)")
 
     def rows() -> Iterator[dict[str, Any]]:
@@ -343,7 +359,7 @@ def _open_json(p: Path, since: date | None) -> Listing:
             except ijson.JSONError as exc:
                 raise SourceError(_malformed(p, exc)) from None
 
-    return Listing(channel, _filter(rows(), channel, since))
+    return _listing(channel, rows(), since)
 
 
 class _QuietLogger:
@@ -425,7 +441,7 @@ def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 3
         except yt_dlp.utils.DownloadError as exc:
             raise SourceError(f"listing {url} failed midway: {exc}") from None
 
-    return Listing(channel, _filter(rows(), channel, since))
+    return _listing(channel, rows(), since)
 
 
 def open_source(spec: SourceSpec, since: date | None = None) -> Listing:
