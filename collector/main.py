@@ -425,7 +425,7 @@ async def enrich_pending(
         pages = writer.store.iter_enrichable(include_failed=retry_failed,
                                              batch=cfg.database.batch_size)
         channel_profiles: dict[str | None, bool] = {}
-        while not stop.is_set():
+        while not stop.is_set() and not pipeline.halted:  # halted: a service is down
             page = await writer.call(next, pages, None)
             if not page:
                 break
@@ -442,7 +442,7 @@ async def enrich_pending(
                 controller.parse(work)
                 pipeline.summary.listed += 1
                 await pipeline.submit(work)
-                if stop.is_set():
+                if stop.is_set() or pipeline.halted:
                     break
         status = "interrupted" if stop.is_set() else "completed"
     except asyncio.CancelledError:
