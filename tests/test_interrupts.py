@@ -220,3 +220,31 @@ def test_interrupted_enrich_reports_what_is_still_pending(tmp_path: Path) -> Non
     assert f"pending {pending}," in out, out
     listed = int(out.split("listed ", 1)[1].split(",", 1)[0])
     assert listed < pending  # the run stopped before it reached most of them
+
+
+def test_halt_ends_a_clients_waits_and_only_those() -> None:
+    import asyncio
+
+    from collector.services.session import Halted, SessionClient
+    from collector.services.stats import Stats
+
+    async def main() -> None:
+        client = SessionClient(Stats(), 5.0)
+        waiting = asyncio.create_task(client._pause(30))
+        await asyncio.sleep(0.01)
+        start = time.monotonic()
+        client.halt()
+        with pytest.raises(Halted):
+            await waiting
+        assert time.monotonic() - start < 1.0
+        assert not waiting.cancelled() and waiting.cancelling() == 0
+        with pytest.raises(Halted):  # halted: a new wait ends before it starts
+            await client._pause(0.01)
+        other = SessionClient(Stats(), 5.0)
+        cancelled = asyncio.create_task(other._pause(30))
+        await asyncio.sleep(0.01)
+        cancelled.cancel()  # not a halt: a cancellation stays a cancellation
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
+
+    asyncio.run(main())
