@@ -212,7 +212,7 @@ def export_metrics(ctx: click.Context, fmt: str, output: str | None) -> None:
     cfg = _config(ctx)
     opened = _monitor(cfg)
     if opened is None:
-        raise click.ClickException(f"{cfg.database.path}: no database yet")
+        raise click.ClickException(f"database {cfg.database.path} does not exist")
     monitor, conn = opened
     with conn:
         data = monitor.export()
