@@ -248,3 +248,37 @@ def test_halt_ends_a_clients_waits_and_only_those() -> None:
             await cancelled
 
     asyncio.run(main())
+
+
+def test_ctrl_c_while_the_listing_waits_on_the_network(tmp_path: Path) -> None:
+    """yt-dlp blocks in a thread that cannot be interrupted: Ctrl-C must not wait for it."""
+    import asyncio
+
+    from aiohttp import web
+
+    from tests.servers.feeds import DEFAULT_VIDEOS, rss_feed
+    from tests.servers.runner import serve
+
+    async def slow_feed(_request: web.Request) -> web.Response:
+        await asyncio.sleep(6)
+        return web.Response(text=rss_feed("Slow Karaoke", DEFAULT_VIDEOS),
+                            content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed.xml", slow_feed)
+    db = tmp_path / "l.db"
+    with serve(app) as base:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "collector", "--db", str(db), "collect-channel",
+             base + "/feed.xml", "--offline"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        time.sleep(2.0)  # started, and waiting for the feed
+        proc.send_signal(signal.SIGINT)
+        out, err, elapsed = _end(proc, 30)
+    assert proc.returncode == 130, err
+    assert elapsed < 2.0, f"Ctrl-C waited {elapsed:.1f} s for the listing"
+    assert "Traceback" not in err and "listed 0" in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT status FROM collection_runs").fetchall() == [("interrupted",)]
