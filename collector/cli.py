@@ -254,6 +254,7 @@ def collect_channel_cmd(state: State, source: str, multi_pass: bool, offline: bo
 def enrich_cmd(state: State, retry_failed: bool) -> None:
     """Run the lookup passes over videos whose enrichment is pending."""
     cfg = state.config
+    _require_database(cfg.database.path)  # nothing to enrich in a database made by a typo
     with make_progress("Enriching") as progress:
         summary = _run_with_stop(
             lambda stop: enrich_pending(cfg, retry_failed=retry_failed, progress=progress,
@@ -263,13 +264,16 @@ def enrich_cmd(state: State, retry_failed: bool) -> None:
     _exit_for(summary)
 
 
-def _existing_store(state: State) -> Store:
-    """The database of a read-only command: a mistyped path must not create an empty one."""
-    path = Path(state.config.database.path)
-    if not path.exists():
+def _require_database(path: str | Path) -> None:
+    if not Path(path).exists():
         raise CollectorError(f"database {path} does not exist (check --db or database.path; "
                              "collect-channel creates it)")
-    return Store(path)
+
+
+def _existing_store(state: State) -> Store:
+    """The database of a read-only command: a mistyped path must not create an empty one."""
+    _require_database(state.config.database.path)
+    return Store(state.config.database.path)
 
 
 @cli.command("stats")

@@ -68,7 +68,7 @@ def test_unresolvable_listing_url_reads_as_no_network(runner, tmp_path: Path) ->
 # ------------------------------------------------------------------ item 5: mistyped --db
 
 
-@pytest.mark.parametrize("args", [["stats"], ["stats", "--json"], ["export"],
+@pytest.mark.parametrize("args", [["stats"], ["stats", "--json"], ["export"], ["enrich"],
                                   ["export", "--format", "json", "-o", "x.json"]])
 def test_read_only_commands_do_not_create_a_database(runner, tmp_path: Path, args) -> None:
     missing = tmp_path / "catalgo.db"  # a typo
