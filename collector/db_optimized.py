@@ -21,6 +21,7 @@ from typing import Any
 from collector.errors import StoreError
 from collector.migrations import migrate
 from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+from collector.parsing.normalise import artist_key
 
 PARSER_FIELDS = (
     "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
@@ -243,7 +244,20 @@ class Store:
                 entry.upload_date, entry.view_count, entry.availability, entry.live_status,
                 *fields, status.value, now, now, run_id,
             ))
-        self._write(_UPSERT_VIDEO, rows)
+        # A video whose parsed artist/song changes is another song now: the lookups,
+        # the merged record and their ids describe the old one, so they go (the video is
+        # looked up again; a pass that does not run again must not leave the old answer).
+        parsed = {r[0]: (r[9], r[10]) for r in rows}  # the batch's last parse per video
+        stale = [(vid,) for vid, old in existing.items() if old[2:] != parsed[vid]]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(_UPSERT_VIDEO, rows)
+            for table in _RESULT_TABLES:
+                self.conn.executemany(f"DELETE FROM {table} WHERE video_id = ?", stale)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
         pending: set[str] = set()
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -269,6 +283,9 @@ class Store:
                     if table not in _RESULT_TABLES:
                         raise StoreError(f"unknown result table {table}")
                     self._upsert_row(table, {"video_id": o.video_id, **row})
+                merged = o.rows.get("merged_metadata")
+                if merged and merged.get("identity_confirmed") and merged.get("artist"):
+                    self._know_artists([str(merged["artist"])], "lookup", now)
                 self.conn.execute(
                     """UPDATE videos SET enrichment_status = ?, enrichment_error = ?,
                            enrichment_attempts = enrichment_attempts + 1,
@@ -285,12 +302,62 @@ class Store:
     def _upsert_row(self, table: str, row: dict[str, Any]) -> None:
         cols = list(row)
         values = [_json(v) if isinstance(v, list | dict) else v for v in row.values()]
-        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "video_id")
+        # A row's creation time is set once: a re-run updates the rest in place.
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols
+                            if c not in ("video_id", "created_at"))
         self.conn.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
             f"ON CONFLICT(video_id) DO UPDATE SET {updates}",
             values,
         )
+
+    # ------------------------------------------------------------------ artist knowledge
+
+    def _know_artists(self, names: Sequence[str], source: str, now: str) -> None:
+        rows = [(k, n, source, now, now) for n in names if (k := artist_key(n))]
+        self.conn.executemany(
+            """INSERT INTO artist_knowledge (key, name, source, evidence, first_seen_at,
+                                             updated_at) VALUES (?, ?, ?, 1, ?, ?)
+               ON CONFLICT(key) DO UPDATE SET evidence = artist_knowledge.evidence + 1,
+                   -- a lookup's confirmation outranks a channel's mention
+                   source = CASE WHEN excluded.source = 'lookup' THEN 'lookup'
+                                 ELSE artist_knowledge.source END,
+                   name = CASE WHEN excluded.source = 'lookup' THEN excluded.name
+                               ELSE artist_knowledge.name END,
+                   updated_at = excluded.updated_at""",
+            rows,
+        )
+
+    def add_known_artists(self, names: Sequence[str], source: str = "channel") -> None:
+        """Remember artists: ``lookup`` (a confirmed match's credit) or ``channel`` (named)."""
+        if not names:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._know_artists(names, source, now_iso())
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def known_artists(self) -> list[str]:
+        """Every artist the store knows (display names), for the parser's knowledge."""
+        return [str(r[0]) for r in self.conn.execute("SELECT name FROM artist_knowledge")]
+
+    def set_channel_orientation(self, channel_id: str, orientation: dict[str, Any]) -> None:
+        self.conn.execute(
+            "UPDATE channels SET orientation = ?, updated_at = ? WHERE channel_id = ?",
+            (_json(orientation), now_iso(), channel_id),
+        )
+
+    def pending_of_channel(self, channel_id: str) -> list[sqlite3.Row]:
+        """A channel's videos still waiting for enrichment (title and stored parse)."""
+        return self.conn.execute(
+            "SELECT v.*, c.name AS channel_name FROM videos v "
+            "LEFT JOIN channels c ON c.channel_id = v.channel_id "
+            "WHERE v.channel_id = ? AND v.enrichment_status = 'pending'",
+            (channel_id,),
+        ).fetchall()
 
     def count_videos(self, channel_id: str | None = None) -> int:
         if channel_id is None:
@@ -321,8 +388,10 @@ class Store:
         last = ""
         while True:
             rows = self.conn.execute(
-                f"SELECT * FROM videos WHERE enrichment_status IN ({marks}) AND video_id > ? "
-                f"ORDER BY video_id LIMIT ?",
+                f"SELECT v.*, c.name AS channel_name FROM videos v "
+                f"LEFT JOIN channels c ON c.channel_id = v.channel_id "
+                f"WHERE v.enrichment_status IN ({marks}) AND v.video_id > ? "
+                f"ORDER BY v.video_id LIMIT ?",
                 (*statuses, last, batch),
             ).fetchall()
             if not rows:
@@ -440,7 +509,10 @@ class Store:
     def iter_export(self) -> Iterator[sqlite3.Row]:
         yield from self.conn.execute(
             """SELECT v.video_id, v.title, c.name AS channel, v.channel_id, v.url, v.upload_date,
-                      v.artist, v.song, v.featured_artists, v.version_tags, v.parse_confidence,
+                      COALESCE(m.artist, v.artist) AS artist, COALESCE(m.song, v.song) AS song,
+                      v.artist AS parsed_artist, v.song AS parsed_song,
+                      m.identity_source, m.identity_confidence, m.identity_confirmed,
+                      v.featured_artists, v.version_tags, v.parse_confidence,
                       m.year, m.year_source, m.year_confidence, m.genres, m.styles, m.label,
                       m.fields, mb.recording_mbid, mb.confidence AS musicbrainz_confidence,
                       d.master_id AS discogs_master_id, d.release_id AS discogs_release_id,

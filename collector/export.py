@@ -10,8 +10,9 @@ from typing import IO, Any
 
 EXPORT_FIELDS = (
     "video_id", "title", "channel", "channel_id", "url", "upload_date", "artist", "song",
-    "featured_artists", "version_tags", "parse_confidence", "year", "year_source",
-    "year_confidence", "genres", "styles", "label", "confidence",
+    "parsed_artist", "parsed_song", "identity_source", "identity_confidence",
+    "identity_confirmed", "featured_artists", "version_tags", "parse_confidence", "year",
+    "year_source", "year_confidence", "genres", "styles", "label", "confidence",
     "musicbrainz_recording_id", "discogs_master_id", "discogs_release_id",
     "enrichment_status",
 )
@@ -31,6 +32,15 @@ def export_record(row: sqlite3.Row) -> dict[str, Any]:
             values = [row[k] for k in ("year_confidence", "musicbrainz_confidence",
                                        "discogs_confidence") if row[k] is not None]
             rec[f] = values[0] if values else None
+        elif f in ("identity_source", "identity_confidence", "identity_confirmed") and (
+                row["identity_source"] is None):
+            # Not looked up (yet): the identity is the parse, unconfirmed.
+            has_parse = row["parsed_artist"] is not None
+            rec[f] = {"identity_source": "title_parse" if has_parse else None,
+                      "identity_confidence": row["parse_confidence"] if has_parse else None,
+                      "identity_confirmed": False}[f]
+        elif f == "identity_confirmed":
+            rec[f] = bool(row[f])
         elif f in _LIST_FIELDS:
             raw = row[f] if f in keys else None
             try:

@@ -15,7 +15,6 @@ and marks the run ``interrupted``; the next run continues where this one stopped
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import time
@@ -26,9 +25,11 @@ from typing import Any, Protocol
 
 from collector.config import Config
 from collector.db_optimized import EnrichmentOutcome
+from collector.errors import StoreError
+from collector.identity import ChannelLearner, Learned, apply_learned, stored_parse
 from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEntry
 from collector.multi_pass_controller import MultiPassParsingController, plan_passes
-from collector.parsing import PARSER_VERSION, ChannelProfile
+from collector.parsing import PARSER_VERSION, ArtistKnowledge, ChannelProfile
 from collector.passes.base import PassType, VideoWork
 from collector.sources.youtube import Listing, open_source, resolve_source
 from collector.store_writer import StoreWriter
@@ -104,6 +105,14 @@ class Pipeline:
             maxsize=concurrency * 8)
         self._workers: list[asyncio.Task[None]] = []
         self._writer_task: asyncio.Task[None] | None = None
+        self.run_id: int | None = None
+        self.learner = ChannelLearner()
+        self.channel_names: dict[str, str | None] = {}
+
+    async def load_knowledge(self) -> None:
+        """The artists the store knows go to the parser (orientation without evidence)."""
+        names = await self.writer.call(self.writer.store.known_artists)
+        self.controller.title_pass.knowledge = ArtistKnowledge.bundled().with_artists(names)
 
     # ---------------------------------------------------------------- enrichment side
 
@@ -124,6 +133,8 @@ class Pipeline:
             if self.stop.is_set():
                 self.summary.pending += 1
                 continue
+            if not self.controller.title_pass.is_current(work):
+                self.controller.parse(work)  # its channel's profile turned meanwhile
             try:
                 status = await self.controller.enrich(work)
             except Exception as exc:  # a pass bug must not lose the video: stays pending
@@ -140,6 +151,34 @@ class Pipeline:
                 self.summary.errors += 1
             await self.results.put(outcome_for(work, status))
             self.progress.advance(enriched=1)
+            if status is EnrichmentStatus.COMPLETE:
+                cid = work.entry.channel_id
+                learned = self.learner.observe(cid, work.parse, work.merged,
+                                               self.controller.title_pass.profiles.get(cid))
+                if learned is not None:
+                    await self._learn(learned)
+
+    async def _learn(self, learned: Learned) -> None:
+        """Store the turned profile with its evidence; parse the channel's pending titles again."""
+        store, tp = self.writer.store, self.controller.title_pass
+        cid = learned.channel_id
+        tp.update_profile(cid, learned.profile)
+        raw = await self.writer.call(store.channel_orientation, cid)
+        await self.writer.call(store.set_channel_orientation, cid, learned.stored(raw))
+        await self.load_knowledge()
+        rows = await self.writer.call(store.pending_of_channel, cid)
+        items = []
+        for row in rows:
+            work = VideoWork(VideoEntry(row["video_id"], row["title"], cid,
+                                        row["channel_name"]))
+            self.controller.parse(work)
+            items.append((work.entry, work.parse, self.controller.initial_status(work)))
+        result = await self.writer.call(store.upsert_videos, items,
+                                        parser_version=PARSER_VERSION, run_id=self.run_id)
+        self.controller.stats_collector.inc("learning/orientation_turned")
+        log.info("channel %s: '%s' titles are %s by %s confirmed matches; %d pending titles "
+                 "parsed again (%d changed)", cid, learned.separator, learned.orientation.value,
+                 learned.votes, len(items), result.updated)
 
     async def _result_writer(self) -> None:
         batch: list[EnrichmentOutcome] = []
@@ -175,6 +214,29 @@ class Pipeline:
         self.summary.stats = self.controller.stats()
 
 
+async def _close_run(pipeline: Pipeline, run_id: int, status: str,
+                     channel_id: str | None = None) -> None:
+    """Finish the enrichment and record the run; a failure to store results fails the run."""
+    failure: Exception | None = None
+    try:
+        await pipeline.finish_enrichment()
+    except Exception as exc:  # results not written: report it and record the run as failed
+        failure = exc
+        status = "failed"
+        pipeline.summary.errors += 1
+        pipeline.summary.stats = {**pipeline.summary.stats, "error": str(exc)}
+        log.debug("traceback", exc_info=True)
+    pipeline.summary.interrupted = pipeline.stop.is_set()
+    writer = pipeline.writer
+    try:
+        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
+                          channel_id=channel_id)
+    finally:
+        await writer.close()
+    if failure is not None:
+        raise StoreError(f"enrichment results could not be stored: {failure}") from failure
+
+
 async def _prepare_profiles(
     pipeline: Pipeline, sample: list[VideoEntry], listing_channel: ChannelInfo | None
 ) -> None:
@@ -184,21 +246,28 @@ async def _prepare_profiles(
         by_channel.setdefault(e.channel_id, []).append(e)
     store = pipeline.writer.store
     for cid, entries in by_channel.items():
-        stored = None
+        stored = raw = None
         if cid is not None:
             raw = await pipeline.writer.call(store.channel_orientation, cid)
             stored = ChannelProfile.from_dict(raw) if raw else None
         name = entries[0].channel
-        profile = pipeline.controller.title_pass.prepare(
-            cid, name, [e.title for e in entries], stored
-        )
+        tp = pipeline.controller.title_pass
+        profile = tp.prepare(cid, name, [e.title for e in entries], stored)
+        # What lookups taught the channel outlives a fresh sample of its titles.
+        tp.profiles[cid] = profile = apply_learned(profile, raw)
         if cid is not None:
             info = (
                 listing_channel
                 if listing_channel and listing_channel.channel_id == cid
                 else ChannelInfo(cid, name)
             )
-            await pipeline.writer.call(store.upsert_channel, info, profile.to_dict())
+            stored_dict = profile.to_dict()
+            if raw and raw.get("learned"):
+                stored_dict["learned"] = raw["learned"]
+            await pipeline.writer.call(store.upsert_channel, info, stored_dict)
+
+
+_NAMED_REASONS = ("artist named by", "'by' credit")
 
 
 async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int) -> None:
@@ -208,6 +277,10 @@ async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int)
         pipeline.controller.parse(w)
         rows.append((w.entry, w.parse, pipeline.controller.initial_status(w)))
     pipeline.summary.parsed += sum(1 for w in works if w.parse and w.parse.artist)
+    named = [w.parse.artist for w in works
+             if w.parse and w.parse.artist and w.parse.reason.startswith(_NAMED_REASONS)]
+    if named:  # artists a channel names outright: the parser's knowledge
+        await pipeline.writer.call(pipeline.writer.store.add_known_artists, named, "channel")
     result = await pipeline.writer.call(
         pipeline.writer.store.upsert_videos, rows, parser_version=PARSER_VERSION, run_id=run_id
     )
@@ -245,9 +318,11 @@ async def collect_channel(
     options = {"multi_pass": opts.multi_pass, "offline": opts.offline, "limit": opts.limit,
                "since": opts.since.isoformat() if opts.since else None}
     run_id = await writer.call(writer.store.start_run, "collect-channel", str(spec), options)
+    pipeline.run_id = run_id
     status = "failed"
     channel_id: str | None = None
     try:
+        await pipeline.load_knowledge()
         listing: Listing = await asyncio.to_thread(open_source, spec, opts.since)
         entries: Iterator[VideoEntry] = listing.entries
         if opts.limit is not None:
@@ -272,12 +347,7 @@ async def collect_channel(
             pending_batch = await asyncio.to_thread(_take, entries, batch_size)
         status = "interrupted" if stop.is_set() else "completed"
     finally:
-        with contextlib.suppress(Exception):
-            await pipeline.finish_enrichment()
-        pipeline.summary.interrupted = stop.is_set()
-        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
-                          channel_id=channel_id)
-        await writer.close()
+        await _close_run(pipeline, run_id, status, channel_id)
     return pipeline.summary
 
 
@@ -299,6 +369,7 @@ async def enrich_pending(
     pipeline = Pipeline(cfg, writer, controller, progress, stop)
     run_id = await writer.call(writer.store.start_run, "enrich", None,
                                {"retry_failed": retry_failed})
+    pipeline.run_id = run_id
     status = "failed"
     try:
         if not controller.enriching:
@@ -307,7 +378,9 @@ async def enrich_pending(
             pipeline.summary.pending = pending
             status = "completed"
             return pipeline.summary
+        await pipeline.load_knowledge()
         await pipeline.start_enrichment()
+        tp = controller.title_pass
         pages = writer.store.iter_enrichable(include_failed=retry_failed,
                                              batch=cfg.database.batch_size)
         channel_profiles: dict[str | None, bool] = {}
@@ -319,22 +392,22 @@ async def enrich_pending(
                 if row["channel_id"] not in channel_profiles:
                     raw = await writer.call(writer.store.channel_orientation, row["channel_id"])
                     if raw:
-                        controller.title_pass.profiles[row["channel_id"]] = (
-                            ChannelProfile.from_dict(raw)
-                        )
+                        tp.profiles[row["channel_id"]] = apply_learned(
+                            ChannelProfile.from_dict(raw), raw)
                     channel_profiles[row["channel_id"]] = True
-                entry = VideoEntry(row["video_id"], row["title"], row["channel_id"])
-                work = VideoWork(entry, attempts=row["enrichment_attempts"])
-                controller.parse(work)
+                entry = VideoEntry(row["video_id"], row["title"], row["channel_id"],
+                                   row["channel_name"])
+                work = VideoWork(entry, attempts=row["enrichment_attempts"],
+                                 profile_generation=tp.generations.get(entry.channel_id, 0))
+                if row["artist"] is not None or row["parser_version"] is not None:
+                    work.parse = stored_parse(row)  # one parse per video: the stored one
+                else:  # stored without a parse (an old schema): parse it, with its channel
+                    controller.parse(work)
                 pipeline.summary.listed += 1
                 await pipeline.submit(work)
                 if stop.is_set():
                     break
         status = "interrupted" if stop.is_set() else "completed"
     finally:
-        with contextlib.suppress(Exception):
-            await pipeline.finish_enrichment()
-        pipeline.summary.interrupted = stop.is_set()
-        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status)
-        await writer.close()
+        await _close_run(pipeline, run_id, status)
     return pipeline.summary

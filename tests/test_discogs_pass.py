@@ -61,10 +61,16 @@ def test_traps_give_the_right_master_and_original_year(runner, tmp_path) -> None
     res = run(runner, tmp_path, list(TRAPS), server)
     assert res.exit_code == 0, res.output
     got = {t: (title, year, status) for t, title, year, status in q(tmp_path, """
-        SELECT v.title, d.title, d.year, d.status FROM videos v JOIN discogs_data d
+        SELECT v.title, d.release_title, d.year, d.status FROM videos v JOIN discogs_data d
         USING (video_id)""")}
     for title, (release_title, year) in TRAPS.items():
         assert got[title] == (release_title, year, "match"), (title, got[title])
+    # discogs_data.title is the matched track, as musicbrainz_data.title is the recording.
+    tracks = dict(q(tmp_path, "SELECT v.title, d.title FROM videos v JOIN discogs_data d "
+                              "USING (video_id)"))
+    assert tracks["Toto - Africa (Karaoke Version)"] == "Africa"
+    assert tracks["Gotye - Somebody That I Used To Know (Karaoke Version)"] == (
+        "Somebody That I Used To Know")
     assert server.rejected_429 == 0 and server.unauthorized == 0
     assert server.auth_headers == {f"Discogs token={TOKEN}"}
     assert server.user_agents == {"KaraokeCollector/2.1"}

@@ -17,9 +17,9 @@ def columns(conn: sqlite3.Connection, table: str) -> list[tuple]:
     return [tuple(r)[1:] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def test_fresh_database_is_v3_in_wal_mode(db_path: Path) -> None:
+def test_fresh_database_is_current_in_wal_mode(db_path: Path) -> None:
     with Store(db_path) as store:
-        assert current_version(store.conn) == SCHEMA_VERSION == 3
+        assert current_version(store.conn) == SCHEMA_VERSION == 4
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert set(V3_TABLES) <= tables
@@ -44,7 +44,7 @@ def test_migrate_v1_keeps_every_row(db_path: Path) -> None:
     _fill_v1(conn)
     conn.close()
     with Store(db_path) as store:
-        assert current_version(store.conn) == 3
+        assert current_version(store.conn) == SCHEMA_VERSION
         rows = store.conn.execute("SELECT video_id, title, artist, song, channel_id, "
                                   "enrichment_status FROM videos ORDER BY video_id").fetchall()
         assert len(rows) == 50

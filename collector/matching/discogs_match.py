@@ -13,6 +13,7 @@ of that artist that are not compilations or karaoke releases.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,6 +183,26 @@ def tracklist_titles(entity: Any) -> list[str]:
                 if isinstance(sub, dict) and isinstance(sub.get("title"), str):
                     titles.append(sub["title"])
     return titles
+
+
+_NAME_NUMBER = re.compile(r"\s*\(\d+\)(?=\s|$|[,&/])")
+_NAME_VARIATION = re.compile(r"(?<=\S)\*(?=\s|$|[,&/])")
+
+
+def clean_artist_name(name: str) -> str:
+    """Discogs' name markers removed: ``Nirvana (2)`` -> ``Nirvana``, ``Prince*`` -> ``Prince``.
+
+    ``(n)`` tells apart artists of the same name; ``*`` marks a name variation (ANV).
+    """
+    return " ".join(_NAME_VARIATION.sub("", _NAME_NUMBER.sub("", name)).split())
+
+
+def matched_track(song: str, tracks: list[str]) -> str | None:
+    """The tracklist title that ``song`` matches best (the track's own spelling)."""
+    if not tracks:
+        return None
+    key = title_key(song)
+    return max(tracks, key=lambda t: max(ratio(key, title_key(t)), ratio(fold(song), fold(t))))
 
 
 def track_similarity(song: str, tracks: list[str]) -> float:

@@ -61,6 +61,7 @@ class VideoWork:
     results: dict[PassType, PassResult] = field(default_factory=dict)
     attempts: int = 0
     merged: MergedRecord | None = None
+    profile_generation: int = 0  # of the channel profile the parse was made with
 
     def result(self, pass_type: PassType) -> PassResult | None:
         return self.results.get(pass_type)
