@@ -510,7 +510,11 @@ class Store:
         yield from self.conn.execute(
             """SELECT v.video_id, v.title, c.name AS channel, v.channel_id, v.url, v.upload_date,
                       COALESCE(m.artist, v.artist) AS artist, COALESCE(m.song, v.song) AS song,
-                      v.artist AS parsed_artist, v.song AS parsed_song,
+                      -- the parse the lookups started from (else the stored parse)
+                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
+                           THEN m.parsed_artist ELSE v.artist END AS parsed_artist,
+                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
+                           THEN m.parsed_song ELSE v.song END AS parsed_song,
                       m.identity_source, m.identity_confidence, m.identity_confirmed,
                       v.featured_artists, v.version_tags, v.parse_confidence,
                       m.year, m.year_source, m.year_confidence, m.genres, m.styles, m.label,
