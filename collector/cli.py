@@ -267,11 +267,19 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
 @cli.command("parse")
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--channel", help="Channel name for titles that do not carry one.")
+@click.option("--db", "knowledge_db", type=click.Path(dir_okay=False, exists=True),
+              help="Also use the artists this catalog knows (confirmed by lookups, named "
+                   "by channels).")
 @click.pass_obj
 @handle_errors
-def parse_cmd(state: State, file: Any, channel: str | None) -> None:
+def parse_cmd(state: State, file: Any, channel: str | None, knowledge_db: str | None) -> None:
     """Parse titles: JSON Lines in ({"title", "channel"?}), JSON Lines out, same order."""
-    from collector.parsing import parse_titles
+    from collector.parsing import ArtistKnowledge, parse_titles
+
+    knowledge = ArtistKnowledge.bundled()
+    if knowledge_db:
+        with Store(knowledge_db) as store:
+            knowledge = knowledge.with_artists(store.known_artists())
 
     items: list[tuple[str, str | None]] = []
     for lineno, line in enumerate(file, 1):
@@ -291,8 +299,8 @@ def parse_cmd(state: State, file: Any, channel: str | None) -> None:
         groups.setdefault(ch, []).append(i)
     results: list[Any] = [None] * len(items)
     for ch, idxs in groups.items():
-        for i, res in zip(idxs, parse_titles([items[i][0] for i in idxs], channel=ch),
-                          strict=True):
+        for i, res in zip(idxs, parse_titles([items[i][0] for i in idxs], channel=ch,
+                                             knowledge=knowledge), strict=True):
             results[i] = res
     for (title, ch), res in zip(items, results, strict=True):
         out = {"title": title, "channel": ch, **res.as_dict()}

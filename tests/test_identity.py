@@ -267,3 +267,18 @@ def test_v2_lookups_become_merged_records(db_path: Path, runner) -> None:
         row = store.conn.execute("SELECT title, release_title FROM discogs_data").fetchone()
         assert tuple(row) == (None, "Toto - Toto IV")
         assert "Westlife" in store.known_artists()
+
+
+def test_parse_with_db_uses_the_stores_artists(db_path: Path, runner, tmp_path) -> None:
+    with Store(db_path) as store:
+        store.add_known_artists(["Velvet Harbor"], "lookup")
+    src = tmp_path / "titles.jsonl"
+    src.write_text(json.dumps({"title": "Midnight Letters - Velvet Harbor (Karaoke)"}) + "\n")
+    plain = runner.invoke(cli, ["parse", str(src)])
+    known = runner.invoke(cli, ["parse", str(src), "--db", str(db_path)])
+    assert plain.exit_code == 0 and known.exit_code == 0, plain.output + known.output
+    assert json.loads(plain.stdout)["artist"] == "Midnight Letters"  # no evidence: a guess
+    got = json.loads(known.stdout)
+    assert (got["artist"], got["song"]) == ("Velvet Harbor", "Midnight Letters")
+    missing = runner.invoke(cli, ["parse", str(src), "--db", str(tmp_path / "nope.db")])
+    assert missing.exit_code != 0 and "Traceback" not in missing.output
