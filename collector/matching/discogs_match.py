@@ -231,7 +231,7 @@ def score_result(
     w: DiscogsWeights = DiscogsWeights(), t: DiscogsThresholds = DiscogsThresholds(),
 ) -> ScoredResult:
     """Score one result; ``tracks`` is its master/release tracklist once fetched."""
-    a_sim = artist_similarity(artist, r.artist)
+    a_sim = artist_similarity(artist, clean_artist_name(r.artist))  # "Nirvana (2)" is Nirvana
     penalties = penalties_for(r, w)
     if tracks is None:
         # Before the tracklist: how promising is it? (Not a match yet.)

@@ -51,11 +51,15 @@ def mixed_titles(songs: list[tuple[str, str]]) -> list[str]:
     return [FORMS[i % len(FORMS)].format(artist=a, song=s) for i, (a, s) in enumerate(songs)]
 
 
-def discogs_name(artist: str, i: int) -> str:
-    """How Discogs may print the artist: every third with a ``(2)``, every fifth with ``*``."""
-    if i % 3 == 0:
+def discogs_name(artist: str) -> str:
+    """How Discogs prints the artist: about a third with a ``(2)``, some with a ``*``.
+
+    One artist, one Discogs name (as on Discogs, where ``(2)`` tells apart namesakes).
+    """
+    h = e2e_catalog._h(f"discogs|{artist}")
+    if h % 3 == 0:
         return f"{artist} (2)"
-    if i % 5 == 0:
+    if h % 5 == 0:
         return f"{artist}*"
     return artist
 
@@ -75,7 +79,7 @@ def musicbrainz(songs: list[tuple[str, str]], share: float = 1.0) -> list[dict]:
 
 def discogs(songs: list[tuple[str, str]]) -> list[dict]:
     """A master per song; artist names carry Discogs' markers (see :func:`discogs_name`)."""
-    return [discogs_catalog.master(discogs_name(artist, i), f"{song} (Album)",
+    return [discogs_catalog.master(discogs_name(artist), f"{song} (Album)",
                                    e2e_catalog.year_of(artist, song), [song, "B-side"],
                                    genres=["Pop"], styles=["Ballad"], label="Some Records")
-            for i, (artist, song) in enumerate(songs)]
+            for artist, song in songs]
