@@ -247,8 +247,11 @@ class Store:
         # A video whose parsed artist/song changes is another song now: the lookups,
         # the merged record and their ids describe the old one, so they go (the video is
         # looked up again; a pass that does not run again must not leave the old answer).
+        # The same two names read the other way round (a channel's orientation learned)
+        # are the same song: its lookups stay until the new lookup replaces them.
         parsed = {r[0]: (r[9], r[10]) for r in rows}  # the batch's last parse per video
-        stale = [(vid,) for vid, old in existing.items() if old[2:] != parsed[vid]]
+        stale = [(vid,) for vid, old in existing.items()
+                 if old[2:] != parsed[vid] and old[2:] != parsed[vid][::-1]]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.executemany(_UPSERT_VIDEO, rows)

@@ -31,6 +31,7 @@ class LearningThresholds:
     min_ratio: float = 2.0  # confirmed orientation over the other
     same: float = 0.8  # name similarity that counts as "the same artist / song"
     full_evidence: int = 10  # votes at which the learned orientation reaches full strength
+    max_votes: int = 1000  # songs remembered per channel and reading (memory stays bounded)
 
 
 def _json_list(raw: Any) -> list[str]:
@@ -126,7 +127,8 @@ class ChannelLearner:
         if sep is None or reading is None:
             return None
         seen = self._seen.setdefault((channel_id, sep), {o.value: set() for o in _READINGS})
-        seen[reading.value].add(f"{merged.value('artist')}\x1f{merged.value('song')}".lower())
+        if len(seen[reading.value]) < self.thresholds.max_votes:
+            seen[reading.value].add(f"{merged.value('artist')}\x1f{merged.value('song')}".lower())
         votes = {k: len(v) for k, v in seen.items()}
         hi = votes[reading.value]
         lo = votes[_READINGS[1 - _READINGS.index(reading)].value]

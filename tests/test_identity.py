@@ -282,3 +282,85 @@ def test_parse_with_db_uses_the_stores_artists(db_path: Path, runner, tmp_path) 
     assert (got["artist"], got["song"]) == ("Velvet Harbor", "Midnight Letters")
     missing = runner.invoke(cli, ["parse", str(src), "--db", str(tmp_path / "nope.db")])
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+def test_discogs_scoring_reads_the_artist_without_its_markers() -> None:
+    from collector.matching.discogs_match import SearchResult, score_result
+
+    r = SearchResult(1, "master", None, "The Beatles (2)", "Help!", 1965, (), (), (), (),
+                     None, None, None, None)
+    scored = score_result("The Beatles", "Help!", r, ["Help!", "Yesterday"])
+    assert scored.artist_sim == 1.0 and scored.confidence >= 0.9
+
+
+def _v3_database(path: Path) -> None:
+    """A version-3 file: today's DDL without what version 4 added."""
+    from collector.schema import V3_TABLES
+
+    conn = sqlite3.connect(path)
+    for name, ddl in V3_TABLES.items():
+        if name == "artist_knowledge":
+            continue
+        lines = [x for x in ddl.splitlines() if not x.strip().startswith((
+            "release_title", "parsed_", "identity_", "-- v4", "-- title)"))]
+        ddl = "\n".join(lines)
+        conn.execute(ddl.replace(",\n)", "\n)"))
+    conn.execute("INSERT INTO channels (channel_id, first_seen_at, updated_at) "
+                 "VALUES ('UC1', 'x', 'x')")
+    for vid, artist, song in (("v1", "You Raise Me Up", "Westlife"), ("v2", "A", "S")):
+        conn.execute("INSERT INTO videos (video_id, channel_id, title, artist, song, "
+                     "enrichment_status, first_seen_at, updated_at) VALUES "
+                     "(?, 'UC1', 't', ?, ?, 'complete', 'x', 'x')", (vid, artist, song))
+    conn.execute("INSERT INTO discogs_data (video_id, title, created_at, updated_at) "
+                 "VALUES ('v1', 'Coast to Coast', 'x', 'x')")
+    fields = {"artist": {"value": "Westlife", "source": "musicbrainz", "confidence": 0.9},
+              "song": {"value": "You Raise Me Up", "source": "musicbrainz", "confidence": 0.9}}
+    conn.execute("INSERT INTO merged_metadata (video_id, artist, song, year, fields, "
+                 "updated_at) VALUES ('v1', 'Westlife', 'You Raise Me Up', 2003, ?, 'x')",
+                 (json.dumps(fields),))
+    conn.execute("INSERT INTO merged_metadata (video_id, artist, song, fields, updated_at) "
+                 "VALUES ('v2', 'A', 'S', ?, 'x')", (json.dumps(
+                     {"artist": {"value": "A", "source": "title_parse", "confidence": 0.5}}),))
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_v3_to_v4_keeps_every_row_and_fills_the_identity(db_path: Path) -> None:
+    from collector.schema import V3_TABLES
+
+    _v3_database(db_path)
+    with Store(db_path) as store:
+        c = store.conn
+        assert c.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert c.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 2
+        assert tuple(c.execute("SELECT title, release_title FROM discogs_data").fetchone()) == (
+            None, "Coast to Coast")
+        got = {r[0]: tuple(r)[1:] for r in c.execute(
+            "SELECT video_id, parsed_artist, parsed_song, identity_source, identity_confirmed "
+            "FROM merged_metadata")}
+        assert got == {"v1": ("You Raise Me Up", "Westlife", "musicbrainz", 1),
+                       "v2": ("A", "S", "title_parse", 0)}
+        assert store.known_artists() == ["Westlife"]
+    fresh = Store(db_path.with_name("fresh.db"))
+    migrated = sqlite3.connect(db_path)
+    for table in V3_TABLES:
+        def cols(conn: sqlite3.Connection, t: str = table) -> list[tuple]:
+            return [tuple(r)[1:] for r in conn.execute(f"PRAGMA table_info({t})")]
+        assert cols(migrated) == cols(fresh.conn), table
+    fresh.close()
+
+
+def test_the_same_names_read_the_other_way_keep_their_lookups(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.upsert_videos([(VideoEntry("v1", "t"), SWAPPED, EnrichmentStatus.PENDING)],
+                            parser_version=1)
+        store.save_enrichment([_outcome("v1")])
+        right = ParseResult("Westlife", "You Raise Me Up", confidence=0.9,
+                            orientation=Orientation.SONG_ARTIST)
+        store.upsert_videos([(VideoEntry("v1", "t"), right, EnrichmentStatus.PENDING)],
+                            parser_version=1)
+        # Looked up again (from the cache), but the year is not lost meanwhile.
+        assert store.conn.execute("SELECT enrichment_status FROM videos").fetchone()[0] == (
+            "pending")
+        assert next(iter(store.iter_export()))["discogs_release_id"] == 11
