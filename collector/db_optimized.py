@@ -279,16 +279,17 @@ class Store:
         if not outcomes:
             return
         now = now_iso()
+        confirmed = [str(m["artist"]) for o in outcomes
+                     if (m := o.rows.get("merged_metadata")) and m.get("identity_confirmed")
+                     and m.get("artist")]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self._know_artists(confirmed, "lookup", now)
             for o in outcomes:
                 for table, row in o.rows.items():
                     if table not in _RESULT_TABLES:
                         raise StoreError(f"unknown result table {table}")
                     self._upsert_row(table, {"video_id": o.video_id, **row})
-                merged = o.rows.get("merged_metadata")
-                if merged and merged.get("identity_confirmed") and merged.get("artist"):
-                    self._know_artists([str(merged["artist"])], "lookup", now)
                 self.conn.execute(
                     """UPDATE videos SET enrichment_status = ?, enrichment_error = ?,
                            enrichment_attempts = enrichment_attempts + 1,
