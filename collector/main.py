@@ -156,7 +156,12 @@ class Pipeline:
                 learned = self.learner.observe(cid, work.parse, work.merged,
                                                self.controller.title_pass.profiles.get(cid))
                 if learned is not None:
-                    await self._learn(learned)
+                    try:
+                        await self._learn(learned)
+                    except Exception as exc:  # learning is a bonus: the run goes on
+                        log.warning("channel %s: could not store its learned orientation: %s",
+                                    cid, exc)
+                        log.debug("traceback", exc_info=True)
 
     async def _learn(self, learned: Learned) -> None:
         """Store the turned profile with its evidence; parse the channel's pending titles again."""

@@ -145,3 +145,24 @@ def test_a_failed_write_of_results_fails_the_run(runner, tmp_path, monkeypatch) 
     status, stats = q(tmp_path / "catalog.db",
                       "SELECT status, stats FROM collection_runs")[-1]
     assert status == "failed" and "disk I/O error" in json.loads(stats)["error"]
+
+
+def test_a_failure_to_store_what_was_learned_does_not_stop_the_run(runner, tmp_path,
+                                                                    monkeypatch) -> None:
+    def broken(self, channel_id, orientation):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "set_channel_orientation", broken)
+    songs = identity_world.invented(8)
+    titles = [f"{song} - {artist} (Karaoke Version)" for artist, song in songs]
+    mb = MusicBrainzServer(identity_world.musicbrainz(songs), min_interval=0.0)
+    with serve(mb.app()) as mb_url:
+        cfg = write_config(tmp_path / "c.yaml", mb_url=mb_url, mb_rps=0)
+        src = titles_export(tmp_path / "ch.jsonl", titles, channel=CHANNEL)
+        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                  "--multi-pass"])
+        assert res.exit_code == 0, res.output
+        recs = export(runner, cfg)
+    assert all((recs[t]["artist"], recs[t]["song"]) == s
+               for s, t in zip(songs, titles, strict=True))
+    assert {r["enrichment_status"] for r in recs.values()} == {"complete"}
