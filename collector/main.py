@@ -8,6 +8,10 @@ Stages are connected by bounded queues, so memory stays flat whatever the channe
 3. enrichment: ``concurrency`` workers run the lookup passes (the rate limiters pace
    them) and hand results to a single writer that stores them in small transactions.
 
+Each confirmed match also teaches the channel (:mod:`collector.identity`): when they keep
+contradicting its orientation, its profile is turned and stored, and its pending titles
+are parsed again. The parser knows the artists the store has confirmed.
+
 A stop event (Ctrl-C) ends listing, lets in-flight lookups finish, flushes every write
 and marks the run ``interrupted``; the next run continues where this one stopped.
 """
@@ -107,7 +111,6 @@ class Pipeline:
         self._writer_task: asyncio.Task[None] | None = None
         self.run_id: int | None = None
         self.learner = ChannelLearner()
-        self.channel_names: dict[str, str | None] = {}
 
     async def load_knowledge(self) -> None:
         """The artists the store knows go to the parser (orientation without evidence)."""
