@@ -143,7 +143,8 @@ class ChannelLearner:
         return Learned(channel_id, sep, reading, turned, votes)
 
 
-def apply_learned(profile: ChannelProfile, stored: Mapping[str, Any] | None) -> ChannelProfile:
+def apply_learned(profile: ChannelProfile, stored: Mapping[str, Any] | None,
+                  t: LearningThresholds = LearningThresholds()) -> ChannelProfile:
     """``profile`` with the orientations lookups taught the channel (kept with its profile)."""
     learned = (stored or {}).get(LEARNED_KEY)
     if not isinstance(learned, dict) or not learned:
@@ -157,5 +158,6 @@ def apply_learned(profile: ChannelProfile, stored: Mapping[str, Any] | None) -> 
         counts = sorted((int(v) for v in votes.values() if isinstance(v, int)), reverse=True)
         hi, lo = (counts + [0, 0])[:2]
         orientation[sep] = item["orientation"]
-        strength[sep] = round((hi - lo) / (hi + lo) * min(1.0, hi / 10), 3) if hi else 0.0
+        strength[sep] = (round((hi - lo) / (hi + lo) * min(1.0, hi / t.full_evidence), 3)
+                         if hi else 0.0)
     return replace(profile, orientation=orientation, strength=strength)
