@@ -59,6 +59,8 @@ def from_musicbrainz(code: str | None) -> str | None:
 
 def from_script(text: str) -> str | None:
     """The language a script alone tells (Hangul, kana, Thai, Vietnamese letters...)."""
+    if text.isascii():
+        return None
     if _VIETNAMESE.search(text):
         return "vi"
     has_han = False

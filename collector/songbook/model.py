@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from collector.songbook.language import UNKNOWN, Language, identify
 from collector.songbook.load import CatalogRow
@@ -24,11 +25,14 @@ _LEADING_THE = re.compile(r"^the ")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Beyoncé' and 'BEYONCE' fold alike."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d").replace("ø", "o").replace("ł", "l").replace("ß", "ss")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Normalised name for grouping: folded, punctuation-free, no leading 'the'."""
     words = _NON_WORD.sub(" ", _DROPPED.sub("", fold(text))).replace("_", " ")

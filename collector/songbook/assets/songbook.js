@@ -248,4 +248,5 @@
   apply();
   route();
   document.documentElement.dataset.ready = "1";
+  if (window.performance && performance.mark) performance.mark("songbook-ready");
 })();
