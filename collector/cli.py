@@ -266,9 +266,9 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
 
 @cli.command("songbook")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="File to write (default: songbook.html or songbook.pdf).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="html",
-              show_default=True)
+              help="File to write (default: songbook.html, .pdf or .db).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "sqlite"]), default="html",
+              show_default=True, help="sqlite: a songs/versions database for Datasette.")
 @click.option("--channel", "channels", multiple=True, metavar="NAME",
               help="Only this channel (name or id); repeat for several.")
 @click.option("--title", default="Karaoke songbook", show_default=True,
@@ -280,7 +280,7 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
 @handle_errors
 def songbook_cmd(state: State, output: str | None, fmt: str, channels: tuple[str, ...],
                  title: str, min_confidence: float) -> None:
-    """Write the songbook: one entry per song with its versions, as HTML or PDF."""
+    """Write the songbook: one entry per song with its versions, as HTML, PDF or SQLite."""
     from collector.songbook import Filters
     from collector.songbook.write import SongbookRequest, write_songbook
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from collector.songbook.load import SongbookError, load_rows, open_read_only
 from collector.songbook.model import Filters, Songbook, build_songbook
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "sqlite")
+_SUFFIX = {"html": "html", "pdf": "pdf", "sqlite": "db"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +23,13 @@ class SongbookRequest:
 
 
 def default_output(fmt: str) -> str:
-    return f"songbook.{fmt}"
+    return f"songbook.{_SUFFIX[fmt]}"
 
 
 def write_songbook(req: SongbookRequest) -> tuple[Songbook, Path]:
-    """Build the songbook from the catalog and write it (atomically) as HTML or PDF."""
+    """Build the songbook from the catalog and write it (atomically): HTML, PDF or SQLite."""
     if req.fmt not in FORMATS:
-        raise SongbookError(f"unknown songbook format {req.fmt!r} (html or pdf)")
+        raise SongbookError(f"unknown songbook format {req.fmt!r} (html, pdf or sqlite)")
     conn = open_read_only(req.db_path)
     try:
         rows = load_rows(conn)
@@ -45,12 +47,17 @@ def write_songbook(req: SongbookRequest) -> tuple[Songbook, Path]:
             from collector.songbook.html import render_html
 
             tmp.write_text(render_html(book), encoding="utf-8")
-        else:
+        elif req.fmt == "pdf":
             from collector.songbook.pdf import render_pdf
 
             tmp.write_bytes(render_pdf(book))
+        else:
+            from collector.songbook.sqlite_out import write_sqlite
+
+            write_sqlite(book, tmp)
         tmp.replace(out)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        raise SongbookError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise SongbookError(f"{out}: cannot write ({getattr(exc, 'strerror', None) or exc})"
+                            ) from None
     return book, out
