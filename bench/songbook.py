@@ -110,6 +110,15 @@ const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0
 """
 
 
+INDEX = """
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+location.hash = '#titles-S';
+requestAnimationFrame(() => setTimeout(() => done(
+  [performance.now() - t0, document.querySelectorAll('#title-list a').length]), 0));
+"""
+
+
 def browser_figures(html: Path) -> dict[str, float | str]:
     with chromium.chromium(1280, 900) as d:
         d.set_script_timeout(120)
@@ -124,11 +133,13 @@ def browser_figures(html: Path) -> dict[str, float | str]:
                 "return performance.getEntriesByName('songbook-ready')[0].startTime")
             renders.append((mark / 1000, wall))
         times, count = d.execute_async_script(KEYSTROKES, ["beatles", "tinh yeu", "adele hello"])
+        index_ms = d.execute_async_script(INDEX)
     return {"first_render_s": statistics.median(r[0] for r in renders),
             "first_render_wall_s": statistics.median(r[1] for r in renders),
             "keystroke_median_ms": statistics.median(times),
             "keystroke_p95_ms": sorted(times)[int(len(times) * 0.95)],
-            "keystroke_max_ms": max(times), "keystrokes": len(times), "last_count": count}
+            "keystroke_max_ms": max(times), "keystrokes": len(times), "last_count": count,
+            "title_index_ms": index_ms[0], "title_index_links": index_ms[1]}
 
 
 def main() -> int:
@@ -157,6 +168,8 @@ def main() -> int:
         print(f"keystroke: median {f['keystroke_median_ms']:.0f} ms, p95 "
               f"{f['keystroke_p95_ms']:.0f} ms, max {f['keystroke_max_ms']:.0f} ms over "
               f"{f['keystrokes']} keystrokes (input to next frame; target < 100 ms)")
+        print(f"title index, first opening (letter S, {f['title_index_links']:,} titles): "
+              f"{f['title_index_ms']:.0f} ms")
     return 0
 
 

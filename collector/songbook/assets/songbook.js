@@ -187,15 +187,23 @@
       list.appendChild(frag);
     };
   }
-  var showArtists = letters($("artist-letters"), $("artist-list"), "artists",
-    artists.map(function (a, g) {
-      return { letter: initial(a.name), label: a.name, href: "#artist-" + g,
-        note: "(" + a.songs.length + ")", key: sortName(a.name) };
-    }));
-  var showTitles = letters($("title-letters"), $("title-list"), "titles",
-    order("title").map(function (i) {
-      return { letter: initial(S[i][T]), label: S[i][T], href: "#song-" + i, note: "— " + S[i][A] };
-    }));
+  // Built on first visit: the first render of the list does not wait for them.
+  var artistIndex = null, titleIndex = null;
+  function showArtists(letter) {
+    artistIndex = artistIndex || letters($("artist-letters"), $("artist-list"), "artists",
+      artists.map(function (a, g) {
+        return { letter: initial(a.name), label: a.name, href: "#artist-" + g,
+          note: "(" + a.songs.length + ")" };
+      }));
+    artistIndex(letter);
+  }
+  function showTitles(letter) {
+    titleIndex = titleIndex || letters($("title-letters"), $("title-list"), "titles",
+      order("title").map(function (i) {
+        return { letter: initial(S[i][T]), label: S[i][T], href: "#song-" + i, note: "— " + S[i][A] };
+      }));
+    titleIndex(letter);
+  }
 
   // Views and routing.
   var VIEWS = ["songs", "artists", "titles", "coverage"];
