@@ -252,3 +252,23 @@ def test_controls_are_labelled_and_text_has_contrast(d: Any) -> None:
         });""")
     for selector, ratio in ratios:
         assert ratio >= 4.5, (selector, ratio)
+
+
+def test_hostile_names_show_as_text(browser: Any, tmp_path: Path) -> None:
+    evil = '<img src=x onerror="document.title=\'owned\'">'
+    rows = [dataclasses.replace(BASE, video_id="e1", artist=evil, song="</script><b>x</b>",
+                                url="javascript:alert(1)", channel="<i>Chan</i>")]
+    path = tmp_path / "evil.html"
+    path.write_text(render_html(build_songbook(rows, title="Evil")), encoding="utf-8")
+    chromium.console_errors(browser)
+    browser.get(path.as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda drv: drv.execute_script("return document.documentElement.dataset.ready"))
+    (entry,) = shown(browser)
+    assert entry["artist"] == evil and entry["title"] == "</script><b>x</b>"
+    assert browser.title == "Evil"
+    (link,) = browser.find_elements(By.CSS_SELECTOR, "#results .versions a")
+    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=e1"
+    assert link.text == "<i>Chan</i>"
+    assert browser.find_elements(By.CSS_SELECTOR, "#results img, #results b, #results i") == []
+    assert chromium.console_errors(browser) == []

@@ -56,7 +56,9 @@ def pack(book: Songbook) -> dict[str, Any]:
     for e in book.entries:
         versions = []
         for v in e.versions:
-            link = v.video_id if v.url == _WATCH + v.video_id else v.url
+            # Only web links: a stored "javascript:" or odd URL becomes the video's page.
+            web = v.url.startswith(("https://", "http://"))
+            link = v.video_id if (v.url == _WATCH + v.video_id or not web) else v.url
             shown = [tags(t) for t in v.tags if t not in _HIDDEN_TAGS]
             versions.append([channels(v.channel), link, shown, v.views or 0, int(v.confirmed)])
         songs.append([
