@@ -191,6 +191,8 @@ def test_artist_index_links_to_the_artists_songs(d: Any) -> None:
 
 
 def test_title_index_links_to_the_entry(d: Any) -> None:
+    d.find_element(By.ID, "q").send_keys("queen")     # an earlier search does not hide it
+    Select(d.find_element(By.ID, "f-decade")).select_by_index(1)
     d.find_element(By.LINK_TEXT, "Titles A–Z").click()
     d.find_element(By.CSS_SELECTOR, "#title-letters a[href='#titles-T']").click()
     link = d.find_element(By.LINK_TEXT, "Tình Yêu 010")
@@ -200,6 +202,24 @@ def test_title_index_links_to_the_entry(d: Any) -> None:
     entry = d.find_element(By.ID, target)
     assert entry.is_displayed() and "Tình Yêu 010" in entry.text
     assert d.switch_to.active_element == entry   # keyboard focus moved to the entry
+    assert d.find_element(By.ID, "q").get_attribute("value") == ""
+
+
+def test_keyboard_only_from_the_artist_index(d: Any) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    d.find_element(By.LINK_TEXT, "Artists A–Z").send_keys(Keys.ENTER)
+    d.find_element(By.CSS_SELECTOR, "#artist-letters a[href='#artists-Q']").send_keys(Keys.ENTER)
+    link = d.find_element(By.LINK_TEXT, "Queen")
+    link.send_keys(Keys.ENTER)
+    WebDriverWait(d, 5).until(lambda drv: drv.find_element(By.ID, "view-songs").is_displayed())
+    assert {e["artist"] for e in shown(d)} == {"Queen"}
+    assert d.switch_to.active_element == d.find_element(By.ID, "results")
+    # Tab from the search box reaches the filters in order.
+    box = d.find_element(By.ID, "q")
+    box.click()
+    box.send_keys(Keys.TAB)
+    assert d.switch_to.active_element.get_attribute("id") == "f-decade"
 
 
 def test_coverage_page_has_inline_svg_plots(d: Any) -> None:

@@ -218,12 +218,20 @@
     $("focus-note").hidden = !f;
     $("focus-text").textContent = text || "";
   }
+  function resetControls() {
+    // An index link shows the artist's songs or the song itself, whatever was filtered.
+    $("q").value = "";
+    ["f-decade", "f-genre", "f-lang", "f-channel"].forEach(function (id) { $(id).value = ""; });
+    $("f-duet").checked = false; $("f-confirmed").checked = false;
+  }
   function route() {
     var h = decodeURIComponent(location.hash.slice(1)), m;
     if ((m = /^artist-(\d+)$/.exec(h)) && artists[+m[1]]) {
+      resetControls();
       view("songs"); setFocus({ artist: +m[1] }, "Songs by " + artists[+m[1]].name + ".");
       apply(); $("results").focus();
     } else if ((m = /^song-(\d+)$/.exec(h)) && +m[1] < N) {
+      resetControls();
       view("songs"); setFocus({ song: +m[1] }, "One song from the index.");
       apply();
       var li = $("song-" + m[1]);
