@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -124,3 +125,15 @@ def test_language_source_order_musicbrainz_script_model() -> None:
     assert identify("Zombie").code is None
     assert identify("Die Hard").source == "unknown"
     assert identify("Something", guesser=lambda t: ("de", 0.5)).code is None
+
+
+def test_coverage_plots_are_inline_svg_with_escaped_labels() -> None:
+    from collector.songbook.svg import bar_chart, share_bar
+
+    svg = bar_chart("Songs per genre", [("R&B <soul>", 30), ("Pop", 60)])
+    assert svg.startswith("<svg") and "R&amp;B &lt;soul&gt;" in svg and "<soul>" not in svg
+    widths = [int(w) for w in re.findall(r'<rect x="\d+" y="[\d.]+" width="(\d+)"', svg)]
+    assert len(widths) == 2 and widths[1] == 2 * widths[0]     # bars scale with the counts
+    assert "no data yet" in bar_chart("Songs per decade", [])
+    assert "3 of 4 (75.0%)" in share_bar("Songs with a year", 3, 4)
+    assert "0 of 0 (0.0%)" in share_bar("Songs with a year", 0, 0)

@@ -91,8 +91,8 @@ def coverage_html(cov: Coverage) -> str:
         "<h2 id=\"coverage-heading\">Coverage</h2>",
         f"<p>{cov.songs:,} songs ({cov.versions:,} versions) by {cov.artists:,} artists "
         f"from {cov.channels:,} channels; {cov.confirmed:,} songs confirmed by a lookup.</p>",
-        "<h3>Share with a confirmed year</h3>", share_bar("Songs with a year", cov.with_year,
-                                                          cov.songs),
+        "<h3>Shares with a year, a confirmation, a genre, a language</h3>",
+        share_bar("Songs with a year", cov.with_year, cov.songs),
         share_bar("Songs confirmed by MusicBrainz or Discogs", cov.confirmed, cov.songs),
         share_bar("Songs with a genre", cov.with_genre, cov.songs),
         share_bar("Songs with a language", cov.with_language, cov.songs),

@@ -143,7 +143,7 @@
       link.rel = "noopener noreferrer"; link.target = "_blank";
       vli.appendChild(link);
       var extra = v[2].map(function (t) { return D.tags[t]; });
-      if (v[3]) extra.push(fmtViews(v[3]));
+      if (v[3] && s[VS].length > 1) extra.push(fmtViews(v[3]));   // else the song's line has it
       if (!v[4] && s[C]) extra.push("unconfirmed");
       if (extra.length) vli.appendChild(document.createTextNode(" · " + extra.join(" · ")));
       ul.appendChild(vli);
