@@ -69,3 +69,18 @@ def test_three_columns_per_page() -> None:
     reader.pages[1].extract_text(visitor_text=visit)
     starts = sorted(xs)
     assert len(starts) == 3 and starts[1] - starts[0] > 50
+
+
+def test_songs_in_scripts_the_font_lacks_are_left_out_and_counted() -> None:
+    songs = [("周杰倫", "晴天"), ("아이유", "좋은 날"), ("Đàm Vĩnh Hưng", "Xin Lỗi Tình Yêu"),
+             ("Тату", "Я сошла с ума"), ("Μαρινέλλα", "Άνοιξε πέτρα")]
+    book = build_songbook([dataclasses.replace(BASE, video_id=f"v{i}", artist=a, song=s)
+                           for i, (a, s) in enumerate(songs)])
+    pages = read(render_pdf(book))
+    assert "2 songs whose names use scripts" in pages[0]
+    body = "\n".join(pages[1:])
+    for artist, song in songs[2:]:
+        assert artist in body and song in body
+    assert "晴天" not in body and "좋은" not in body
+    assert not any(line.strip() in ("°", "") for line in body.splitlines()
+                   if not line.startswith("Page"))

@@ -136,7 +136,7 @@ def _song_line(e: SongEntry) -> str:
     return " · ".join(bits)
 
 
-def _title_page(pdf: _Book, book: Songbook, day: date) -> None:
+def _title_page(pdf: _Book, book: Songbook, day: date, left_out: int) -> None:
     cov = book.coverage
     pdf.add_page()
     pdf.set_y(60)
@@ -161,14 +161,32 @@ def _title_page(pdf: _Book, book: Songbook, day: date) -> None:
     pdf.ln(8)
     pdf.cell(0, 5, f"{UNCONFIRMED} unconfirmed: artist and title read from the video title "
                    "only", align="C", new_x="LMARGIN", new_y="NEXT")
+    if left_out:
+        pdf.cell(0, 5, f"{left_out:,} songs whose names use scripts this book's font lacks "
+                       "(such as Chinese, Japanese, Korean, Thai) are in the HTML songbook only",
+                 align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _covered(pdf: FPDF, text: str) -> bool:
+    """Every character of ``text`` has a glyph in both the regular and the bold font."""
+    regular, bold = pdf.fonts[FONT.lower()], pdf.fonts[FONT.lower() + "B"]
+    return all(ord(ch) in regular.cmap and ord(ch) in bold.cmap
+               for ch in text if not ch.isspace())
 
 
 def render_pdf(book: Songbook, *, generated: date | None = None) -> bytes:
-    """The printable book as PDF bytes."""
+    """The printable book as PDF bytes.
+
+    A song whose artist or title uses a script the font lacks is left out (and counted on
+    the title page) rather than printed as blanks.
+    """
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     pdf = _Book(book.title)
     pdf.alias_nb_pages()
-    _title_page(pdf, book, generated or date.today())
+    printable = [e for e in book.entries if _covered(pdf, e.artist + e.song)]
+    left_out = len(book.entries) - len(printable)
+    _title_page(pdf, book, generated or date.today(), left_out)
+    book = Songbook(title=book.title, entries=printable, coverage=book.coverage)
 
     cols = _Columns(pdf, "Songs by artist")
     page_of: dict[int, int] = {}
