@@ -72,9 +72,10 @@ def test_canned_queries_run_and_answer(dbs: dict[str, Path]) -> None:
 
 
 async def test_datasette_serves_the_facets(dbs: dict[str, Path]) -> None:
-    """In-process (no network): only where the optional [datasette] extra is installed."""
-    datasette_app = pytest.importorskip("datasette.app")
-    ds = datasette_app.Datasette([str(dbs["karaoke"]), str(dbs["songbook"])],
+    """In-process Datasette (installed with the [test] extra), no network."""
+    from datasette.app import Datasette
+
+    ds = Datasette([str(dbs["karaoke"]), str(dbs["songbook"])],
                                  metadata=CONFIG)
     res = await ds.client.get("/songbook/songs.json?_shape=objects")
     assert res.status_code == 200
