@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -79,12 +80,17 @@ def build_db(n: int, path: Path) -> None:
     conn.close()
 
 
-def generate(db: Path, out: Path, fmt: str) -> tuple[float, str]:
+def generate(db: Path, out: Path, fmt: str) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of the songbook command, its summary."""
     cmd = [sys.executable, "-m", "collector", "--db", str(db), "songbook", "--format", fmt,
            "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return time.perf_counter() - t0, res.stdout.strip().splitlines()[0]
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024, res.stdout.strip().splitlines()[0]
 
 
 KEYSTROKES = """
@@ -150,14 +156,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db, html = Path(tmp) / "bench.db", Path(tmp) / "songbook.html"
         build_db(args.n, db)
-        gen, summary = generate(db, html, "html")
+        gen, cpu, rss, summary = generate(db, html, "html")
         print(f"songs: {args.n:,}  ({summary})")
-        print(f"html: {html.stat().st_size / 1e6:.1f} MB, generated in {gen:.2f} s "
-              f"(target < 10 s)")
+        print(f"html: {html.stat().st_size / 1e6:.1f} MB, generated in {gen:.2f} s wall "
+              f"({cpu:.2f} s CPU, peak RSS {rss:.0f} MB; target < 10 s)")
         if args.pdf:
             pdf = Path(tmp) / "songbook.pdf"
-            gen_pdf, _ = generate(db, pdf, "pdf")
-            print(f"pdf: {pdf.stat().st_size / 1e6:.1f} MB, generated in {gen_pdf:.2f} s")
+            gen_pdf, cpu_pdf, _, _ = generate(db, pdf, "pdf")
+            print(f"pdf: {pdf.stat().st_size / 1e6:.1f} MB, generated in {gen_pdf:.2f} s wall "
+                  f"({cpu_pdf:.2f} s CPU)")
         if not chromium.available():
             print("chromium: not installed (apt-get install -y chromium chromium-driver)")
             return 1

@@ -51,8 +51,10 @@ class CatalogRow:
 
 
 def _list(raw: str | None) -> tuple[str, ...]:
+    if not raw or raw == "[]":
+        return ()
     try:
-        value = json.loads(raw) if raw else []
+        value = json.loads(raw)
     except ValueError:
         return ()
     if not isinstance(value, list):
