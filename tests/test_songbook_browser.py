@@ -83,6 +83,21 @@ def d(browser: Any, page: Path) -> Any:
     return browser
 
 
+def follow(d: Any, how: str, what: str, *, keyboard: bool = False) -> None:
+    """Activate a link (click or Enter) and wait until the page has routed to it."""
+    link = d.find_element(how, what)
+    target = "#" + link.get_attribute("href").split("#", 1)[1]
+    if keyboard:
+        from selenium.webdriver.common.keys import Keys
+
+        link.send_keys(Keys.ENTER)
+    else:
+        link.click()
+    WebDriverWait(d, 5).until(
+        lambda drv: drv.execute_script("return document.documentElement.dataset.route")
+        == target)
+
+
 def count(d: Any) -> int:
     text = d.find_element(By.ID, "count").text
     m = re.match(r"([\d,]+) songs?", text)
@@ -177,27 +192,29 @@ def test_sort_by_year_and_popularity(d: Any) -> None:
 
 
 def test_artist_index_links_to_the_artists_songs(d: Any) -> None:
-    d.find_element(By.LINK_TEXT, "Artists A–Z").click()
-    d.find_element(By.CSS_SELECTOR, "#artist-letters a[href='#artists-B']").click()
+    follow(d, By.LINK_TEXT, "Artists A–Z")
+    follow(d, By.CSS_SELECTOR, "#artist-letters a[href='#artists-B']")
     names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "#artist-list a")]
     assert names == ["The Beatles", "Beyoncé"]      # "The" is not the initial
-    d.find_element(By.LINK_TEXT, "Beyoncé").click()
+    follow(d, By.LINK_TEXT, "Beyoncé")
     assert d.find_element(By.ID, "view-songs").is_displayed()
     assert not d.find_element(By.ID, "view-artists").is_displayed()
     assert count(d) == 20 and {e["artist"] for e in shown(d)} == {"Beyoncé"}
     assert "Songs by Beyoncé" in d.find_element(By.ID, "focus-note").text
     d.find_element(By.ID, "show-all").click()
+    WebDriverWait(d, 5).until(lambda drv: drv.execute_script(
+        "return document.documentElement.dataset.route") == "#songs")
     assert count(d) == N_SONGS
 
 
 def test_title_index_links_to_the_entry(d: Any) -> None:
     d.find_element(By.ID, "q").send_keys("queen")     # an earlier search does not hide it
     Select(d.find_element(By.ID, "f-decade")).select_by_index(1)
-    d.find_element(By.LINK_TEXT, "Titles A–Z").click()
-    d.find_element(By.CSS_SELECTOR, "#title-letters a[href='#titles-T']").click()
+    follow(d, By.LINK_TEXT, "Titles A–Z")
+    follow(d, By.CSS_SELECTOR, "#title-letters a[href='#titles-T']")
     link = d.find_element(By.LINK_TEXT, "Tình Yêu 010")
     target = link.get_attribute("href").split("#")[1]
-    link.click()
+    follow(d, By.LINK_TEXT, "Tình Yêu 010")
     assert count(d) == 1
     entry = d.find_element(By.ID, target)
     assert entry.is_displayed() and "Tình Yêu 010" in entry.text
@@ -208,11 +225,10 @@ def test_title_index_links_to_the_entry(d: Any) -> None:
 def test_keyboard_only_from_the_artist_index(d: Any) -> None:
     from selenium.webdriver.common.keys import Keys
 
-    d.find_element(By.LINK_TEXT, "Artists A–Z").send_keys(Keys.ENTER)
-    d.find_element(By.CSS_SELECTOR, "#artist-letters a[href='#artists-Q']").send_keys(Keys.ENTER)
-    link = d.find_element(By.LINK_TEXT, "Queen")
-    link.send_keys(Keys.ENTER)
-    WebDriverWait(d, 5).until(lambda drv: drv.find_element(By.ID, "view-songs").is_displayed())
+    follow(d, By.LINK_TEXT, "Artists A–Z", keyboard=True)
+    follow(d, By.CSS_SELECTOR, "#artist-letters a[href='#artists-Q']", keyboard=True)
+    follow(d, By.LINK_TEXT, "Queen", keyboard=True)
+    assert d.find_element(By.ID, "view-songs").is_displayed()
     assert {e["artist"] for e in shown(d)} == {"Queen"}
     assert d.switch_to.active_element == d.find_element(By.ID, "results")
     # Tab from the search box reaches the filters in order.
@@ -223,7 +239,7 @@ def test_keyboard_only_from_the_artist_index(d: Any) -> None:
 
 
 def test_coverage_page_has_inline_svg_plots(d: Any) -> None:
-    d.find_element(By.LINK_TEXT, "Coverage").click()
+    follow(d, By.LINK_TEXT, "Coverage")
     svgs = d.find_elements(By.CSS_SELECTOR, "#view-coverage svg[role=img]")
     assert len(svgs) >= 6
     labels = [s.get_attribute("aria-label") for s in svgs]
@@ -233,8 +249,8 @@ def test_coverage_page_has_inline_svg_plots(d: Any) -> None:
 
 def test_no_request_leaves_the_page(d: Any, page: Path) -> None:
     d.find_element(By.ID, "q").send_keys("a")
-    d.find_element(By.LINK_TEXT, "Coverage").click()
-    d.find_element(By.LINK_TEXT, "Songs").click()
+    follow(d, By.LINK_TEXT, "Coverage")
+    follow(d, By.LINK_TEXT, "Songs")
     sent = chromium.requests(d)
     assert sent and all(u.startswith(page.as_uri()) for u, _ in sent), sent
     assert d.execute_script("return performance.getEntriesByType('resource').length") == 0

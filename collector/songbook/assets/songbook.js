@@ -260,7 +260,10 @@
       if (es[0].isIntersecting && !$("more").hidden) more();
     }, { rootMargin: "400px" }).observe($("more"));
   }
-  window.addEventListener("hashchange", route);
+  window.addEventListener("hashchange", function () {
+    route();
+    document.documentElement.dataset.route = location.hash;   // done: for tests and tools
+  });
   apply();
   route();
   document.documentElement.dataset.ready = "1";
