@@ -264,6 +264,37 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
     click.echo(f"exported {count} videos", err=True)
 
 
+@cli.command("songbook")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="File to write (default: songbook.html, .pdf or .db).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "sqlite"]), default="html",
+              show_default=True, help="sqlite: a songs/versions database for Datasette.")
+@click.option("--channel", "channels", multiple=True, metavar="NAME",
+              help="Only this channel (name or id); repeat for several.")
+@click.option("--title", default="Karaoke songbook", show_default=True,
+              help="The songbook's title.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
+              help="Leave out versions less sure than this (match confidence when "
+                   "confirmed, else the title parse's).")
+@click.pass_obj
+@handle_errors
+def songbook_cmd(state: State, output: str | None, fmt: str, channels: tuple[str, ...],
+                 title: str, min_confidence: float) -> None:
+    """Write the songbook: one entry per song with its versions, as HTML, PDF or SQLite."""
+    from collector.songbook import Filters
+    from collector.songbook.write import SongbookRequest, write_songbook
+
+    book, path = write_songbook(SongbookRequest(
+        db_path=state.config.database.path, output=output, fmt=fmt, title=title,
+        filters=Filters(channels=channels, min_confidence=min_confidence)))
+    cov = book.coverage
+    sources = ", ".join(f"{k} {v}" for k, v in cov.language_sources.items() if k != "unknown")
+    click.echo(f"songs {cov.songs}, versions {cov.versions}, artists {cov.artists}, "
+               f"channels {cov.channels}, confirmed {cov.confirmed}, with year {cov.with_year}, "
+               f"with language {cov.with_language} ({sources or 'none'})")
+    click.echo(f"wrote {path.resolve()}")
+
+
 @cli.command("parse")
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--channel", help="Channel name for titles that do not carry one.")
