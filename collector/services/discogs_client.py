@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from collector.config import DiscogsConfig
+from collector.config import DiscogsConfig, check_discogs_url
 from collector.errors import MalformedResponse, ServiceError
 from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
 from collector.services.session import SessionClient
@@ -49,6 +49,8 @@ class DiscogsClient(SessionClient):
 
     def __init__(self, cfg: DiscogsConfig, stats: Stats,
                  limiter: DiscogsRateLimiter | None = None) -> None:
+        if cfg.token:
+            check_discogs_url(cfg.base_url, "Discogs client")
         super().__init__(stats, cfg.timeout_seconds)
         self.cfg = cfg
         self.limiter = limiter or shared_limiter(cfg)
