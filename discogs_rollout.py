@@ -44,6 +44,7 @@ from collector.errors import CollectorError  # noqa: E402
 from collector.migrations import current_version  # noqa: E402
 from collector.passes.base import MatchStatus  # noqa: E402
 from collector.passes.discogs_search_pass import DiscogsSearchPass  # noqa: E402
+from collector.redaction import redact  # noqa: E402
 from collector.schema import SCHEMA_VERSION  # noqa: E402
 from collector.services.retry import RetryableError  # noqa: E402
 from collector.services.stats import Stats  # noqa: E402
@@ -72,7 +73,7 @@ class Rollout:
         return Path(self.cfg.database.path)
 
     def say(self, text: str) -> None:
-        print(f"         {text}")
+        print(redact(f"         {text}"))
 
     # ------------------------------------------------------------------ phases
 
@@ -248,14 +249,14 @@ class Rollout:
             try:
                 detail = phase()
             except PhaseFailed as exc:
-                print(f"[{number}/7] FAIL {name}: {exc}")
+                print(redact(f"[{number}/7] FAIL {name}: {exc}"))
                 self.rollback()
                 return 1
             except Exception as exc:  # a bug or an unexpected error still rolls back
-                print(f"[{number}/7] FAIL {name}: unexpected {type(exc).__name__}: {exc}")
+                print(redact(f"[{number}/7] FAIL {name}: unexpected {type(exc).__name__}: {exc}"))
                 self.rollback()
                 return 1
-            print(f"[{number}/7] PASS {name}: {detail}")
+            print(redact(f"[{number}/7] PASS {name}: {detail}"))
         print("Rollout complete." if not self.dry_run else "Dry run complete: all phases pass.")
         return 0
 

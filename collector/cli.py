@@ -35,6 +35,7 @@ from collector.export import FORMATS, write_export
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
 from collector.progress import make_progress
+from collector.redaction import RedactingFormatter, redact
 
 log = logging.getLogger("collector")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,8 +65,7 @@ class State:
         return self._config
 
     def redact(self, text: str) -> str:
-        cfg = self._config
-        return cfg.discogs.token.redact(text) if cfg is not None else text
+        return redact(text)
 
 
 def handle_errors(fn: F) -> F:
@@ -97,8 +97,8 @@ def handle_errors(fn: F) -> F:
 
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s" if not verbose else
-                                           "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(message)s" if not verbose else
+                                            "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("collector")
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

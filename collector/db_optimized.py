@@ -21,6 +21,7 @@ from typing import Any
 from collector.errors import StoreError
 from collector.migrations import migrate
 from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+from collector.redaction import redact
 
 PARSER_FIELDS = (
     "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
@@ -275,7 +276,8 @@ class Store:
                            enriched_at = CASE WHEN ? = 'complete' THEN ? ELSE enriched_at END,
                            updated_at = ?
                        WHERE video_id = ?""",
-                    (o.status.value, o.error, o.status.value, now, now, o.video_id),
+                    (o.status.value, redact(o.error) if o.error else None, o.status.value, now,
+                     now, o.video_id),
                 )
             self.conn.execute("COMMIT")
         except BaseException:

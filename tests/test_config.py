@@ -161,4 +161,5 @@ async def test_discogs_client_refuses_a_clear_text_url_with_a_token() -> None:
     cfg = DiscogsConfig(base_url="http://api.discogs.com", token=Secret("tok" * 10))
     with pytest.raises(ConfigError, match="https"):
         DiscogsClient(cfg, Stats())
-    DiscogsClient(DiscogsConfig(base_url="http://127.0.0.1:1", token=Secret("t")), Stats())
+    local = DiscogsConfig(base_url="http://127.0.0.1:1", token=Secret("loopback-tok"))
+    assert DiscogsClient(local, Stats()).cfg is local

@@ -166,18 +166,47 @@ def test_300_fallbacks_use_the_budget_without_429(runner, tmp_path) -> None:
 
 
 def test_canary_token_never_leaks(runner, tmp_path) -> None:
+    """A canary token goes through a verbose run whose answers echo it back (a malformed
+    page), a rejected-token run and every read command: it is in none of their outputs,
+    logs, stored errors or files."""
+    from collector.discogs_cli import discogs
+
     canary = "CANARY-4d1b9c0e7f-token"
-    server = DiscogsServer(trap_catalog(), token=canary)
-    res = run(runner, tmp_path, list(TRAPS), server, "-v", token=canary)
-    res = run(runner, tmp_path, list(TRAPS), server, token=canary)
-    assert res.exit_code == 0
     cfg = str(tmp_path / "config.yaml")
-    outputs = [res.output]
-    for args in (["export", "--format", "jsonl"], ["stats", "--json"], ["config", "check"],
-                 ["--help"], ["-v", "enrich"]):
-        r = runner.invoke(cli, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
-        outputs.append(r.output)
-    assert all(canary not in o for o in outputs)
+    outputs = []
+    # 1. -v run: the first answers are an HTML page starting "Discogs token=<canary>".
+    server = DiscogsServer(trap_catalog(), token=canary, faults=["echo"] * 100)
+    res = run(runner, tmp_path, list(TRAPS), server, "-v", "collect-channel",
+              str(tmp_path / "channel.jsonl"), "--multi-pass", token=canary)
+    assert res.exit_code == 0, res.output
+    outputs.append(res.output)
+    assert f"Discogs token={canary}" in server.auth_headers  # the canary was really sent
+    assert len(server.faults) < 100  # echo pages were served
+    errors = [e for (e,) in q(tmp_path, "SELECT enrichment_error FROM videos") if e]
+    assert any("non-JSON" in e for e in errors), errors  # the echo page reached the store
+    assert "non-JSON" in res.output  # and the log
+    # 2. The token rejected (401) on a verbose enrich.
+    wrong = DiscogsServer(trap_catalog(), token="another-token")
+    res = run(runner, tmp_path, list(TRAPS), wrong, "-v", "enrich", "--retry-failed",
+              token=canary)
+    outputs.append(res.output)
+    assert wrong.unauthorized > 0
+    # 3. Every read command and the operator commands, the failed connection test included.
+    with serve(wrong.app()) as base:
+        write_config(tmp_path / "config.yaml", discogs_url=base, mb_enabled=False)
+        for args in (["export", "--format", "jsonl"], ["stats", "--json"],
+                     ["config", "check"], ["--help"], ["-v", "enrich"]):
+            r = runner.invoke(cli, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
+            outputs.append(r.output)
+        for args in (["status"], ["health-check"], ["test-connection"],
+                     ["export-metrics", "--format", "json"],
+                     ["export-metrics", "--format", "prometheus", "-o", "metrics.prom"]):
+            r = runner.invoke(discogs, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
+            outputs.append(r.output)
+    assert "FAILED" in outputs[-3] and "rejected" in outputs[-3]  # test-connection said why
+    assert "karaoke_discogs_requests_total" in (tmp_path / "metrics.prom").read_text()
+    for i, output in enumerate(outputs):
+        assert canary not in output, (i, output)
     for f in tmp_path.iterdir():
         if f.is_file():
             assert canary.encode() not in f.read_bytes(), f.name

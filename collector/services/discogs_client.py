@@ -17,6 +17,7 @@ import aiohttp
 
 from collector.config import DiscogsConfig, check_discogs_url
 from collector.errors import MalformedResponse, ServiceError
+from collector.redaction import body_snippet, redact
 from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
 from collector.services.session import SessionClient
 from collector.services.stats import Stats
@@ -70,7 +71,7 @@ class DiscogsClient(SessionClient):
         return slot
 
     def _redact(self, text: str) -> str:
-        return self.cfg.token.redact(text)
+        return redact(text)
 
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
         slot = await self._wait_turn()
@@ -114,8 +115,8 @@ class DiscogsClient(SessionClient):
             value = json.loads(body)
         except ValueError:
             self.stats.inc(f"{SERVICE}/error/malformed")
-            snippet = " ".join(body[:60].decode("utf-8", "replace").split())
-            raise MalformedResponse(f"Discogs answered with non-JSON ({snippet!r}...)") from None
+            raise MalformedResponse(
+                f"Discogs answered with non-JSON ({body_snippet(body)!r}...)") from None
         if not isinstance(value, dict):
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise MalformedResponse("Discogs answered with JSON that is not an object")

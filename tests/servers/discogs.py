@@ -3,7 +3,8 @@
 /database/search needs a token (401 otherwise, with Discogs' own message); every answer
 carries X-Discogs-Ratelimit, -Used and -Remaining for a moving window; past the limit it
 answers 429 (optionally with Retry-After). Faults can be queued: a status code, "html",
-"truncated", "timeout" (answers after ``slow`` seconds), "reset" (drops the connection).
+"truncated", "timeout" (answers after ``slow`` seconds), "reset" (drops the connection),
+"echo" (a 200 HTML page that starts with the request's Authorization header).
 """
 
 from __future__ import annotations
@@ -116,7 +117,12 @@ class DiscogsServer:
             if failed is not None:
                 return failed
         if self.faults:
-            failed = await queued_fault(request, self.faults.pop(0), slow=self.slow,
+            fault = self.faults.pop(0)
+            if fault == "echo":  # a proxy's debug page that echoes the request's credentials
+                return web.Response(status=200, content_type="text/html", headers=headers,
+                                    text=f"{request.headers.get('Authorization', '')} "
+                                         "<html>debug</html>")
+            failed = await queued_fault(request, fault, slow=self.slow,
                                         truncated='{"results": [{"id": 1, "ti', headers=headers)
             if failed is not None:
                 return failed
