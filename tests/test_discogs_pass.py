@@ -116,9 +116,8 @@ def test_rejected_token_keeps_videos_pending(runner, tmp_path) -> None:
 
 @pytest.mark.parametrize("fault", ["html", "truncated", "500", "timeout", "reset"])
 def test_faults_end_pending_or_retried_then_enrich_completes(runner, tmp_path, fault) -> None:
-    # Four faults in a row beat the 3 retries for 5xx, timeouts and resets; a malformed
-    # body is not retried at all (the video waits for a later `enrich`).
-    count = 1 if fault in ("html", "truncated") else 4
+    # Four faults in a row beat the 3 retries (malformed bodies are retried like 5xx).
+    count = 4
     server = DiscogsServer(trap_catalog(), faults=[fault] * count, slow=3.0)
     title = "Toto - Africa (Karaoke Version)"
     res = run(runner, tmp_path, [title], server)
@@ -130,6 +129,54 @@ def test_faults_end_pending_or_retried_then_enrich_completes(runner, tmp_path, f
         assert res.exit_code == 0, res.output
     assert q(tmp_path, "SELECT enrichment_status FROM videos") == [("complete",)]
     assert q(tmp_path, "SELECT year FROM discogs_data") == [(1982,)]
+
+
+@pytest.mark.parametrize("fault", ["html", "truncated", "echo"])
+def test_a_malformed_answer_is_retried_within_the_run(runner, tmp_path, fault) -> None:
+    """One malformed answer among good ones costs a paced retry, not a pending video."""
+    server = DiscogsServer(trap_catalog(), faults=[fault])
+    title = "Toto - Africa (Karaoke Version)"
+    res = run(runner, tmp_path, [title], server)
+    assert res.exit_code == 0, res.output
+    assert server.faults == []
+    assert q(tmp_path, "SELECT enrichment_status, enrichment_error FROM videos") == [
+        ("complete", None)]
+    assert q(tmp_path, "SELECT year FROM discogs_data") == [(1982,)]
+    stats = json.loads(q(tmp_path, "SELECT stats FROM collection_runs")[0][0])
+    assert stats["discogs/retry/malformed"] == 1 and stats["discogs/error/malformed"] == 1
+
+
+async def test_malformed_answers_are_retried_a_bounded_number_of_times() -> None:
+    from collector.config import DiscogsConfig
+    from collector.errors import MalformedResponse
+    from collector.secret import Secret
+    from collector.services.discogs_client import DiscogsClient
+    from collector.services.retry import RetryPolicy
+    from collector.services.stats import Stats
+    from collector.utils import DiscogsRateLimiter
+
+    server = DiscogsServer(trap_catalog(), faults=["html"] * 10)
+    with serve(server.app()) as base:
+        cfg = DiscogsConfig(base_url=base, token=Secret(TOKEN))
+        stats = Stats()
+        async with DiscogsClient(cfg, stats, DiscogsRateLimiter(600, 10)) as client:
+            client.policy = RetryPolicy(max_retries=2, base_delay=0.01)
+            with pytest.raises(MalformedResponse, match="non-JSON"):
+                await client.search(q="Toto Africa")
+            # An answer of the wrong shape (valid JSON, no results list) counts the same.
+            server.faults[:] = []
+            calls = server.requests
+            answers = iter([{"message": "odd"}, {"message": "odd"}])
+
+            async def odd(path, params):
+                real = await DiscogsClient._attempt(client, path, params)
+                return next(answers, real)
+
+            client._attempt = odd
+            data = await client.search(q="Toto Africa")
+    assert server.requests - calls == 3 and isinstance(data["results"], list)
+    assert stats.get("discogs/retry/malformed") == 4  # 2 + 2, each paced by the limiter
+    assert len(server.request_times) == server.requests
 
 
 def test_429_with_retry_after_waits_and_loses_nothing(runner, tmp_path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -122,9 +123,12 @@ class DiscogsClient(SessionClient):
             raise MalformedResponse("Discogs answered with JSON that is not an object")
         return value
 
-    async def get_json(self, path: str, params: dict[str, Any] | None = None
+    async def get_json(self, path: str, params: dict[str, Any] | None = None, *,
+                       check: Callable[[dict[str, Any]], None] | None = None,
                        ) -> dict[str, Any] | None:
-        """GET ``path``; None for 404; retries 429/5xx/network errors (bounded)."""
+        """GET ``path``; None for 404; retries 429/5xx/network errors and malformed answers
+        (bounded). ``check`` raises :class:`MalformedResponse` for an answer of the wrong
+        shape, which is then retried too."""
 
         def on_retry(exc: RetryableError, delay: float) -> None:
             self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
@@ -133,25 +137,32 @@ class DiscogsClient(SessionClient):
         clean = {k: v for k, v in (params or {}).items() if v is not None}
 
         async def attempt() -> dict[str, Any] | None:
-            return await self._attempt(path, clean)
+            value = await self._attempt(path, clean)
+            if value is not None and check is not None:
+                check(value)
+            return value
 
         return await call_with_retries(attempt, self.policy, on_retry=on_retry)
 
+    def _check_results(self, data: dict[str, Any]) -> None:
+        if not isinstance(data.get("results"), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs search answer has no 'results' list")
+
+    def _check_tracklist(self, data: dict[str, Any]) -> None:
+        if not isinstance(data.get("tracklist", []), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs answer has a malformed tracklist")
+
     async def search(self, **params: Any) -> dict[str, Any]:
-        data = await self.get_json("/database/search", params)
-        if data is None or not isinstance(data.get("results"), list):
+        data = await self.get_json("/database/search", params, check=self._check_results)
+        if data is None:
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise MalformedResponse("Discogs search answer has no 'results' list")
         return data
 
     async def master(self, master_id: int) -> dict[str, Any] | None:
-        data = await self.get_json(f"/masters/{int(master_id)}")
-        if data is not None and not isinstance(data.get("tracklist", []), list):
-            raise MalformedResponse("Discogs master answer has a malformed tracklist")
-        return data
+        return await self.get_json(f"/masters/{int(master_id)}", check=self._check_tracklist)
 
     async def release(self, release_id: int) -> dict[str, Any] | None:
-        data = await self.get_json(f"/releases/{int(release_id)}")
-        if data is not None and not isinstance(data.get("tracklist", []), list):
-            raise MalformedResponse("Discogs release answer has a malformed tracklist")
-        return data
+        return await self.get_json(f"/releases/{int(release_id)}", check=self._check_tracklist)
