@@ -333,6 +333,25 @@ def config_check(state: State, path: str | None) -> None:
     click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True))
 
 
+@cli.group("cache")
+def cache_group() -> None:
+    """Manage the cached service answers (table api_cache)."""
+
+
+@cache_group.command("prune")
+@click.pass_obj
+@handle_errors
+def cache_prune(state: State) -> None:
+    """Delete expired cached answers (runs also delete some on their own)."""
+    path = Path(state.config.database.path)
+    if not path.is_file():
+        raise CollectorError(f"{path}: database does not exist")
+    with Store(path) as store:
+        removed = store.prune_cache()
+        left = store.conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0]
+    click.echo(f"removed {removed} expired cache entries; {left} live entries kept")
+
+
 def _mount_discogs() -> None:
     from collector.discogs_cli import discogs
 

@@ -347,11 +347,31 @@ class Store:
                 found[key] = str(body)
         return found
 
-    def cache_keys(self, service: str) -> Iterator[str]:
-        """Every stored key of one service (expired ones too)."""
-        for (key,) in self.conn.execute("SELECT key FROM api_cache WHERE service = ?",
-                                        (service,)):
+    def cache_keys(self, service: str, now: float | None = None) -> Iterator[str]:
+        """Every live (unexpired at ``now``, default: the current time) key of one service."""
+        for (key,) in self.conn.execute(
+            "SELECT key FROM api_cache WHERE service = ? AND expires_at > ?",
+            (service, time.time() if now is None else now),
+        ):
             yield str(key)
+
+    def prune_cache(self, now: float | None = None, *, limit: int | None = None) -> int:
+        """Delete expired cache rows (at most ``limit``, oldest expiry first); returns how
+        many. Reads never use them, so this only gives the space back."""
+        now = time.time() if now is None else now
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                """DELETE FROM api_cache WHERE rowid IN (
+                       SELECT rowid FROM api_cache WHERE expires_at <= ?
+                       ORDER BY expires_at LIMIT ?)""",
+                (now, -1 if limit is None else limit),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return cur.rowcount
 
     def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
         """Store (key, service, kind, body, expires_at) rows in one transaction."""
