@@ -8,6 +8,7 @@ Parent rows are never replaced or deleted: upserts update in place
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -30,6 +31,9 @@ PARSER_FIELDS = (
 
 
 _RESULT_TABLES = frozenset({"musicbrainz_data", "discogs_data", "merged_metadata"})
+# Channel ids made up when a listing gives none (collector.sources.youtube.channel_from_info).
+_HANDLE_PREFIX = "handle:"
+_PSEUDO_PREFIXES = (_HANDLE_PREFIX, "name:")
 
 
 @dataclass(slots=True)
@@ -128,6 +132,9 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 migrate(self.conn)
+                # After the migration (its table rebuilds must not fire them): a result row
+                # for a missing video, or a video of an unknown channel, is an error.
+                self.conn.execute("PRAGMA foreign_keys=ON")
                 break
             except sqlite3.OperationalError as exc:
                 # Switching to WAL (or creating the schema) while another collector does
@@ -152,39 +159,80 @@ class Store:
 
     # ------------------------------------------------------------------ transactions
 
-    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany(sql, rows)
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
 
+    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._transaction():
+            self.conn.executemany(sql, rows)
+
     # ------------------------------------------------------------------ channels
 
+    def resolve_channel_id(self, channel_id: str | None) -> str | None:
+        """The stored id for ``channel_id``: a pseudo id ``handle:@x`` (a listing that gave
+        no channel id) names the channel whose real ``UC...`` id is known by now."""
+        if channel_id and channel_id.startswith(_HANDLE_PREFIX):
+            row = self.conn.execute(
+                "SELECT channel_id FROM channels WHERE handle = ? AND channel_id NOT LIKE "
+                "'handle:%' AND channel_id NOT LIKE 'name:%' ORDER BY first_seen_at LIMIT 1",
+                (channel_id[len(_HANDLE_PREFIX):],),
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+        return channel_id
+
     def upsert_channel(self, info: ChannelInfo, orientation: dict[str, Any] | None = None) -> None:
+        """Insert or update a channel. A real id with a handle absorbs the row stored under
+        that handle's pseudo id (its videos move to the real id; the pseudo row goes)."""
         now = now_iso()
-        self._write(
-            """INSERT INTO channels (channel_id, name, handle, url, orientation, first_seen_at,
-                                     updated_at, last_collected_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(channel_id) DO UPDATE SET
-                   name = COALESCE(excluded.name, channels.name),
-                   handle = COALESCE(excluded.handle, channels.handle),
-                   url = COALESCE(excluded.url, channels.url),
-                   orientation = COALESCE(excluded.orientation, channels.orientation),
-                   updated_at = excluded.updated_at,
-                   last_collected_at = excluded.last_collected_at""",
-            [(
-                info.channel_id, info.name, info.handle, info.url,
-                _json(orientation) if orientation is not None else None, now, now, now,
-            )],
+        cid = self.resolve_channel_id(info.channel_id) or info.channel_id
+        pseudo = f"{_HANDLE_PREFIX}{info.handle}" if info.handle else None
+        with self._transaction():
+            self.conn.execute(
+                """INSERT INTO channels (channel_id, name, handle, url, orientation,
+                                         first_seen_at, updated_at, last_collected_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(channel_id) DO UPDATE SET
+                       name = COALESCE(excluded.name, channels.name),
+                       handle = COALESCE(excluded.handle, channels.handle),
+                       url = COALESCE(excluded.url, channels.url),
+                       orientation = COALESCE(excluded.orientation, channels.orientation),
+                       updated_at = excluded.updated_at,
+                       last_collected_at = excluded.last_collected_at""",
+                (cid, info.name, info.handle, info.url,
+                 _json(orientation) if orientation is not None else None, now, now, now),
+            )
+            if pseudo and pseudo != cid and not cid.startswith(_PSEUDO_PREFIXES):
+                self._absorb_channel(pseudo, cid)
+
+    def _absorb_channel(self, pseudo: str, real: str) -> None:
+        """Merge the row stored under a pseudo id into the real one (inside a transaction)."""
+        old = self.conn.execute("SELECT * FROM channels WHERE channel_id = ?",
+                                (pseudo,)).fetchone()
+        if old is None:
+            return
+        self.conn.execute(
+            """UPDATE channels SET name = COALESCE(name, ?), url = COALESCE(url, ?),
+                   orientation = COALESCE(orientation, ?),
+                   first_seen_at = MIN(first_seen_at, ?)
+               WHERE channel_id = ?""",
+            (old["name"], old["url"], old["orientation"], old["first_seen_at"], real),
         )
+        self.conn.execute("UPDATE videos SET channel_id = ? WHERE channel_id = ?",
+                          (real, pseudo))
+        self.conn.execute("DELETE FROM channels WHERE channel_id = ?", (pseudo,))
 
     def channel_orientation(self, channel_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
-            "SELECT orientation FROM channels WHERE channel_id = ?", (channel_id,)
+            "SELECT orientation FROM channels WHERE channel_id = ?",
+            (self.resolve_channel_id(channel_id),),
         ).fetchone()
         if row is None or not row["orientation"]:
             return None
@@ -220,10 +268,18 @@ class Store:
             ):
                 existing[row[0]] = tuple(row)[1:]
         now = now_iso()
+        # Every channel a video names has a row (foreign key), under its resolved id.
+        channels: dict[str, tuple[str, str | None]] = {}
+        for entry, _, _ in items:
+            if entry.channel_id and entry.channel_id not in channels:
+                channels[entry.channel_id] = (
+                    self.resolve_channel_id(entry.channel_id) or entry.channel_id,
+                    entry.channel)
         rows = []
         new = updated = 0
         seen: set[str] = set()
         for entry, parse, status in items:
+            channel_id = channels[entry.channel_id][0] if entry.channel_id else None
             p = parse
             fields = (
                 (p.artist, p.song, _json(p.featured_artists), _json(p.version_tags),
@@ -235,16 +291,22 @@ class Store:
             old = existing.get(entry.video_id)
             if old is None and entry.video_id not in seen:
                 new += 1
-            elif old is not None and old != (entry.title, entry.channel_id or old[1], fields[0],
+            elif old is not None and old != (entry.title, channel_id or old[1], fields[0],
                                              fields[1]):
                 updated += 1
             seen.add(entry.video_id)
             rows.append((
-                entry.video_id, entry.channel_id, entry.title, entry.url, entry.duration,
+                entry.video_id, channel_id, entry.title, entry.url, entry.duration,
                 entry.upload_date, entry.view_count, entry.availability, entry.live_status,
                 *fields, status.value, now, now, run_id,
             ))
-        self._write(_UPSERT_VIDEO, rows)
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT INTO channels (channel_id, name, first_seen_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(channel_id) DO NOTHING",
+                [(cid, name, now, now) for cid, name in channels.values()],
+            )
+            self.conn.executemany(_UPSERT_VIDEO, rows)
         pending: set[str] = set()
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -359,18 +421,13 @@ class Store:
         """Delete expired cache rows (at most ``limit``, oldest expiry first); returns how
         many. Reads never use them, so this only gives the space back."""
         now = time.time() if now is None else now
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             cur = self.conn.execute(
                 """DELETE FROM api_cache WHERE rowid IN (
                        SELECT rowid FROM api_cache WHERE expires_at <= ?
                        ORDER BY expires_at LIMIT ?)""",
                 (now, -1 if limit is None else limit),
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return cur.rowcount
 
     def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
