@@ -309,3 +309,20 @@ def test_cached_answers_keep_what_matching_reads_and_drop_the_rest() -> None:
             assert slim.get(key) == full.get(key)
         assert len(json.dumps(slim)) < len(json.dumps(full)) * 0.6
     assert slim_entity(None) is None
+
+
+def test_the_fake_discogs_server_matches_with_its_own_normalisation() -> None:
+    """If the server folded text with the collector's own function, a normalisation bug
+    would be mirrored on both sides and never show."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.servers.discogs import fold as server_fold
+
+    code = ("import sys, tests.servers.discogs; "
+            "print(sorted(m for m in sys.modules if m.startswith('collector.parsing')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert server_fold("Beyoncé & JAY-Z’s “Drunk In Love”") == "beyonce and jay zs drunk in love"
