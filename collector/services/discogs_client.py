@@ -101,7 +101,8 @@ class DiscogsClient(SessionClient):
                 if status >= 400:
                     raise ServiceError(f"Discogs answered HTTP {status}")
                 body = await resp.read()
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError,
+                aiohttp.ClientResponseError) as exc:  # dropped, cut short or garbled
             self.stats.inc(f"{SERVICE}/error/network")
             raise RetryableError("network", self._redact(f"network error: {type(exc).__name__}")) \
                 from None

@@ -178,7 +178,8 @@ class MusicBrainzClient(SessionClient):
                 if status >= 400:
                     raise ServiceError(f"MusicBrainz answered HTTP {status}")
                 body = await resp.read()
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError,
+                aiohttp.ClientResponseError) as exc:  # dropped, cut short or garbled
             self.stats.inc(f"{SERVICE}/error/network")
             raise RetryableError("network", f"network error: {type(exc).__name__}") from None
         except TimeoutError:
