@@ -346,8 +346,11 @@ def cache_prune(state: State) -> None:
     path = Path(state.config.database.path)
     if not path.is_file():
         raise CollectorError(f"{path}: database does not exist")
+    removed = 0
     with Store(path) as store:
-        removed = store.prune_cache()
+        # Short transactions: a run writing to the same database waits for one batch only.
+        while (batch := store.prune_cache(limit=10_000)) > 0:
+            removed += batch
         left = store.conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0]
     click.echo(f"removed {removed} expired cache entries; {left} live entries kept")
 
