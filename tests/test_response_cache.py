@@ -163,11 +163,11 @@ def test_cache_prune_command_deletes_every_expired_row(runner, tmp_path: Path) -
 
     db = tmp_path / "p.db"
     with Store(db) as store:
-        store.cache_put_many(_rows("old", 7000, time.time() - 1)
+        store.cache_put_many(_rows("old", 12_000, time.time() - 1)
                              + _rows("live", 3, time.time() + 3600))
     res = runner.invoke(cli, ["--db", str(db), "cache", "prune"])
     assert res.exit_code == 0, res.output
-    assert "removed 7000 expired cache entries; 3 live entries kept" in res.output
+    assert "removed 12000 expired cache entries; 3 live entries kept" in res.output
     keys = [k for (k,) in sqlite3.connect(db).execute("SELECT key FROM api_cache")]
     assert sorted(keys) == sorted(r[0] for r in _rows("live", 3, 0))
     res = runner.invoke(cli, ["--db", str(tmp_path / "missing.db"), "cache", "prune"])
