@@ -35,6 +35,7 @@ from collector.export import FORMATS, write_export
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
 from collector.progress import make_progress
+from collector.redaction import RedactingFormatter, redact
 
 log = logging.getLogger("collector")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,8 +65,7 @@ class State:
         return self._config
 
     def redact(self, text: str) -> str:
-        cfg = self._config
-        return cfg.discogs.token.redact(text) if cfg is not None else text
+        return redact(text)
 
 
 def handle_errors(fn: F) -> F:
@@ -97,8 +97,8 @@ def handle_errors(fn: F) -> F:
 
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s" if not verbose else
-                                           "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(message)s" if not verbose else
+                                            "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("collector")
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -370,6 +370,28 @@ def config_check(state: State, path: str | None) -> None:
     import yaml
 
     click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True))
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Manage the cached service answers (table api_cache)."""
+
+
+@cache_group.command("prune")
+@click.pass_obj
+@handle_errors
+def cache_prune(state: State) -> None:
+    """Delete expired cached answers (runs also delete some on their own)."""
+    path = Path(state.config.database.path)
+    if not path.is_file():
+        raise CollectorError(f"{path}: database does not exist")
+    removed = 0
+    with Store(path) as store:
+        # Short transactions: a run writing to the same database waits for one batch only.
+        while (batch := store.prune_cache(limit=10_000)) > 0:
+            removed += batch
+        left = store.conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0]
+    click.echo(f"removed {removed} expired cache entries; {left} live entries kept")
 
 
 def _mount_discogs() -> None:

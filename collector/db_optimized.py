@@ -8,6 +8,7 @@ Parent rows are never replaced or deleted: upserts update in place
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -21,6 +22,7 @@ from typing import Any
 from collector.errors import StoreError
 from collector.migrations import migrate
 from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+from collector.redaction import redact
 from collector.store_identity import IdentityStore
 
 PARSER_FIELDS = (
@@ -30,6 +32,9 @@ PARSER_FIELDS = (
 
 
 _RESULT_TABLES = frozenset({"musicbrainz_data", "discogs_data", "merged_metadata"})
+# Channel ids made up when a listing gives none (collector.sources.youtube.channel_from_info).
+_HANDLE_PREFIX = "handle:"
+_PSEUDO_PREFIXES = (_HANDLE_PREFIX, "name:")
 
 
 @dataclass(slots=True)
@@ -128,6 +133,9 @@ class Store(IdentityStore):
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 migrate(self.conn)
+                # After the migration (its table rebuilds must not fire them): a result row
+                # for a missing video, or a video of an unknown channel, is an error.
+                self.conn.execute("PRAGMA foreign_keys=ON")
                 break
             except sqlite3.OperationalError as exc:
                 # Switching to WAL (or creating the schema) while another collector does
@@ -152,39 +160,80 @@ class Store(IdentityStore):
 
     # ------------------------------------------------------------------ transactions
 
-    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany(sql, rows)
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
 
+    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._transaction():
+            self.conn.executemany(sql, rows)
+
     # ------------------------------------------------------------------ channels
 
+    def resolve_channel_id(self, channel_id: str | None) -> str | None:
+        """The stored id for ``channel_id``: a pseudo id ``handle:@x`` (a listing that gave
+        no channel id) names the channel whose real ``UC...`` id is known by now."""
+        if channel_id and channel_id.startswith(_HANDLE_PREFIX):
+            row = self.conn.execute(
+                "SELECT channel_id FROM channels WHERE handle = ? AND channel_id NOT LIKE "
+                "'handle:%' AND channel_id NOT LIKE 'name:%' ORDER BY first_seen_at LIMIT 1",
+                (channel_id[len(_HANDLE_PREFIX):],),
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+        return channel_id
+
     def upsert_channel(self, info: ChannelInfo, orientation: dict[str, Any] | None = None) -> None:
+        """Insert or update a channel. A real id with a handle absorbs the row stored under
+        that handle's pseudo id (its videos move to the real id; the pseudo row goes)."""
         now = now_iso()
-        self._write(
-            """INSERT INTO channels (channel_id, name, handle, url, orientation, first_seen_at,
-                                     updated_at, last_collected_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(channel_id) DO UPDATE SET
-                   name = COALESCE(excluded.name, channels.name),
-                   handle = COALESCE(excluded.handle, channels.handle),
-                   url = COALESCE(excluded.url, channels.url),
-                   orientation = COALESCE(excluded.orientation, channels.orientation),
-                   updated_at = excluded.updated_at,
-                   last_collected_at = excluded.last_collected_at""",
-            [(
-                info.channel_id, info.name, info.handle, info.url,
-                _json(orientation) if orientation is not None else None, now, now, now,
-            )],
+        cid = self.resolve_channel_id(info.channel_id) or info.channel_id
+        pseudo = f"{_HANDLE_PREFIX}{info.handle}" if info.handle else None
+        with self._transaction():
+            self.conn.execute(
+                """INSERT INTO channels (channel_id, name, handle, url, orientation,
+                                         first_seen_at, updated_at, last_collected_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(channel_id) DO UPDATE SET
+                       name = COALESCE(excluded.name, channels.name),
+                       handle = COALESCE(excluded.handle, channels.handle),
+                       url = COALESCE(excluded.url, channels.url),
+                       orientation = COALESCE(excluded.orientation, channels.orientation),
+                       updated_at = excluded.updated_at,
+                       last_collected_at = excluded.last_collected_at""",
+                (cid, info.name, info.handle, info.url,
+                 _json(orientation) if orientation is not None else None, now, now, now),
+            )
+            if pseudo and pseudo != cid and not cid.startswith(_PSEUDO_PREFIXES):
+                self._absorb_channel(pseudo, cid)
+
+    def _absorb_channel(self, pseudo: str, real: str) -> None:
+        """Merge the row stored under a pseudo id into the real one (inside a transaction)."""
+        old = self.conn.execute("SELECT * FROM channels WHERE channel_id = ?",
+                                (pseudo,)).fetchone()
+        if old is None:
+            return
+        self.conn.execute(
+            """UPDATE channels SET name = COALESCE(name, ?), url = COALESCE(url, ?),
+                   orientation = COALESCE(orientation, ?),
+                   first_seen_at = MIN(first_seen_at, ?)
+               WHERE channel_id = ?""",
+            (old["name"], old["url"], old["orientation"], old["first_seen_at"], real),
         )
+        self.conn.execute("UPDATE videos SET channel_id = ? WHERE channel_id = ?",
+                          (real, pseudo))
+        self.conn.execute("DELETE FROM channels WHERE channel_id = ?", (pseudo,))
 
     def channel_orientation(self, channel_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
-            "SELECT orientation FROM channels WHERE channel_id = ?", (channel_id,)
+            "SELECT orientation FROM channels WHERE channel_id = ?",
+            (self.resolve_channel_id(channel_id),),
         ).fetchone()
         if row is None or not row["orientation"]:
             return None
@@ -220,10 +269,18 @@ class Store(IdentityStore):
             ):
                 existing[row[0]] = tuple(row)[1:]
         now = now_iso()
+        # Every channel a video names has a row (foreign key), under its resolved id.
+        channels: dict[str, tuple[str, str | None]] = {}
+        for entry, _, _ in items:
+            if entry.channel_id and entry.channel_id not in channels:
+                channels[entry.channel_id] = (
+                    self.resolve_channel_id(entry.channel_id) or entry.channel_id,
+                    entry.channel)
         rows = []
         new = updated = 0
         seen: set[str] = set()
         for entry, parse, status in items:
+            channel_id = channels[entry.channel_id][0] if entry.channel_id else None
             p = parse
             fields = (
                 (p.artist, p.song, _json(p.featured_artists), _json(p.version_tags),
@@ -235,12 +292,12 @@ class Store(IdentityStore):
             old = existing.get(entry.video_id)
             if old is None and entry.video_id not in seen:
                 new += 1
-            elif old is not None and old != (entry.title, entry.channel_id or old[1], fields[0],
+            elif old is not None and old != (entry.title, channel_id or old[1], fields[0],
                                              fields[1]):
                 updated += 1
             seen.add(entry.video_id)
             rows.append((
-                entry.video_id, entry.channel_id, entry.title, entry.url, entry.duration,
+                entry.video_id, channel_id, entry.title, entry.url, entry.duration,
                 entry.upload_date, entry.view_count, entry.availability, entry.live_status,
                 *fields, status.value, now, now, run_id,
             ))
@@ -252,15 +309,15 @@ class Store(IdentityStore):
         parsed = {r[0]: (r[9], r[10]) for r in rows}  # the batch's last parse per video
         stale = [(vid,) for vid, old in existing.items()
                  if old[2:] != parsed[vid] and old[2:] != parsed[vid][::-1]]
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT INTO channels (channel_id, name, first_seen_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(channel_id) DO NOTHING",
+                [(cid, name, now, now) for cid, name in channels.values()],
+            )
             self.conn.executemany(_UPSERT_VIDEO, rows)
             for table in _RESULT_TABLES:
                 self.conn.executemany(f"DELETE FROM {table} WHERE video_id = ?", stale)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         pending: set[str] = set()
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -296,7 +353,8 @@ class Store(IdentityStore):
                            enriched_at = CASE WHEN ? = 'complete' THEN ? ELSE enriched_at END,
                            updated_at = ?
                        WHERE video_id = ?""",
-                    (o.status.value, o.error, o.status.value, now, now, o.video_id),
+                    (o.status.value, redact(o.error) if o.error else None, o.status.value, now,
+                     now, o.video_id),
                 )
             self.conn.execute("COMMIT")
         except BaseException:
@@ -370,11 +428,26 @@ class Store(IdentityStore):
                 found[key] = str(body)
         return found
 
-    def cache_keys(self, service: str) -> Iterator[str]:
-        """Every stored key of one service (expired ones too)."""
-        for (key,) in self.conn.execute("SELECT key FROM api_cache WHERE service = ?",
-                                        (service,)):
+    def cache_keys(self, service: str, now: float | None = None) -> Iterator[str]:
+        """Every live (unexpired at ``now``, default: the current time) key of one service."""
+        for (key,) in self.conn.execute(
+            "SELECT key FROM api_cache WHERE service = ? AND expires_at > ?",
+            (service, time.time() if now is None else now),
+        ):
             yield str(key)
+
+    def prune_cache(self, now: float | None = None, *, limit: int | None = None) -> int:
+        """Delete expired cache rows (at most ``limit``, oldest expiry first); returns how
+        many. Reads never use them, so this only gives the space back."""
+        now = time.time() if now is None else now
+        with self._transaction():
+            cur = self.conn.execute(
+                """DELETE FROM api_cache WHERE rowid IN (
+                       SELECT rowid FROM api_cache WHERE expires_at <= ?
+                       ORDER BY expires_at LIMIT ?)""",
+                (now, -1 if limit is None else limit),
+            )
+        return cur.rowcount
 
     def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
         """Store (key, service, kind, body, expires_at) rows in one transaction."""

@@ -18,6 +18,15 @@ EXPORT_FIELDS = (
 )
 _LIST_FIELDS = ("featured_artists", "version_tags", "genres", "styles")
 FORMATS = ("csv", "json", "jsonl")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (CSV only)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def export_record(row: sqlite3.Row) -> dict[str, Any]:
@@ -57,13 +66,15 @@ def write_export(rows: Iterable[sqlite3.Row], fmt: str, out: IO[str]) -> int:
     """Write every row to ``out``; returns the number written."""
     count = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+        # RFC 4180 line ends: a cell holding a CR or LF is then quoted (with "\n" a lone CR
+        # inside a title went out unquoted and split the row).
+        writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
             rec = export_record(row)
             for f in _LIST_FIELDS:
                 rec[f] = "; ".join(str(v) for v in rec[f])
-            writer.writerow(rec)
+            writer.writerow({k: csv_safe(v) for k, v in rec.items()})
             count += 1
     elif fmt == "jsonl":
         for row in rows:

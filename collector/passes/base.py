@@ -18,6 +18,7 @@ from collector.config import PassConfig
 from collector.data_transformer import MergedRecord, SourceEvidence
 from collector.errors import MalformedResponse, ServiceError
 from collector.models import ParseResult, VideoEntry
+from collector.redaction import redact
 from collector.services.retry import RetryableError
 
 if TYPE_CHECKING:
@@ -121,4 +122,4 @@ def error_result(exc: RetryableError | ServiceError, service: str, video_id: str
     if isinstance(exc, MalformedResponse):
         log.warning("%s: %s (video %s stays pending)", service, exc, video_id)
     transient = isinstance(exc, RetryableError) or getattr(exc, "transient", False)
-    return PassResult(MatchStatus.ERROR, error=str(exc), transient=transient)
+    return PassResult(MatchStatus.ERROR, error=redact(str(exc)), transient=transient)
