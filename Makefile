@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   - install into .venv, collect the bundled example channels into karaoke.db, print stats
+#   make demo   - install into .venv, collect the bundled example channels into karaoke.db, print stats,
+#                 write songbook.html
 #   make test   - install into .venv, lint, run the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -20,6 +21,7 @@ demo: install
 	$(BIN)/karaoke-collector --db karaoke.db collect-channel examples/karafun_videos.json --offline
 	$(BIN)/karaoke-collector --db karaoke.db collect-channel examples/stingray_videos.jsonl --offline
 	$(BIN)/karaoke-collector --db karaoke.db stats
+	$(BIN)/karaoke-collector --db karaoke.db songbook --output songbook.html
 
 test: install
 	$(BIN)/ruff check collector tests bench

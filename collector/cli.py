@@ -37,6 +37,7 @@ from collector.export import FORMATS, write_export
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
 from collector.progress import make_progress
+from collector.redaction import RedactingFormatter, redact
 
 log = logging.getLogger("collector")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,8 +68,7 @@ class State:
         return self._config
 
     def redact(self, text: str) -> str:
-        cfg = self._config
-        return cfg.discogs.token.redact(text) if cfg is not None else text
+        return redact(text)
 
 
 def handle_errors(fn: F) -> F:
@@ -104,8 +104,8 @@ def handle_errors(fn: F) -> F:
 
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s" if not verbose else
-                                           "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(message)s" if not verbose else
+                                            "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("collector")
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -328,14 +328,53 @@ def export_cmd(state: State, fmt: str, output: str) -> None:
     click.echo(f"exported {count} videos", err=True)
 
 
+@cli.command("songbook")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="File to write (default: songbook.html, .pdf or .db).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "sqlite"]), default="html",
+              show_default=True, help="sqlite: a songs/versions database for Datasette.")
+@click.option("--channel", "channels", multiple=True, metavar="NAME",
+              help="Only this channel (name or id); repeat for several.")
+@click.option("--title", default="Karaoke songbook", show_default=True,
+              help="The songbook's title.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
+              help="Leave out versions less sure than this (match confidence when "
+                   "confirmed, else the title parse's).")
+@click.pass_obj
+@handle_errors
+def songbook_cmd(state: State, output: str | None, fmt: str, channels: tuple[str, ...],
+                 title: str, min_confidence: float) -> None:
+    """Write the songbook: one entry per song with its versions, as HTML, PDF or SQLite."""
+    from collector.songbook import Filters
+    from collector.songbook.write import SongbookRequest, write_songbook
+
+    book, path = write_songbook(SongbookRequest(
+        db_path=state.config.database.path, output=output, fmt=fmt, title=title,
+        filters=Filters(channels=channels, min_confidence=min_confidence)))
+    cov = book.coverage
+    sources = ", ".join(f"{k} {v}" for k, v in cov.language_sources.items() if k != "unknown")
+    click.echo(f"songs {cov.songs}, versions {cov.versions}, artists {cov.artists}, "
+               f"channels {cov.channels}, confirmed {cov.confirmed}, with year {cov.with_year}, "
+               f"with language {cov.with_language} ({sources or 'none'})")
+    click.echo(f"wrote {path.resolve()}")
+
+
 @cli.command("parse")
 @click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--channel", help="Channel name for titles that do not carry one.")
+@click.option("--db", "knowledge_db", type=click.Path(dir_okay=False, exists=True),
+              help="Also use the artists this catalog knows (confirmed by lookups, named "
+                   "by channels).")
 @click.pass_obj
 @handle_errors
-def parse_cmd(state: State, file: Any, channel: str | None) -> None:
+def parse_cmd(state: State, file: Any, channel: str | None, knowledge_db: str | None) -> None:
     """Parse titles: JSON Lines in ({"title", "channel"?}), JSON Lines out, same order."""
-    from collector.parsing import parse_titles
+    from collector.parsing import ArtistKnowledge, parse_titles
+
+    knowledge = ArtistKnowledge.bundled()
+    if knowledge_db:
+        with Store(knowledge_db) as store:
+            knowledge = knowledge.with_artists(store.known_artists())
 
     items: list[tuple[str, str | None]] = []
     for lineno, line in enumerate(file, 1):
@@ -355,8 +394,8 @@ def parse_cmd(state: State, file: Any, channel: str | None) -> None:
         groups.setdefault(ch, []).append(i)
     results: list[Any] = [None] * len(items)
     for ch, idxs in groups.items():
-        for i, res in zip(idxs, parse_titles([items[i][0] for i in idxs], channel=ch),
-                          strict=True):
+        for i, res in zip(idxs, parse_titles([items[i][0] for i in idxs], channel=ch,
+                                             knowledge=knowledge), strict=True):
             results[i] = res
     for (title, ch), res in zip(items, results, strict=True):
         out = {"title": title, "channel": ch, **res.as_dict()}
@@ -397,6 +436,28 @@ def config_check(state: State, path: str | None) -> None:
     # No line wrapping: a long value (the User-Agent) must stay on its own line.
     click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True,
                               width=2**31 - 1))
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Manage the cached service answers (table api_cache)."""
+
+
+@cache_group.command("prune")
+@click.pass_obj
+@handle_errors
+def cache_prune(state: State) -> None:
+    """Delete expired cached answers (runs also delete some on their own)."""
+    path = Path(state.config.database.path)
+    if not path.is_file():
+        raise CollectorError(f"{path}: database does not exist")
+    removed = 0
+    with Store(path) as store:
+        # Short transactions: a run writing to the same database waits for one batch only.
+        while (batch := store.prune_cache(limit=10_000)) > 0:
+            removed += batch
+        left = store.conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0]
+    click.echo(f"removed {removed} expired cache entries; {left} live entries kept")
 
 
 def _mount_discogs() -> None:

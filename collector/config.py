@@ -7,6 +7,7 @@ out-of-range value raises :class:`ConfigError` naming the key and the file.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import stat
 import types
@@ -14,6 +15,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -196,6 +198,28 @@ def _build(cls: type, data: Any, prefix: str, where: str) -> Any:
     return obj
 
 
+def clear_text_to_remote(url: str) -> bool:
+    """True for a plain ``http://`` URL whose host is not this machine (loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+def check_discogs_url(url: str, where: str) -> None:
+    """Refuse a URL that would send the Discogs token in clear text over the network."""
+    if clear_text_to_remote(url):
+        raise ConfigError(
+            f"{where}: 'data_sources.discogs.base_url' {url!r} would send the token in clear "
+            f"text: use https (plain http only to localhost/127.0.0.1)")
+
+
 def _validate_urls(cfg: Config, where: str) -> None:
     for key, url in (
         ("data_sources.musicbrainz.base_url", cfg.musicbrainz.base_url),
@@ -203,6 +227,7 @@ def _validate_urls(cfg: Config, where: str) -> None:
     ):
         if not url.startswith(("http://", "https://")):
             raise ConfigError(f"{where}: '{key}' must be an http(s) URL, got {url!r}")
+    check_discogs_url(cfg.discogs.base_url, where)
     names = [p.name for p in cfg.multi_pass.passes]
     if len(set(names)) != len(names):
         raise ConfigError(f"{where}: 'multi_pass.passes' lists a pass twice")

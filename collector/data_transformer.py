@@ -5,7 +5,9 @@ confidence. Rules:
 
 * Only lookups whose status is ``match`` (at or above their pass threshold) contribute;
   weak candidates are stored in their own tables and never promoted here.
-* artist / song: the best matching lookup's canonical names, else the title parse.
+* artist / song (the identity): the best matching lookup's canonical credit and title,
+  marked confirmed; else the title parse, marked unconfirmed. The parse the lookups
+  started from is kept beside it (``parsed_artist`` / ``parsed_song``).
 * year: the earliest year among the contributing lookups. Both services are asked for
   the *original* year (MusicBrainz: first release of the original recording; Discogs:
   the master's year), so when they disagree the later one is almost always a reissue or
@@ -52,10 +54,21 @@ class FieldValue:
                 "confidence": round(self.confidence, 3)}
 
 
+PARSE_SOURCE = "title_parse"
+
+
 @dataclass(slots=True)
 class MergedRecord:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     year_alternatives: list[dict[str, Any]] = field(default_factory=list)
+    parsed_artist: str | None = None
+    parsed_song: str | None = None
+
+    @property
+    def identity_confirmed(self) -> bool:
+        """Artist and song come from a lookup that matched (not from the parse)."""
+        artist = self.fields.get("artist")
+        return artist is not None and artist.source != PARSE_SOURCE
 
     def value(self, name: str) -> Any:
         f = self.fields.get(name)
@@ -63,6 +76,7 @@ class MergedRecord:
 
     def as_row(self) -> dict[str, Any]:
         year = self.fields.get("year")
+        identity = self.fields.get("artist")
         fields = {k: v.as_dict() for k, v in self.fields.items()}
         if self.year_alternatives and "year" in fields:
             fields["year"]["alternatives"] = self.year_alternatives
@@ -76,6 +90,11 @@ class MergedRecord:
             "styles": self.value("styles") or [],
             "label": self.value("label"),
             "fields": fields,
+            "parsed_artist": self.parsed_artist,
+            "parsed_song": self.parsed_song,
+            "identity_source": identity.source if identity else None,
+            "identity_confidence": round(identity.confidence, 3) if identity else None,
+            "identity_confirmed": int(self.identity_confirmed),
         }
 
 
@@ -93,14 +112,15 @@ class DataTransformer:
             (e for e in evidence if e.status == "match"),
             key=lambda e: (rank.get(e.source, 99), -e.confidence),
         )
-        merged = MergedRecord()
+        merged = MergedRecord(parsed_artist=parse.artist if parse else None,
+                              parsed_song=parse.song if parse else None)
         best = max(matches, key=lambda e: (e.confidence, -rank.get(e.source, 99)), default=None)
         if best and best.artist and best.title:
             merged.fields["artist"] = FieldValue(best.artist, best.source, best.confidence)
             merged.fields["song"] = FieldValue(best.title, best.source, best.confidence)
         elif parse and parse.artist and parse.song:
-            merged.fields["artist"] = FieldValue(parse.artist, "title_parse", parse.confidence)
-            merged.fields["song"] = FieldValue(parse.song, "title_parse", parse.confidence)
+            merged.fields["artist"] = FieldValue(parse.artist, PARSE_SOURCE, parse.confidence)
+            merged.fields["song"] = FieldValue(parse.song, PARSE_SOURCE, parse.confidence)
         self._merge_year(merged, matches)
         genres = self._union([(g, e) for e in matches for g in e.genres])
         if genres:

@@ -8,6 +8,7 @@ Parent rows are never replaced or deleted: upserts update in place
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -21,6 +22,8 @@ from typing import Any
 from collector.errors import StoreError
 from collector.migrations import migrate
 from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+from collector.redaction import redact
+from collector.store_identity import IdentityStore
 
 PARSER_FIELDS = (
     "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
@@ -29,6 +32,9 @@ PARSER_FIELDS = (
 
 
 _RESULT_TABLES = frozenset({"musicbrainz_data", "discogs_data", "merged_metadata"})
+# Channel ids made up when a listing gives none (collector.sources.youtube.channel_from_info).
+_HANDLE_PREFIX = "handle:"
+_PSEUDO_PREFIXES = (_HANDLE_PREFIX, "name:")
 
 
 @dataclass(slots=True)
@@ -102,7 +108,7 @@ ON CONFLICT(video_id) DO UPDATE SET
 """
 
 
-class Store:
+class Store(IdentityStore):
     """The catalog database.
 
     :param path: SQLite file; created (and migrated to the current schema) if needed.
@@ -127,6 +133,9 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 migrate(self.conn)
+                # After the migration (its table rebuilds must not fire them): a result row
+                # for a missing video, or a video of an unknown channel, is an error.
+                self.conn.execute("PRAGMA foreign_keys=ON")
                 break
             except sqlite3.OperationalError as exc:
                 # Switching to WAL (or creating the schema) while another collector does
@@ -151,39 +160,80 @@ class Store:
 
     # ------------------------------------------------------------------ transactions
 
-    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany(sql, rows)
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
 
+    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._transaction():
+            self.conn.executemany(sql, rows)
+
     # ------------------------------------------------------------------ channels
 
+    def resolve_channel_id(self, channel_id: str | None) -> str | None:
+        """The stored id for ``channel_id``: a pseudo id ``handle:@x`` (a listing that gave
+        no channel id) names the channel whose real ``UC...`` id is known by now."""
+        if channel_id and channel_id.startswith(_HANDLE_PREFIX):
+            row = self.conn.execute(
+                "SELECT channel_id FROM channels WHERE handle = ? AND channel_id NOT LIKE "
+                "'handle:%' AND channel_id NOT LIKE 'name:%' ORDER BY first_seen_at LIMIT 1",
+                (channel_id[len(_HANDLE_PREFIX):],),
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+        return channel_id
+
     def upsert_channel(self, info: ChannelInfo, orientation: dict[str, Any] | None = None) -> None:
+        """Insert or update a channel. A real id with a handle absorbs the row stored under
+        that handle's pseudo id (its videos move to the real id; the pseudo row goes)."""
         now = now_iso()
-        self._write(
-            """INSERT INTO channels (channel_id, name, handle, url, orientation, first_seen_at,
-                                     updated_at, last_collected_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(channel_id) DO UPDATE SET
-                   name = COALESCE(excluded.name, channels.name),
-                   handle = COALESCE(excluded.handle, channels.handle),
-                   url = COALESCE(excluded.url, channels.url),
-                   orientation = COALESCE(excluded.orientation, channels.orientation),
-                   updated_at = excluded.updated_at,
-                   last_collected_at = excluded.last_collected_at""",
-            [(
-                info.channel_id, info.name, info.handle, info.url,
-                _json(orientation) if orientation is not None else None, now, now, now,
-            )],
+        cid = self.resolve_channel_id(info.channel_id) or info.channel_id
+        pseudo = f"{_HANDLE_PREFIX}{info.handle}" if info.handle else None
+        with self._transaction():
+            self.conn.execute(
+                """INSERT INTO channels (channel_id, name, handle, url, orientation,
+                                         first_seen_at, updated_at, last_collected_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(channel_id) DO UPDATE SET
+                       name = COALESCE(excluded.name, channels.name),
+                       handle = COALESCE(excluded.handle, channels.handle),
+                       url = COALESCE(excluded.url, channels.url),
+                       orientation = COALESCE(excluded.orientation, channels.orientation),
+                       updated_at = excluded.updated_at,
+                       last_collected_at = excluded.last_collected_at""",
+                (cid, info.name, info.handle, info.url,
+                 _json(orientation) if orientation is not None else None, now, now, now),
+            )
+            if pseudo and pseudo != cid and not cid.startswith(_PSEUDO_PREFIXES):
+                self._absorb_channel(pseudo, cid)
+
+    def _absorb_channel(self, pseudo: str, real: str) -> None:
+        """Merge the row stored under a pseudo id into the real one (inside a transaction)."""
+        old = self.conn.execute("SELECT * FROM channels WHERE channel_id = ?",
+                                (pseudo,)).fetchone()
+        if old is None:
+            return
+        self.conn.execute(
+            """UPDATE channels SET name = COALESCE(name, ?), url = COALESCE(url, ?),
+                   orientation = COALESCE(orientation, ?),
+                   first_seen_at = MIN(first_seen_at, ?)
+               WHERE channel_id = ?""",
+            (old["name"], old["url"], old["orientation"], old["first_seen_at"], real),
         )
+        self.conn.execute("UPDATE videos SET channel_id = ? WHERE channel_id = ?",
+                          (real, pseudo))
+        self.conn.execute("DELETE FROM channels WHERE channel_id = ?", (pseudo,))
 
     def channel_orientation(self, channel_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
-            "SELECT orientation FROM channels WHERE channel_id = ?", (channel_id,)
+            "SELECT orientation FROM channels WHERE channel_id = ?",
+            (self.resolve_channel_id(channel_id),),
         ).fetchone()
         if row is None or not row["orientation"]:
             return None
@@ -219,10 +269,18 @@ class Store:
             ):
                 existing[row[0]] = tuple(row)[1:]
         now = now_iso()
+        # Every channel a video names has a row (foreign key), under its resolved id.
+        channels: dict[str, tuple[str, str | None]] = {}
+        for entry, _, _ in items:
+            if entry.channel_id and entry.channel_id not in channels:
+                channels[entry.channel_id] = (
+                    self.resolve_channel_id(entry.channel_id) or entry.channel_id,
+                    entry.channel)
         rows = []
         new = updated = 0
         seen: set[str] = set()
         for entry, parse, status in items:
+            channel_id = channels[entry.channel_id][0] if entry.channel_id else None
             p = parse
             fields = (
                 (p.artist, p.song, _json(p.featured_artists), _json(p.version_tags),
@@ -234,16 +292,32 @@ class Store:
             old = existing.get(entry.video_id)
             if old is None and entry.video_id not in seen:
                 new += 1
-            elif old is not None and old != (entry.title, entry.channel_id or old[1], fields[0],
+            elif old is not None and old != (entry.title, channel_id or old[1], fields[0],
                                              fields[1]):
                 updated += 1
             seen.add(entry.video_id)
             rows.append((
-                entry.video_id, entry.channel_id, entry.title, entry.url, entry.duration,
+                entry.video_id, channel_id, entry.title, entry.url, entry.duration,
                 entry.upload_date, entry.view_count, entry.availability, entry.live_status,
                 *fields, status.value, now, now, run_id,
             ))
-        self._write(_UPSERT_VIDEO, rows)
+        # A video whose parsed artist/song changes is another song now: the lookups,
+        # the merged record and their ids describe the old one, so they go (the video is
+        # looked up again; a pass that does not run again must not leave the old answer).
+        # The same two names read the other way round (a channel's orientation learned)
+        # are the same song: its lookups stay until the new lookup replaces them.
+        parsed = {r[0]: (r[9], r[10]) for r in rows}  # the batch's last parse per video
+        stale = [(vid,) for vid, old in existing.items()
+                 if old[2:] != parsed[vid] and old[2:] != parsed[vid][::-1]]
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT INTO channels (channel_id, name, first_seen_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(channel_id) DO NOTHING",
+                [(cid, name, now, now) for cid, name in channels.values()],
+            )
+            self.conn.executemany(_UPSERT_VIDEO, rows)
+            for table in _RESULT_TABLES:
+                self.conn.executemany(f"DELETE FROM {table} WHERE video_id = ?", stale)
         pending: set[str] = set()
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -262,8 +336,12 @@ class Store:
         if not outcomes:
             return
         now = now_iso()
+        confirmed = [str(m["artist"]) for o in outcomes
+                     if (m := o.rows.get("merged_metadata")) and m.get("identity_confirmed")
+                     and m.get("artist")]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self._know_artists(confirmed, "lookup", now)
             for o in outcomes:
                 for table, row in o.rows.items():
                     if table not in _RESULT_TABLES:
@@ -275,7 +353,8 @@ class Store:
                            enriched_at = CASE WHEN ? = 'complete' THEN ? ELSE enriched_at END,
                            updated_at = ?
                        WHERE video_id = ?""",
-                    (o.status.value, o.error, o.status.value, now, now, o.video_id),
+                    (o.status.value, redact(o.error) if o.error else None, o.status.value, now,
+                     now, o.video_id),
                 )
             self.conn.execute("COMMIT")
         except BaseException:
@@ -285,7 +364,9 @@ class Store:
     def _upsert_row(self, table: str, row: dict[str, Any]) -> None:
         cols = list(row)
         values = [_json(v) if isinstance(v, list | dict) else v for v in row.values()]
-        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "video_id")
+        # A row's creation time is set once: a re-run updates the rest in place.
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols
+                            if c not in ("video_id", "created_at"))
         self.conn.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
             f"ON CONFLICT(video_id) DO UPDATE SET {updates}",
@@ -331,8 +412,10 @@ class Store:
         last = ""
         while True:
             rows = self.conn.execute(
-                f"SELECT * FROM videos WHERE enrichment_status IN ({marks}) AND video_id > ? "
-                f"ORDER BY video_id LIMIT ?",
+                f"SELECT v.*, c.name AS channel_name FROM videos v "
+                f"LEFT JOIN channels c ON c.channel_id = v.channel_id "
+                f"WHERE v.enrichment_status IN ({marks}) AND v.video_id > ? "
+                f"ORDER BY v.video_id LIMIT ?",
                 (*statuses, last, batch),
             ).fetchall()
             if not rows:
@@ -355,11 +438,26 @@ class Store:
                 found[key] = str(body)
         return found
 
-    def cache_keys(self, service: str) -> Iterator[str]:
-        """Every stored key of one service (expired ones too)."""
-        for (key,) in self.conn.execute("SELECT key FROM api_cache WHERE service = ?",
-                                        (service,)):
+    def cache_keys(self, service: str, now: float | None = None) -> Iterator[str]:
+        """Every live (unexpired at ``now``, default: the current time) key of one service."""
+        for (key,) in self.conn.execute(
+            "SELECT key FROM api_cache WHERE service = ? AND expires_at > ?",
+            (service, time.time() if now is None else now),
+        ):
             yield str(key)
+
+    def prune_cache(self, now: float | None = None, *, limit: int | None = None) -> int:
+        """Delete expired cache rows (at most ``limit``, oldest expiry first); returns how
+        many. Reads never use them, so this only gives the space back."""
+        now = time.time() if now is None else now
+        with self._transaction():
+            cur = self.conn.execute(
+                """DELETE FROM api_cache WHERE rowid IN (
+                       SELECT rowid FROM api_cache WHERE expires_at <= ?
+                       ORDER BY expires_at LIMIT ?)""",
+                (now, -1 if limit is None else limit),
+            )
+        return cur.rowcount
 
     def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
         """Store (key, service, kind, body, expires_at) rows in one transaction."""
@@ -450,7 +548,14 @@ class Store:
     def iter_export(self) -> Iterator[sqlite3.Row]:
         yield from self.conn.execute(
             """SELECT v.video_id, v.title, c.name AS channel, v.channel_id, v.url, v.upload_date,
-                      v.artist, v.song, v.featured_artists, v.version_tags, v.parse_confidence,
+                      COALESCE(m.artist, v.artist) AS artist, COALESCE(m.song, v.song) AS song,
+                      -- the parse the lookups started from (else the stored parse)
+                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
+                           THEN m.parsed_artist ELSE v.artist END AS parsed_artist,
+                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
+                           THEN m.parsed_song ELSE v.song END AS parsed_song,
+                      m.identity_source, m.identity_confidence, m.identity_confirmed,
+                      v.featured_artists, v.version_tags, v.parse_confidence,
                       m.year, m.year_source, m.year_confidence, m.genres, m.styles, m.label,
                       m.fields, mb.recording_mbid, mb.confidence AS musicbrainz_confidence,
                       d.master_id AS discogs_master_id, d.release_id AS discogs_release_id,

@@ -24,6 +24,7 @@ import click
 from collector.config import Config, find_config_path, load_config
 from collector.discogs_monitor import DiscogsMonitor, to_prometheus
 from collector.errors import CollectorError, MalformedResponse, ServiceError
+from collector.redaction import redact
 from collector.schema import SCHEMA_VERSION
 from collector.services.discogs_client import DiscogsAuthError, DiscogsClient
 from collector.services.retry import RetryableError
@@ -69,7 +70,7 @@ def _errors(fn: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except CollectorError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(redact(str(exc))) from None
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -172,12 +173,12 @@ async def _probe(cfg: Config) -> tuple[bool, str, dict[str, str]]:
                 return False, "rate limited (HTTP 429): wait a minute and try again", \
                     client.last_headers
             if exc.reason == "network":  # "cannot reach HOST: why", in words
-                return False, str(exc), client.last_headers
-            return False, f"{cfg.discogs.base_url}: {exc}", client.last_headers
+                return False, redact(str(exc)), client.last_headers
+            return False, redact(f"{cfg.discogs.base_url}: {exc}"), client.last_headers
         except (MalformedResponse, ServiceError) as exc:
-            return False, str(exc), client.last_headers
+            return False, redact(str(exc)), client.last_headers
     user = (data or {}).get("username") if isinstance(data, dict) else None
-    return True, f"authenticated as {user or 'unknown user'}", client.last_headers
+    return True, redact(f"authenticated as {user or 'unknown user'}"), client.last_headers
 
 
 @discogs.command("test-connection")

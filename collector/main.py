@@ -8,6 +8,10 @@ Stages are connected by bounded queues, so memory stays flat whatever the channe
 3. enrichment: ``concurrency`` workers run the lookup passes (the rate limiters pace
    them) and hand results to a single writer that stores them in small transactions.
 
+Each confirmed match also teaches the channel (:mod:`collector.identity`): when they keep
+contradicting its orientation, its profile is turned and stored, and its pending titles
+are parsed again. The parser knows the artists the store has confirmed.
+
 A stop event (Ctrl-C) ends listing, ends every lookup that is waiting (a limiter's turn,
 a retry's backoff: the video stays pending), lets requests already sent finish, flushes
 every write and marks the run ``interrupted``; the next run continues where this one
@@ -30,9 +34,11 @@ from typing import Any, Protocol, TypeVar
 
 from collector.config import Config
 from collector.db_optimized import EnrichmentOutcome
+from collector.errors import StoreError
+from collector.identity import ChannelLearner, Learned, apply_learned, stored_parse
 from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEntry
 from collector.multi_pass_controller import MultiPassParsingController, plan_passes
-from collector.parsing import PARSER_VERSION, ChannelProfile
+from collector.parsing import PARSER_VERSION, ArtistKnowledge, ChannelProfile
 from collector.passes.base import PassType, VideoWork
 from collector.sources.youtube import SourceSpec, open_source, resolve_source
 from collector.store_writer import StoreWriter
@@ -148,6 +154,13 @@ class Pipeline:
         self._halt_task: asyncio.Task[None] | None = None
         self.halted = False  # lookups stopped: what is left stays pending
         self.channel_id: str | None = None  # the listed channel, recorded with the run
+        self.run_id: int | None = None
+        self.learner = ChannelLearner()
+
+    async def load_knowledge(self) -> None:
+        """The artists the store knows go to the parser (orientation without evidence)."""
+        names = await self.writer.call(self.writer.store.known_artists)
+        self.controller.title_pass.knowledge = ArtistKnowledge.bundled().with_artists(names)
 
     # ---------------------------------------------------------------- enrichment side
 
@@ -185,6 +198,8 @@ class Pipeline:
                 return
             if self.halted:
                 continue
+            if not self.controller.title_pass.is_current(work):
+                self.controller.parse(work)  # its channel's profile turned meanwhile
             try:
                 status = await self.controller.enrich(work)
             except Exception as exc:  # a pass bug must not lose the video: stays pending
@@ -200,6 +215,39 @@ class Pipeline:
                 self.summary.errors += 1
             await self.results.put(outcome_for(work, status))
             self.progress.show(self.summary)
+            if status is EnrichmentStatus.COMPLETE:
+                cid = work.entry.channel_id
+                learned = self.learner.observe(cid, work.parse, work.merged,
+                                               self.controller.title_pass.profiles.get(cid))
+                if learned is not None:
+                    try:
+                        await self._learn(learned)
+                    except Exception as exc:  # learning is a bonus: the run goes on
+                        log.warning("channel %s: could not store its learned orientation: %s",
+                                    cid, exc)
+                        log.debug("traceback", exc_info=True)
+
+    async def _learn(self, learned: Learned) -> None:
+        """Store the turned profile with its evidence; parse the channel's pending titles again."""
+        store, tp = self.writer.store, self.controller.title_pass
+        cid = learned.channel_id
+        tp.update_profile(cid, learned.profile)
+        raw = await self.writer.call(store.channel_orientation, cid)
+        await self.writer.call(store.set_channel_orientation, cid, learned.stored(raw))
+        await self.load_knowledge()
+        rows = await self.writer.call(store.pending_of_channel, cid)
+        items = []
+        for row in rows:
+            work = VideoWork(VideoEntry(row["video_id"], row["title"], cid,
+                                        row["channel_name"]))
+            self.controller.parse(work)
+            items.append((work.entry, work.parse, self.controller.initial_status(work)))
+        result = await self.writer.call(store.upsert_videos, items,
+                                        parser_version=PARSER_VERSION, run_id=self.run_id)
+        self.controller.stats_collector.inc("learning/orientation_turned")
+        log.info("channel %s: '%s' titles are %s by %s confirmed matches; %d pending titles "
+                 "parsed again (%d changed)", cid, learned.separator, learned.orientation.value,
+                 learned.votes, len(items), result.updated)
 
     async def _result_writer(self) -> None:
         batch: list[EnrichmentOutcome] = []
@@ -261,21 +309,28 @@ async def _prepare_profiles(
         by_channel.setdefault(e.channel_id, []).append(e)
     store = pipeline.writer.store
     for cid, entries in by_channel.items():
-        stored = None
+        stored = raw = None
         if cid is not None:
             raw = await pipeline.writer.call(store.channel_orientation, cid)
             stored = ChannelProfile.from_dict(raw) if raw else None
         name = entries[0].channel
-        profile = pipeline.controller.title_pass.prepare(
-            cid, name, [e.title for e in entries], stored
-        )
+        tp = pipeline.controller.title_pass
+        profile = tp.prepare(cid, name, [e.title for e in entries], stored)
+        # What lookups taught the channel outlives a fresh sample of its titles.
+        tp.profiles[cid] = profile = apply_learned(profile, raw)
         if cid is not None:
             info = (
                 listing_channel
                 if listing_channel and listing_channel.channel_id == cid
                 else ChannelInfo(cid, name)
             )
-            await pipeline.writer.call(store.upsert_channel, info, profile.to_dict())
+            stored_dict = profile.to_dict()
+            if raw and raw.get("learned"):
+                stored_dict["learned"] = raw["learned"]
+            await pipeline.writer.call(store.upsert_channel, info, stored_dict)
+
+
+_NAMED_REASONS = ("artist named by", "'by' credit")
 
 
 async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int) -> None:
@@ -285,6 +340,10 @@ async def _store_batch(pipeline: Pipeline, batch: list[VideoEntry], run_id: int)
         pipeline.controller.parse(w)
         rows.append((w.entry, w.parse, pipeline.controller.initial_status(w)))
     pipeline.summary.parsed += sum(1 for w in works if w.parse and w.parse.artist)
+    named = [w.parse.artist for w in works
+             if w.parse and w.parse.artist and w.parse.reason.startswith(_NAMED_REASONS)]
+    if named:  # artists a channel names outright: the parser's knowledge
+        await pipeline.writer.call(pipeline.writer.store.add_known_artists, named, "channel")
     result = await pipeline.writer.call(
         pipeline.writer.store.upsert_videos, rows, parser_version=PARSER_VERSION, run_id=run_id
     )
@@ -320,6 +379,7 @@ async def collect_channel(
     options = {"multi_pass": opts.multi_pass, "offline": opts.offline, "limit": opts.limit,
                "since": opts.since.isoformat() if opts.since else None}
     run_id = await writer.call(writer.store.start_run, "collect-channel", str(spec), options)
+    pipeline.run_id = run_id
     status = "failed"
     try:
         await _list_and_store(pipeline, spec, opts, run_id)
@@ -328,13 +388,14 @@ async def collect_channel(
         status = "aborted"
         raise
     finally:
-        await _wind_down(pipeline, run_id, status, pending_of_run=True)
+        await _close_run(pipeline, run_id, status, pending_of_run=True)
     return pipeline.summary
 
 
 async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOptions,
                           run_id: int) -> None:
     stop, cfg = pipeline.stop, pipeline.cfg
+    await pipeline.load_knowledge()
     listing = await _listing_call(open_source, spec, opts.since, stop=stop)
     if listing is None:
         return
@@ -364,36 +425,46 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
                     opts.since.isoformat(), listing.undated_kept)
 
 
-async def _wind_down(pipeline: Pipeline, run_id: int, status: str, *,
+async def _close_run(pipeline: Pipeline, run_id: int, status: str, *,
                      pending_of_run: bool = False) -> None:
     """Finish the lookups (or abort them), then record the run and close the store.
 
     ``status`` "aborted": the run's task was cancelled (a second Ctrl-C); a cancellation
     that arrives while the lookups finish aborts too. Either way the run is recorded
-    ``interrupted`` and the cancellation goes on up.
+    ``interrupted`` and the cancellation goes on up. A failure to store the results fails
+    the run (recorded ``failed``, then raised as a :class:`StoreError`).
     """
     aborted = status == "aborted"
+    failure: Exception | None = None
     if not aborted:
         try:
             await pipeline.finish_enrichment()
         except asyncio.CancelledError:
             aborted = True
-        except Exception as exc:  # the run's own error (if any) is the one to report
-            log.debug("finishing the lookups failed: %s", exc, exc_info=True)
+        except Exception as exc:  # results not written: report it, record the run failed
+            failure = exc
+            status = "failed"
+            pipeline.summary.errors += 1
+            pipeline.summary.stats = {**pipeline.summary.stats, "error": str(exc)}
+            log.debug("traceback", exc_info=True)
     if aborted:
         await pipeline.abort_enrichment()
         status = "interrupted"
     pipeline.summary.interrupted = status == "interrupted"
     writer = pipeline.writer
-    # The count users act on comes from the store, after every write: the run's own videos
-    # (collect) or every video (enrich) still waiting for a lookup.
-    pipeline.summary.pending = await writer.call(
-        writer.store.count_pending, run_id if pending_of_run else None)
-    await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
-                      channel_id=pipeline.channel_id)
-    await writer.close()
+    try:
+        # The count users act on comes from the store, after every write: the run's own
+        # videos (collect) or every video (enrich) still waiting for a lookup.
+        pipeline.summary.pending = await writer.call(
+            writer.store.count_pending, run_id if pending_of_run else None)
+        await writer.call(writer.store.finish_run, run_id, pipeline.summary, status=status,
+                          channel_id=pipeline.channel_id)
+    finally:
+        await writer.close()
     if aborted:
         raise asyncio.CancelledError
+    if failure is not None:
+        raise StoreError(f"enrichment results could not be stored: {failure}") from failure
 
 
 async def enrich_pending(
@@ -414,6 +485,7 @@ async def enrich_pending(
     pipeline = Pipeline(cfg, writer, controller, progress, stop)
     run_id = await writer.call(writer.store.start_run, "enrich", None,
                                {"retry_failed": retry_failed})
+    pipeline.run_id = run_id
     status = "failed"
     try:
         if not controller.enriching:
@@ -421,7 +493,9 @@ async def enrich_pending(
                         "; ".join(plan.disabled) or "multi_pass.passes lists none")
             status = "completed"
             return pipeline.summary
+        await pipeline.load_knowledge()
         await pipeline.start_enrichment()
+        tp = controller.title_pass
         pages = writer.store.iter_enrichable(include_failed=retry_failed,
                                              batch=cfg.database.batch_size)
         channel_profiles: dict[str | None, bool] = {}
@@ -433,13 +507,17 @@ async def enrich_pending(
                 if row["channel_id"] not in channel_profiles:
                     raw = await writer.call(writer.store.channel_orientation, row["channel_id"])
                     if raw:
-                        controller.title_pass.profiles[row["channel_id"]] = (
-                            ChannelProfile.from_dict(raw)
-                        )
+                        tp.profiles[row["channel_id"]] = apply_learned(
+                            ChannelProfile.from_dict(raw), raw)
                     channel_profiles[row["channel_id"]] = True
-                entry = VideoEntry(row["video_id"], row["title"], row["channel_id"])
-                work = VideoWork(entry, attempts=row["enrichment_attempts"])
-                controller.parse(work)
+                entry = VideoEntry(row["video_id"], row["title"], row["channel_id"],
+                                   row["channel_name"])
+                work = VideoWork(entry, attempts=row["enrichment_attempts"],
+                                 profile_generation=tp.generations.get(entry.channel_id, 0))
+                if row["artist"] is not None or row["parser_version"] is not None:
+                    work.parse = stored_parse(row)  # one parse per video: the stored one
+                else:  # stored without a parse (an old schema): parse it, with its channel
+                    controller.parse(work)
                 pipeline.summary.listed += 1
                 await pipeline.submit(work)
                 if stop.is_set() or pipeline.halted:
@@ -449,5 +527,5 @@ async def enrich_pending(
         status = "aborted"
         raise
     finally:
-        await _wind_down(pipeline, run_id, status)
+        await _close_run(pipeline, run_id, status)
     return pipeline.summary

@@ -13,7 +13,10 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from collector.data_transformer import DataTransformer, SourceEvidence
 from collector.errors import StoreError
+from collector.models import ParseResult
+from collector.parsing.normalise import artist_key
 from collector.schema import (
     MIGRATIONS_TABLE,
     SCHEMA_VERSION,
@@ -150,11 +153,126 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     )
     for name in ("merged_metadata", "collection_runs", "api_cache"):
         conn.execute(V3_TABLES[name])
-    # Videos stored by v2 without enrichment data are pending; the rest are complete.
+    # Videos stored by v2 without enrichment data are pending; the rest are complete
+    # (their merged records are written by the v4 step, which also repairs databases
+    # that went through this step before it was fixed).
     conn.execute(
         "UPDATE videos SET enrichment_status = 'complete' WHERE video_id IN "
         "(SELECT video_id FROM musicbrainz_data UNION SELECT video_id FROM discogs_data)"
     )
+
+
+_V4_COLUMNS = (
+    ("discogs_data", "release_title", "TEXT"),
+    ("merged_metadata", "parsed_artist", "TEXT"),
+    ("merged_metadata", "parsed_song", "TEXT"),
+    ("merged_metadata", "identity_source", "TEXT"),
+    ("merged_metadata", "identity_confidence", "REAL"),
+    ("merged_metadata", "identity_confirmed", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+
+@migration(4)
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Confirmed identity: the parse kept beside the merged artist/song; Discogs track titles."""
+    for table, col, decl in _V4_COLUMNS:
+        if col not in _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
+    if "artist_knowledge" not in _tables(conn):
+        conn.execute(V3_TABLES["artist_knowledge"])
+    # v3 kept the release's title in discogs_data.title; the matched track is unknown.
+    conn.execute("UPDATE discogs_data SET release_title = title, title = NULL "
+                 "WHERE release_title IS NULL AND title IS NOT NULL")
+    conn.execute(
+        """UPDATE merged_metadata SET
+               parsed_artist = (SELECT artist FROM videos v
+                                WHERE v.video_id = merged_metadata.video_id),
+               parsed_song = (SELECT song FROM videos v
+                              WHERE v.video_id = merged_metadata.video_id),
+               identity_source = json_extract(fields, '$.artist.source'),
+               identity_confidence = json_extract(fields, '$.artist.confidence'),
+               identity_confirmed = COALESCE(json_extract(fields, '$.artist.source'),
+                                             'title_parse') != 'title_parse'"""
+    )
+    merge_orphans(conn)
+    now = _now()
+    conn.execute(
+        """INSERT INTO artist_knowledge (key, name, source, evidence, first_seen_at, updated_at)
+           SELECT fold_artist(artist), MIN(artist), 'lookup', COUNT(*), ?, ?
+           FROM merged_metadata WHERE identity_confirmed = 1 AND artist IS NOT NULL
+             AND fold_artist(artist) != ''
+           GROUP BY fold_artist(artist)
+           ON CONFLICT(key) DO NOTHING""",
+        (now, now),
+    )
+
+
+def _evidence(row: sqlite3.Row, prefix: str, source: str) -> SourceEvidence | None:
+    status = row[f"{prefix}_status"]
+    if status is None:
+        return None
+    confidence = row[f"{prefix}_confidence"]
+    if confidence is None:  # v2 kept no confidence: the service's score, else the threshold
+        score = row["mb_score"] if prefix == "mb" else None
+        confidence = score / 100.0 if score else 0.6
+
+    def strs(raw: str | None) -> tuple[str, ...]:
+        try:
+            value = json.loads(raw) if raw else []
+        except ValueError:
+            return ()
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return SourceEvidence(
+        source=source, status=str(status), confidence=float(confidence),
+        artist=row[f"{prefix}_artist"], title=row[f"{prefix}_title"], year=row[f"{prefix}_year"],
+        genres=strs(row[f"{prefix}_genres"]),
+        styles=strs(row["d_styles"]) if prefix == "d" else (),
+        label=row["d_label"] if prefix == "d" else None,
+    )
+
+
+def merge_orphans(conn: sqlite3.Connection) -> int:
+    """Merged records for complete videos that have lookup rows but none (v2 -> v3 wrote none).
+
+    Returns how many were written.
+    """
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute(
+            """SELECT v.video_id, v.artist, v.song, v.parse_confidence,
+                      mb.status AS mb_status, mb.confidence AS mb_confidence, mb.score AS mb_score,
+                      mb.artist AS mb_artist, mb.title AS mb_title, mb.year AS mb_year,
+                      mb.genres AS mb_genres,
+                      d.status AS d_status, d.confidence AS d_confidence, d.artist AS d_artist,
+                      d.title AS d_title, d.year AS d_year, d.genres AS d_genres,
+                      d.styles AS d_styles, d.label AS d_label
+               FROM videos v
+               LEFT JOIN musicbrainz_data mb ON mb.video_id = v.video_id
+               LEFT JOIN discogs_data d ON d.video_id = v.video_id
+               WHERE v.enrichment_status = 'complete'
+                 AND (mb.video_id IS NOT NULL OR d.video_id IS NOT NULL)
+                 AND v.video_id NOT IN (SELECT video_id FROM merged_metadata)"""
+        ).fetchall()
+    finally:
+        conn.row_factory = None
+    transformer = DataTransformer()
+    now = _now()
+    for row in rows:
+        parse = ParseResult(row["artist"], row["song"],
+                            confidence=float(row["parse_confidence"] or 0.0))
+        evidence = [e for e in (_evidence(row, "mb", "musicbrainz"),
+                                _evidence(row, "d", "discogs")) if e is not None]
+        record = {"video_id": row["video_id"],
+                  **transformer.merge_metadata_sources(parse, evidence).as_row(),
+                  "updated_at": now}
+        conn.execute(
+            f"INSERT INTO merged_metadata ({', '.join(record)}) "
+            f"VALUES ({', '.join('?' * len(record))})",
+            [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+             for v in record.values()],
+        )
+    return len(rows)
 
 
 def current_version(conn: sqlite3.Connection) -> int:
@@ -190,6 +308,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
             return []
         is_empty = version == 0 and not (_tables(conn) - {"sqlite_sequence"})
         conn.execute(MIGRATIONS_TABLE)
+        conn.create_function("fold_artist", 1, lambda s: artist_key(s) if s else "",
+                             deterministic=True)
         if is_empty:
             create_fresh(conn)
             applied = [target]

@@ -1,13 +1,14 @@
-"""The database schema: version 3 DDL, plus the historical v1 and v2 DDL the migrations start from.
+"""The database schema: the current DDL, and the historical v1 and v2 DDL migrations start from.
 
-Every table of version 3 is listed in :data:`V3_TABLES` so that a migration can rebuild a
-table to exactly the shape a fresh database gets (SQLite's ALTER TABLE cannot add
+Every current table is listed in :data:`V3_TABLES` (the name dates from version 3; it holds
+the current shape, version 4) so that a migration can rebuild a table to exactly the shape
+a fresh database gets (SQLite's ALTER TABLE cannot add
 constraints, so upgrades copy rows into a new table, in one transaction).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 V3_TABLES: dict[str, str] = {
     "channels": """
@@ -91,7 +92,8 @@ CREATE TABLE discogs_data (
     want        INTEGER,
     query       TEXT,
     created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
+    updated_at  TEXT NOT NULL,
+    release_title TEXT                -- v4: the release's title; ``title`` is the matched track
 )""",
     "merged_metadata": """
 CREATE TABLE merged_metadata (
@@ -105,7 +107,14 @@ CREATE TABLE merged_metadata (
     styles          TEXT NOT NULL DEFAULT '[]',
     label           TEXT,
     fields          TEXT NOT NULL DEFAULT '{}',   -- JSON: field -> {value, source, confidence}
-    updated_at      TEXT NOT NULL
+    updated_at      TEXT NOT NULL,
+    -- v4: artist/song above are the confirmed identity (a lookup's canonical credit and
+    -- title) or, unconfirmed, the parse; the parse the lookups started from is kept.
+    parsed_artist       TEXT,
+    parsed_song         TEXT,
+    identity_source     TEXT,          -- musicbrainz | discogs | title_parse
+    identity_confidence REAL,
+    identity_confirmed  INTEGER NOT NULL DEFAULT 0
 )""",
     "collection_runs": """
 CREATE TABLE collection_runs (
@@ -127,6 +136,15 @@ CREATE TABLE collection_runs (
     errors      INTEGER NOT NULL DEFAULT 0,
     stats       TEXT NOT NULL DEFAULT '{}',   -- JSON: request/cache/retry counters
     pid         INTEGER                       -- process running it (stale-run detection)
+)""",
+    "artist_knowledge": """
+CREATE TABLE artist_knowledge (
+    key        TEXT PRIMARY KEY,           -- artist_key(name): what the parser compares
+    name       TEXT NOT NULL,              -- a display form of the name
+    source     TEXT NOT NULL CHECK (source IN ('lookup', 'channel')),
+    evidence   INTEGER NOT NULL DEFAULT 1, -- confirmations / mentions seen
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 )""",
     "api_cache": """
 CREATE TABLE api_cache (

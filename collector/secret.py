@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collector import redaction
+
 
 class Secret:
     """Holds a secret string; ``str()``/``repr()`` show only a mask."""
@@ -10,6 +12,7 @@ class Secret:
 
     def __init__(self, value: str | None = None) -> None:
         self._value = (value or "").strip()
+        redaction.register(self._value)  # every message leaving the process masks it
 
     def reveal(self) -> str:
         return self._value
@@ -35,7 +38,5 @@ class Secret:
         return hash(self._value)
 
     def redact(self, text: str) -> str:
-        """Remove the secret from a piece of text (error messages, URLs)."""
-        if self._value and self._value in text:
-            return text.replace(self._value, "****")
-        return text
+        """Remove the secret (and every other known one) from a piece of text."""
+        return redaction.redact(text)

@@ -21,7 +21,9 @@ block each other):
 The server's headers adjust it: a lower ``X-Discogs-Ratelimit`` than configured (no
 token: 25) becomes the limit; ``Remaining`` at 0 (or 1) pauses for one interval. A 429
 pauses every caller for ``Retry-After`` (seconds or HTTP date), or backs off, and lowers
-the limit by a quarter.
+the limit by a quarter. Each clean window after that (``window + margin`` seconds without
+a 429) raises it again by a quarter of the ceiling, up to the configured (or advertised)
+limit, so one 429 does not slow the rest of a long run.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ class DiscogsRateLimiter:
         self.backoff_429 = window / 12  # without Retry-After: 5 s for Discogs' 60 s window
         self.waited = 0.0
         self._floor = max(1, requests_per_minute // 4)
+        self._burst_cfg = burst
         self._set_limit(requests_per_minute, burst)
+        self._ceiling = self.limit  # what recovery may return to (configured or advertised)
+        self._last_change = -float("inf")  # the latest 429 or recovery step
 
     def _set_limit(self, limit: int, burst: int | None = None) -> None:
         self.limit = limit
@@ -84,7 +89,15 @@ class DiscogsRateLimiter:
     def pause_until(self, when: float) -> None:
         self._paused_until = max(self._paused_until, when)
 
+    def _recover(self, now: float) -> None:
+        """After a clean window since the latest 429 (or step up), one step back up."""
+        if self.limit < self._ceiling and now - self._last_change >= self.window + self.margin:
+            step = max(1, self._ceiling // 4)
+            self._set_limit(min(self._ceiling, self.limit + step), self._burst_cfg)
+            self._last_change = now
+
     def _slot(self, now: float) -> float:
+        self._recover(now)
         tolerance = (self.burst - 1) * self.interval
         t = max(now, self._tat - tolerance, self._paused_until)
         span = self.window + self.margin
@@ -131,6 +144,8 @@ class DiscogsRateLimiter:
             remaining = int(headers.get("X-Discogs-Ratelimit-Remaining", "") or -1)
         except ValueError:
             return
+        if 0 < limit < self._ceiling:
+            self._ceiling = limit
         if 0 < limit < self.limit:
             self._set_limit(limit)
         if remaining < 0 or limit <= 0:
@@ -148,7 +163,7 @@ class DiscogsRateLimiter:
         """Pause every caller after a 429 and slow down; returns the pause in seconds.
 
         A 429 we did not predict means someone else spends the same budget: the limit
-        drops by a quarter (never below 1) for the rest of the run.
+        drops by a quarter (never below 1) until a clean window (:meth:`_recover`).
         """
         delay = parse_retry_after(retry_after)
         if delay is None:
@@ -156,5 +171,6 @@ class DiscogsRateLimiter:
         now = self._clock()
         if now >= self._paused_until:  # the first 429 of a burst: in-flight ones don't count
             self._set_limit(max(self._floor, (self.limit * 3) // 4))
+        self._last_change = max(self._last_change, now + delay)  # clean from the resume on
         self.pause_until(now + delay)
         return delay

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -216,18 +217,22 @@ def test_enrich_without_lookup_passes_reports_what_is_pending(runner, db_path, t
     assert "no lookup pass is enabled" in res.output
 
 
-def test_event_loop_is_uvloop_when_installed_and_asyncio_without(monkeypatch) -> None:
+def test_runs_use_uvloop_when_installed_and_asyncio_without(monkeypatch) -> None:
+    """The loop that really runs a pipeline: uvloop where it is installed, else asyncio's."""
     import builtins
+    import importlib.util
 
     from collector import cli as cli_module
+    from collector.models import RunSummary
 
-    factory = cli_module._loop_factory()
-    try:
-        import uvloop
-    except ImportError:
-        assert factory is None
-    else:
-        assert factory is uvloop.new_event_loop
+    loops: list[str] = []
+
+    async def probe(stop) -> RunSummary:
+        loops.append(type(asyncio.get_running_loop()).__module__.split(".")[0])
+        return RunSummary()
+
+    assert cli_module._run_with_stop(probe) is not None
+    assert loops == ["uvloop" if importlib.util.find_spec("uvloop") else "asyncio"]
     real_import = builtins.__import__
 
     def no_uvloop(name, *args, **kwargs):
@@ -236,11 +241,5 @@ def test_event_loop_is_uvloop_when_installed_and_asyncio_without(monkeypatch) ->
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_uvloop)
-    assert cli_module._loop_factory() is None
-    # ...and a run still works on the standard loop.
-    assert cli_module._run_with_stop(lambda stop: _noop_summary()) is not None
-
-
-async def _noop_summary():
-    from collector.models import RunSummary
-    return RunSummary()
+    assert cli_module._run_with_stop(probe) is not None  # a run still works without it
+    assert loops[1] == "asyncio"

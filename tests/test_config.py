@@ -132,3 +132,34 @@ def test_config_check_reports_bad_file(runner, tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert res.output.startswith("Error: cfg.yaml: 'database.batch_size' = 0 is out of range")
     assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("url", ["http://api.discogs.com", "http://10.0.0.5:8080",
+                                 "http://localhost.example.com", "http://127.0.0.1.nip.io"])
+def test_plain_http_discogs_url_to_another_host_is_refused(tmp_path: Path, url: str) -> None:
+    """The token travels in a header: over plain HTTP only to this machine."""
+    p = write(tmp_path, f"data_sources:\n  discogs:\n    base_url: {url}\n")
+    with pytest.raises(ConfigError, match="data_sources.discogs.base_url.*https"):
+        load_config(p, {})
+
+
+@pytest.mark.parametrize("url", ["https://api.discogs.com", "http://127.0.0.1:8080",
+                                 "http://127.8.0.1", "http://localhost:9000/x",
+                                 "http://[::1]:8080"])
+def test_https_or_loopback_discogs_url_is_accepted(tmp_path: Path, url: str) -> None:
+    p = write(tmp_path, f"data_sources:\n  discogs:\n    base_url: {url}\n")
+    assert load_config(p, {}).discogs.base_url == url
+
+
+async def test_discogs_client_refuses_a_clear_text_url_with_a_token() -> None:
+    """A config built in code (not loaded from YAML) is checked by the client too."""
+    from collector.config import DiscogsConfig
+    from collector.secret import Secret
+    from collector.services.discogs_client import DiscogsClient
+    from collector.services.stats import Stats
+
+    cfg = DiscogsConfig(base_url="http://api.discogs.com", token=Secret("tok" * 10))
+    with pytest.raises(ConfigError, match="https"):
+        DiscogsClient(cfg, Stats())
+    local = DiscogsConfig(base_url="http://127.0.0.1:1", token=Secret("loopback-tok"))
+    assert DiscogsClient(local, Stats()).cfg is local

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -161,9 +162,24 @@ def rollout_config(tmp_path: Path, base: str) -> Path:
     return cfg
 
 
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def content(db: Path) -> tuple[int, list[str]]:
+    """What a database holds (schema version and every row), whatever its page layout."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0], list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def test_rollout_end_to_end(tmp_path, legacy_db) -> None:
     with serve(DiscogsServer(trap_catalog(), window=3.0).app()) as base:
         cfg = rollout_config(tmp_path, base)
+        os.chmod(cfg, 0o644)
+        os.chmod(legacy_db, 0o644)
         res = run_script("discogs_rollout.py", tmp_path, "--yes")
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout.count("PASS") == 7 and "Rollout complete" in res.stdout
@@ -175,22 +191,103 @@ def test_rollout_end_to_end(tmp_path, legacy_db) -> None:
     backups = sorted(p.name for p in tmp_path.glob("*.pre-discogs-*.bak"))
     assert len(backups) == 2  # the database and the config
     conn = sqlite3.connect(legacy_db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 25
     old = sqlite3.connect(tmp_path / next(b for b in backups if b.startswith("catalog.db")))
     assert old.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert old.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 25
+    # Backups may hold the token (config) and the catalog: the owner's only.
+    assert [mode(tmp_path / b) for b in backups] == [0o600, 0o600]
+    assert mode(cfg) == 0o644  # the config keeps its own permissions
+
+
+def test_rollout_backs_up_a_live_wal_database(tmp_path) -> None:
+    """Rows still in the WAL file of an open database are in the backup (SQLite's backup
+    API, not a byte copy of the main file)."""
+    db = tmp_path / "catalog.db"
+    live = sqlite3.connect(db, isolation_level=None)
+    live.execute("PRAGMA journal_mode=WAL")
+    live.execute("PRAGMA wal_autocheckpoint=0")  # keep every change in the -wal file
+    build_legacy(live, 2)
+    live.executemany("INSERT INTO videos (video_id, title) VALUES (?, ?)",
+                     [(f"w{i}", f"A - S{i}") for i in range(40)])
+    assert Path(str(db) + "-wal").stat().st_size > 0
+    try:
+        with serve(DiscogsServer(trap_catalog(), window=3.0).app()) as base:
+            rollout_config(tmp_path, base)
+            res = run_script("discogs_rollout.py", tmp_path, "--yes")
+    finally:
+        live.close()
+    assert res.returncode == 0, res.stdout + res.stderr
+    backup = next(tmp_path.glob("catalog.db.pre-discogs-*.bak"))
+    assert not Path(str(backup) + "-wal").exists()  # self-contained
+    version, dump = content(backup)
+    assert version == 2 and sum("INSERT INTO \"videos\"" in line for line in dump) == 40
+
+
+def test_rollout_smoke_test_retries_a_5xx_and_a_429(tmp_path, legacy_db) -> None:
+    """A transient 503 and a 429 during the smoke test are retried, not rolled back."""
+    # The first request (the token check) is answered; the next two fail once each.
+    server = DiscogsServer(trap_catalog(), window=3.0, faults=["", "503", "429"])
+    with serve(server.app()) as base:
+        rollout_config(tmp_path, base)
+        res = run_script("discogs_rollout.py", tmp_path, "--yes")
+    assert server.faults == []  # both faults were served
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.count("PASS") == 7 and "Rolled back" not in res.stdout
+    assert "3/3 sample songs matched" in res.stdout
+    assert "1 429s (retried)" in res.stdout
+
+
+def test_rollout_smoke_test_survives_a_song_that_keeps_failing(tmp_path, legacy_db) -> None:
+    """A song whose lookup fails on every retry is reported; the other songs decide."""
+    server = DiscogsServer(trap_catalog(), window=3.0, faults=["", "500", "500", "500", "500"])
+    with serve(server.app()) as base:
+        rollout_config(tmp_path, base)
+        res = run_script("discogs_rollout.py", tmp_path, "--yes")
+    assert "unexpected" not in res.stdout
+    assert "Toto - Africa: not answered (Discogs answered HTTP 500)" in res.stdout
+    assert "2/3 sample songs matched" in res.stdout and "[4/7] PASS" in res.stdout
+
+
+def test_rollout_writes_the_new_config_private_from_the_start(tmp_path, monkeypatch) -> None:
+    """The temporary config (it may hold the token) is 0600 before the first byte lands."""
+    import discogs_rollout
+
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("data_sources:\n  discogs:\n    enabled: false\n    token: secret-tok\n")
+    os.chmod(cfg, 0o640)
+    seen: dict[str, int] = {}
+    real_replace = os.replace
+
+    def spy(src, dst):
+        seen[Path(src).name] = mode(Path(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(discogs_rollout.os, "replace", spy)
+    old_umask = os.umask(0o022)
+    try:
+        detail = discogs_rollout.Rollout(cfg, None, dry_run=False).phase_enable()
+    finally:
+        os.umask(old_umask)
+    assert "enabled: true" in detail and "enabled: true" in cfg.read_text()
+    assert seen == {".config.yaml.tmp": 0o600}
+    assert mode(cfg) == 0o640
+    backup = next(tmp_path.glob("config.yaml.pre-discogs-*.bak"))
+    assert mode(backup) == 0o600 and "secret-tok" in backup.read_text()
 
 
 def test_rollout_failure_rolls_back(tmp_path, legacy_db) -> None:
     # Discogs knows none of the smoke-test songs: phase 4 fails after the migration.
     with serve(DiscogsServer([], window=3.0).app()) as base:
         cfg = rollout_config(tmp_path, base)
-        before_db, before_cfg = legacy_db.read_bytes(), cfg.read_bytes()
+        before_db, before_cfg = content(legacy_db), cfg.read_bytes()
         res = run_script("discogs_rollout.py", tmp_path, "--yes")
     assert res.returncode == 1
     assert "[3/7] PASS" in res.stdout and "[4/7] FAIL smoke test" in res.stdout
     assert "Rolled back: restored" in res.stdout
-    assert legacy_db.read_bytes() == before_db and cfg.read_bytes() == before_cfg
+    assert content(legacy_db) == before_db and cfg.read_bytes() == before_cfg
+    assert before_db[0] == 2 and len(before_db[1]) > 25
 
 
 def test_rollout_bad_token_fails_before_any_change(tmp_path, legacy_db) -> None:

@@ -61,10 +61,16 @@ def test_traps_give_the_right_master_and_original_year(runner, tmp_path) -> None
     res = run(runner, tmp_path, list(TRAPS), server)
     assert res.exit_code == 0, res.output
     got = {t: (title, year, status) for t, title, year, status in q(tmp_path, """
-        SELECT v.title, d.title, d.year, d.status FROM videos v JOIN discogs_data d
+        SELECT v.title, d.release_title, d.year, d.status FROM videos v JOIN discogs_data d
         USING (video_id)""")}
     for title, (release_title, year) in TRAPS.items():
         assert got[title] == (release_title, year, "match"), (title, got[title])
+    # discogs_data.title is the matched track, as musicbrainz_data.title is the recording.
+    tracks = dict(q(tmp_path, "SELECT v.title, d.title FROM videos v JOIN discogs_data d "
+                              "USING (video_id)"))
+    assert tracks["Toto - Africa (Karaoke Version)"] == "Africa"
+    assert tracks["Gotye - Somebody That I Used To Know (Karaoke Version)"] == (
+        "Somebody That I Used To Know")
     assert server.rejected_429 == 0 and server.unauthorized == 0
     assert server.auth_headers == {f"Discogs token={TOKEN}"}
     assert server.user_agents == {"KaraokeCollector/2.1"}
@@ -116,9 +122,8 @@ def test_rejected_token_keeps_videos_pending(runner, tmp_path) -> None:
 
 @pytest.mark.parametrize("fault", ["html", "truncated", "500", "timeout", "reset"])
 def test_faults_end_pending_or_retried_then_enrich_completes(runner, tmp_path, fault) -> None:
-    # Four faults in a row beat the 3 retries for 5xx, timeouts and resets; a malformed
-    # body is not retried at all (the video waits for a later `enrich`).
-    count = 1 if fault in ("html", "truncated") else 4
+    # Four faults in a row beat the 3 retries (malformed bodies are retried like 5xx).
+    count = 4
     server = DiscogsServer(trap_catalog(), faults=[fault] * count, slow=3.0)
     title = "Toto - Africa (Karaoke Version)"
     res = run(runner, tmp_path, [title], server)
@@ -130,6 +135,54 @@ def test_faults_end_pending_or_retried_then_enrich_completes(runner, tmp_path, f
         assert res.exit_code == 0, res.output
     assert q(tmp_path, "SELECT enrichment_status FROM videos") == [("complete",)]
     assert q(tmp_path, "SELECT year FROM discogs_data") == [(1982,)]
+
+
+@pytest.mark.parametrize("fault", ["html", "truncated", "echo"])
+def test_a_malformed_answer_is_retried_within_the_run(runner, tmp_path, fault) -> None:
+    """One malformed answer among good ones costs a paced retry, not a pending video."""
+    server = DiscogsServer(trap_catalog(), faults=[fault])
+    title = "Toto - Africa (Karaoke Version)"
+    res = run(runner, tmp_path, [title], server)
+    assert res.exit_code == 0, res.output
+    assert server.faults == []
+    assert q(tmp_path, "SELECT enrichment_status, enrichment_error FROM videos") == [
+        ("complete", None)]
+    assert q(tmp_path, "SELECT year FROM discogs_data") == [(1982,)]
+    stats = json.loads(q(tmp_path, "SELECT stats FROM collection_runs")[0][0])
+    assert stats["discogs/retry/malformed"] == 1 and stats["discogs/error/malformed"] == 1
+
+
+async def test_malformed_answers_are_retried_a_bounded_number_of_times() -> None:
+    from collector.config import DiscogsConfig
+    from collector.errors import MalformedResponse
+    from collector.secret import Secret
+    from collector.services.discogs_client import DiscogsClient
+    from collector.services.retry import RetryPolicy
+    from collector.services.stats import Stats
+    from collector.utils import DiscogsRateLimiter
+
+    server = DiscogsServer(trap_catalog(), faults=["html"] * 10)
+    with serve(server.app()) as base:
+        cfg = DiscogsConfig(base_url=base, token=Secret(TOKEN))
+        stats = Stats()
+        async with DiscogsClient(cfg, stats, DiscogsRateLimiter(600, 10)) as client:
+            client.policy = RetryPolicy(max_retries=2, base_delay=0.01)
+            with pytest.raises(MalformedResponse, match="non-JSON"):
+                await client.search(q="Toto Africa")
+            # An answer of the wrong shape (valid JSON, no results list) counts the same.
+            server.faults[:] = []
+            calls = server.requests
+            answers = iter([{"message": "odd"}, {"message": "odd"}])
+
+            async def odd(path, params):
+                real = await DiscogsClient._attempt(client, path, params)
+                return next(answers, real)
+
+            client._attempt = odd
+            data = await client.search(q="Toto Africa")
+    assert server.requests - calls == 3 and isinstance(data["results"], list)
+    assert stats.get("discogs/retry/malformed") == 4  # 2 + 2, each paced by the limiter
+    assert len(server.request_times) == server.requests
 
 
 def test_429_with_retry_after_waits_and_loses_nothing(runner, tmp_path) -> None:
@@ -166,18 +219,47 @@ def test_300_fallbacks_use_the_budget_without_429(runner, tmp_path) -> None:
 
 
 def test_canary_token_never_leaks(runner, tmp_path) -> None:
+    """A canary token goes through a verbose run whose answers echo it back (a malformed
+    page), a rejected-token run and every read command: it is in none of their outputs,
+    logs, stored errors or files."""
+    from collector.discogs_cli import discogs
+
     canary = "CANARY-4d1b9c0e7f-token"
-    server = DiscogsServer(trap_catalog(), token=canary)
-    res = run(runner, tmp_path, list(TRAPS), server, "-v", token=canary)
-    res = run(runner, tmp_path, list(TRAPS), server, token=canary)
-    assert res.exit_code == 0
     cfg = str(tmp_path / "config.yaml")
-    outputs = [res.output]
-    for args in (["export", "--format", "jsonl"], ["stats", "--json"], ["config", "check"],
-                 ["--help"], ["-v", "enrich"]):
-        r = runner.invoke(cli, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
-        outputs.append(r.output)
-    assert all(canary not in o for o in outputs)
+    outputs = []
+    # 1. -v run: the first answers are an HTML page starting "Discogs token=<canary>".
+    server = DiscogsServer(trap_catalog(), token=canary, faults=["echo"] * 100)
+    res = run(runner, tmp_path, list(TRAPS), server, "-v", "collect-channel",
+              str(tmp_path / "channel.jsonl"), "--multi-pass", token=canary)
+    assert res.exit_code == 0, res.output
+    outputs.append(res.output)
+    assert f"Discogs token={canary}" in server.auth_headers  # the canary was really sent
+    assert len(server.faults) < 100  # echo pages were served
+    errors = [e for (e,) in q(tmp_path, "SELECT enrichment_error FROM videos") if e]
+    assert any("non-JSON" in e for e in errors), errors  # the echo page reached the store
+    assert "non-JSON" in res.output  # and the log
+    # 2. The token rejected (401) on a verbose enrich.
+    wrong = DiscogsServer(trap_catalog(), token="another-token")
+    res = run(runner, tmp_path, list(TRAPS), wrong, "-v", "enrich", "--retry-failed",
+              token=canary)
+    outputs.append(res.output)
+    assert wrong.unauthorized > 0
+    # 3. Every read command and the operator commands, the failed connection test included.
+    with serve(wrong.app()) as base:
+        write_config(tmp_path / "config.yaml", discogs_url=base, mb_enabled=False)
+        for args in (["export", "--format", "jsonl"], ["stats", "--json"],
+                     ["config", "check"], ["--help"], ["-v", "enrich"]):
+            r = runner.invoke(cli, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
+            outputs.append(r.output)
+        for args in (["status"], ["health-check"], ["test-connection"],
+                     ["export-metrics", "--format", "json"],
+                     ["export-metrics", "--format", "prometheus", "-o", "metrics.prom"]):
+            r = runner.invoke(discogs, ["--config", cfg, *args], env={"DISCOGS_TOKEN": canary})
+            outputs.append(r.output)
+    assert "FAILED" in outputs[-3] and "rejected" in outputs[-3]  # test-connection said why
+    assert "karaoke_discogs_requests_total" in (tmp_path / "metrics.prom").read_text()
+    for i, output in enumerate(outputs):
+        assert canary not in output, (i, output)
     for f in tmp_path.iterdir():
         if f.is_file():
             assert canary.encode() not in f.read_bytes(), f.name
@@ -233,3 +315,20 @@ def test_cached_answers_keep_what_matching_reads_and_drop_the_rest() -> None:
             assert slim.get(key) == full.get(key)
         assert len(json.dumps(slim)) < len(json.dumps(full)) * 0.6
     assert slim_entity(None) is None
+
+
+def test_the_fake_discogs_server_matches_with_its_own_normalisation() -> None:
+    """If the server folded text with the collector's own function, a normalisation bug
+    would be mirrored on both sides and never show."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.servers.discogs import fold as server_fold
+
+    code = ("import sys, tests.servers.discogs; "
+            "print(sorted(m for m in sys.modules if m.startswith('collector.parsing')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert server_fold("Beyoncé & JAY-Z’s “Drunk In Love”") == "beyonce and jay zs drunk in love"

@@ -1,4 +1,4 @@
-"""Hostile titles are stored and exported as given; fuzzed API answers never crash."""
+"""Hostile titles are stored as given and exported safely; fuzzed API answers never crash."""
 
 from __future__ import annotations
 
@@ -51,7 +51,43 @@ def test_hostile_titles_stored_and_exported_verbatim(runner, tmp_path: Path) -> 
     rows = {r["video_id"]: r["title"] for r in csv.DictReader(
         io.StringIO(out.read_text(encoding="utf-8"), newline=""))}
     assert rows["h0000000000"] == HOSTILE[0] and rows["h0000000003"] == HOSTILE[3]
+    # The CSV formula is neutralised with a leading apostrophe (JSON above keeps it).
+    assert rows["h0000000004"] == "'" + HOSTILE[4]
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 8
+
+
+FORMULAS = ["=1+1 - Song", "+SUM(A1) - Song", "-2+3 - Song", "@SUM(A1) - Song",
+            "\t=1+1 - Song", "\r=1+1 - Song"]
+
+
+def test_csv_export_neutralises_formula_cells(runner, tmp_path: Path) -> None:
+    """Cells a spreadsheet would run as a formula get a leading ' in CSV, not in JSON."""
+    src = tmp_path / "f.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for i, title in enumerate([*FORMULAS, "Queen - Bohemian Rhapsody"]):
+            fh.write(json.dumps({"id": f"f{i:010d}", "title": title, "channel": "=Chan",
+                                 "channel_id": "UCffffffffffffffffffffff"}) + "\n")
+    db = tmp_path / "f.db"
+    assert runner.invoke(cli, ["--db", str(db), "collect-channel", str(src),
+                               "--offline"]).exit_code == 0
+    out = tmp_path / "f.csv"
+    res = runner.invoke(cli, ["--db", str(db), "export", "--format", "csv", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_id = {r["video_id"]: r for r in rows}
+    for i, title in enumerate(FORMULAS):
+        row = by_id[f"f{i:010d}"]
+        assert row["title"] == "'" + title
+        assert row["channel"] == "'=Chan"
+        for value in row.values():  # no cell of any column starts a formula
+            assert not value or value[0] not in "=+-@\t\r", (i, value)
+    plain = by_id[f"f{len(FORMULAS):010d}"]
+    assert plain["title"] == "Queen - Bohemian Rhapsody" and plain["artist"] == "Queen"
+    res = runner.invoke(cli, ["--db", str(db), "export", "--format", "jsonl"])
+    exported = {r["video_id"]: r for r in map(json.loads, res.stdout.splitlines())}
+    assert [exported[f"f{i:010d}"]["title"] for i in range(len(FORMULAS))] == FORMULAS
+    assert exported["f0000000000"]["channel"] == "=Chan"
 
 
 json_values = st.recursive(

@@ -334,10 +334,10 @@ def test_readme_demo_output_is_what_make_demo_prints(runner, tmp_path: Path) -> 
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("prints coverage:\n\n```\n", 1)[1].split("```", 1)[0]
+    block = readme.split("directory):\n\n```\n", 1)[1].split("```", 1)[0]
     recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ndemo:", 1)[1]
     commands = [line.strip() for line in recipe.split("\n\n", 1)[0].splitlines()[1:]]
-    assert len(commands) == 3, commands
+    assert len(commands) >= 3, commands
     db = tmp_path / "karaoke.db"
     printed = ""
     for command in commands:
@@ -346,7 +346,7 @@ def test_readme_demo_output_is_what_make_demo_prints(runner, tmp_path: Path) -> 
                 else a for a in shlex.split(command)[1:]]
         res = runner.invoke(cli, args)
         assert res.exit_code == 0, res.output
-        printed += res.output
+        printed += res.output.replace(str(Path.cwd()), "…")  # the checkout's directory
     assert printed == block
 
 

@@ -70,10 +70,21 @@ def test_other_artist_only_is_not_a_match() -> None:
 
 
 def test_weak_stays_weak() -> None:
+    """A candidate between the weak and the match threshold is WEAK (kept, not merged):
+    neither promoted to MATCH nor dropped to NONE."""
     recs = [r for r in trap_catalog() if r["title"] == "Help!"]
+    t = MatchThresholds(match=0.95, weak=0.3)
     m = choose("The Beatles", "Help Me Rhonda", candidates_from_search({"recordings": recs}),
-               t=MatchThresholds(match=0.95, weak=0.3))
-    assert m.status is not Recommendation.MATCH
+               t=t)
+    assert m.status is Recommendation.WEAK
+    assert m.chosen is not None and m.chosen.candidate.title == "Help!"
+    assert t.weak <= m.chosen.confidence < t.match
+    # The same candidate under a stricter weak threshold is NONE, under a laxer match
+    # threshold a MATCH: the decision follows the thresholds, not the candidate.
+    strict = choose("The Beatles", "Help Me Rhonda",
+                    candidates_from_search({"recordings": recs}),
+                    t=MatchThresholds(match=0.95, weak=m.chosen.confidence + 0.01))
+    assert strict.status is Recommendation.NONE
 
 
 def test_genres_ordered_by_count_and_zero_counts_dropped() -> None:

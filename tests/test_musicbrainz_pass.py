@@ -107,9 +107,21 @@ def test_503_with_retry_after_is_retried(runner, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("fault", ["html", "truncated"])
+def test_one_malformed_answer_is_retried_within_the_run(runner, tmp_path, fault) -> None:
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0, faults=[fault])
+    res = collect(runner, tmp_path, ["Queen - Bohemian Rhapsody (Karaoke)"], server)
+    assert res.exit_code == 0, res.output
+    assert rows(tmp_path, "SELECT enrichment_status FROM videos") == [("complete",)]
+    assert server.requests == 2
+    stats = json.loads(rows(tmp_path, "SELECT stats FROM collection_runs")[0][0])
+    assert stats["musicbrainz/retry/malformed"] == 1
+
+
+@pytest.mark.parametrize("fault", ["html", "truncated"])
 def test_malformed_answer_leaves_video_pending_then_enrich_completes(runner, tmp_path,
                                                                      fault) -> None:
-    server = MusicBrainzServer(trap_catalog(), min_interval=0.0, faults=[fault])
+    # Three in a row beat the 2 retries of the test config.
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0, faults=[fault] * 3)
     res = collect(runner, tmp_path, ["Queen - Bohemian Rhapsody (Karaoke)"], server)
     assert res.exit_code == 0, res.output
     assert "non-JSON" in res.output or "malformed" in res.output.lower()

@@ -62,8 +62,23 @@ async def test_discogs_never_exceeds_limit_in_any_moving_window() -> None:
 
 
 async def test_concurrent_callers_are_served_in_order_without_holding_the_lock() -> None:
-    clock = FakeClock()
-    lim = DiscogsRateLimiter(60, 1, clock=clock, sleep=clock.sleep)
+    """Real (short) sleeps, so the callers really wait side by side: each is served in
+    arrival order, at the limiter's pace, and none holds the lock while it sleeps."""
+    lim = DiscogsRateLimiter(60, 1, window=0.6)  # real clock: one request every 10 ms
+    held: list[bool] = []
+    waits: list[float] = []
+    sleeping = peak = 0
+
+    async def watching_sleep(seconds: float) -> None:
+        nonlocal sleeping, peak
+        held.append(lim._lock.locked())
+        waits.append(seconds)
+        sleeping += 1
+        peak = max(peak, sleeping)
+        await asyncio.sleep(seconds)
+        sleeping -= 1
+
+    lim._sleep = watching_sleep
     order: list[int] = []
 
     async def caller(i: int) -> None:
@@ -72,7 +87,11 @@ async def test_concurrent_callers_are_served_in_order_without_holding_the_lock()
 
     await asyncio.gather(*(caller(i) for i in range(6)))
     assert order == list(range(6))
-    assert not lim._lock.locked()
+    assert peak == 5  # five callers waited at once
+    assert held == [False] * 5  # and none of them held the lock while waiting
+    # Each later caller was given the next slot, one interval (10 ms) after the previous
+    # (departure times themselves are not compared: a loaded machine wakes sleepers late).
+    assert waits == pytest.approx([0.01 * k for k in range(1, 6)], abs=0.004)
 
 
 async def test_headers_lower_the_limit_and_pause_when_exhausted() -> None:
@@ -97,6 +116,47 @@ async def test_429_pauses_everyone_for_retry_after() -> None:
     http_date = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 25 <= lim.on_429(http_date) <= 31
     assert lim.on_429(None) == pytest.approx(5.0)
+
+
+async def test_discogs_rate_recovers_after_a_clean_window() -> None:
+    """One 429 lowers the rate; a window without another brings it back."""
+    clock = FakeClock()
+    lim = DiscogsRateLimiter(60, 5, clock=clock, sleep=clock.sleep)
+    lim.on_429("2")
+    assert lim.limit == 45
+    clock.now += 40.0  # not yet a whole clean window (60 s + 1 s margin) after the pause
+    await lim.acquire()
+    assert lim.limit == 45
+    clock.now += 25.0
+    await lim.acquire()
+    assert lim.limit == 60 and lim.interval == pytest.approx(1.0)
+    times = []
+    for _ in range(300):
+        await lim.acquire()
+        times.append(clock.now)
+    rate = (len(times) - 1) / (times[-1] - times[0]) * 60
+    assert rate >= 0.9 * 60  # the full budget is used again
+    # Two 429s take two clean windows; a 429 in between starts the wait again.
+    lim.on_429(None)
+    clock.now += 10.0
+    lim.on_429(None)
+    assert lim.limit == 33
+    for expected in (33, 48, 60):
+        await lim.acquire()
+        assert lim.limit == expected
+        clock.now += 62.0
+
+
+async def test_recovery_never_passes_the_servers_advertised_limit() -> None:
+    clock = FakeClock()
+    lim = DiscogsRateLimiter(60, 5, clock=clock, sleep=clock.sleep)
+    lim.update_from_headers({"X-Discogs-Ratelimit": "25", "X-Discogs-Ratelimit-Remaining": "24"})
+    lim.on_429(None)
+    assert lim.limit == 18
+    for _ in range(4):
+        clock.now += 62.0
+        await lim.acquire()
+    assert lim.limit == 25
 
 
 def test_parse_retry_after() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 from collector.services.cache import ResponseCache, cache_key
@@ -120,3 +121,55 @@ async def test_without_the_key_list_every_read_asks_the_store(tmp_path: Path) ->
     assert await second.get("stored") == {"v": 2}
     assert await second.get("absent") is None
     await writer.close()
+
+
+def _rows(prefix: str, n: int, expires: float) -> list[tuple[str, str, str, str, float]]:
+    return [(cache_key("musicbrainz", f"{prefix} {i}"), "musicbrainz", "hit",
+             json.dumps({"v": i}), expires) for i in range(n)]
+
+
+async def test_expired_rows_are_pruned_bounded_and_kept_out_of_the_key_filter(
+        tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+    import time
+
+    from collector.services import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "PRUNE_PER_RUN", 3)
+    writer = await StoreWriter.open(tmp_path / "c.db")
+    writer.store.cache_put_many(_rows("old", 10, time.time() - 60)
+                                + _rows("live", 2, time.time() + 3600))
+    counting = CountingWriter(writer)
+    stats = Stats()
+    cache = cache_for(counting, stats)
+    # An expired key is "not cached" straight from the filter: no read of the store.
+    assert await cache.get(cache_key("musicbrainz", "old 0")) is None
+    assert counting.calls.count("cache_get_many") == 0
+    assert await cache.get(cache_key("musicbrainz", "live 1")) == {"v": 1}
+    assert counting.calls.count("cache_get_many") == 1
+    assert stats.get("musicbrainz/cache/pruned") == 3  # bounded per run
+    await writer.close()
+    conn = sqlite3.connect(tmp_path / "c.db")
+    assert conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0] == 9  # 7 old + 2 live
+    conn.close()
+
+
+def test_cache_prune_command_deletes_every_expired_row(runner, tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    from collector.cli import cli
+    from collector.db_optimized import Store
+
+    db = tmp_path / "p.db"
+    with Store(db) as store:
+        store.cache_put_many(_rows("old", 12_000, time.time() - 1)
+                             + _rows("live", 3, time.time() + 3600))
+    res = runner.invoke(cli, ["--db", str(db), "cache", "prune"])
+    assert res.exit_code == 0, res.output
+    assert "removed 12000 expired cache entries; 3 live entries kept" in res.output
+    keys = [k for (k,) in sqlite3.connect(db).execute("SELECT key FROM api_cache")]
+    assert sorted(keys) == sorted(r[0] for r in _rows("live", 3, 0))
+    res = runner.invoke(cli, ["--db", str(tmp_path / "missing.db"), "cache", "prune"])
+    assert res.exit_code == 1 and "does not exist" in res.output
+    assert not (tmp_path / "missing.db").exists()

@@ -17,9 +17,9 @@ def columns(conn: sqlite3.Connection, table: str) -> list[tuple]:
     return [tuple(r)[1:] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def test_fresh_database_is_v3_in_wal_mode(db_path: Path) -> None:
+def test_fresh_database_is_current_in_wal_mode(db_path: Path) -> None:
     with Store(db_path) as store:
-        assert current_version(store.conn) == SCHEMA_VERSION == 3
+        assert current_version(store.conn) == SCHEMA_VERSION == 4
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert set(V3_TABLES) <= tables
@@ -44,7 +44,7 @@ def test_migrate_v1_keeps_every_row(db_path: Path) -> None:
     _fill_v1(conn)
     conn.close()
     with Store(db_path) as store:
-        assert current_version(store.conn) == 3
+        assert current_version(store.conn) == SCHEMA_VERSION
         rows = store.conn.execute("SELECT video_id, title, artist, song, channel_id, "
                                   "enrichment_status FROM videos ORDER BY video_id").fetchall()
         assert len(rows) == 50
@@ -205,3 +205,69 @@ def test_migration_rechecks_the_version_under_the_write_lock(tmp_path, monkeypat
     second = sqlite3.connect(db, isolation_level=None)
     assert migrations.migrate(second) == []
     assert real(second) == migrations.SCHEMA_VERSION
+
+
+def test_foreign_keys_are_enforced(db_path: Path) -> None:
+    with Store(db_path) as store:
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            store.conn.execute(
+                "INSERT INTO musicbrainz_data (video_id, status, fetched_at) "
+                "VALUES ('no-such-video', 'match', '2026-01-01')")
+
+
+def _jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_pseudo_handle_channel_merges_into_its_real_id(runner, tmp_path: Path) -> None:
+    """A listing without channel ids stores the channel as "handle:@x"; once the real
+    UC id is seen with that handle, there is one channel row holding every video."""
+    from collector.cli import cli
+
+    db = tmp_path / "c.db"
+    real = "UCfoofoofoofoofoofoofoo1"
+
+    def collect(name: str, rows: list[dict]) -> None:
+        res = runner.invoke(cli, ["--db", str(db), "collect-channel",
+                                  str(_jsonl(tmp_path / name, rows)), "--offline"])
+        assert res.exit_code == 0, res.output
+
+    handle_only = {"channel": "Foo Karaoke", "uploader_id": "@FooKaraoke"}
+    collect("a.jsonl", [{"id": f"a{i:010d}", "title": f"Artist {i} - Song {i}",
+                         **handle_only} for i in range(3)])
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT channel_id FROM channels").fetchall() == [
+        ("handle:@FooKaraoke",)]
+    collect("b.jsonl", [{"id": f"b{i:010d}", "title": f"Artist {i} - Tune {i}",
+                         "channel_id": real, "channel_url": f"https://y/channel/{real}",
+                         **handle_only} for i in range(2)])
+    collect("c.jsonl", [{"id": "c0000000000", "title": "Artist 9 - Song 9", **handle_only}])
+    assert conn.execute("SELECT channel_id, name, handle, url FROM channels").fetchall() == [
+        (real, "Foo Karaoke", "@FooKaraoke", f"https://y/channel/{real}")]
+    assert conn.execute("SELECT channel_id, COUNT(*) FROM videos GROUP BY 1").fetchall() == [
+        (real, 6)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    res = runner.invoke(cli, ["--db", str(db), "stats", "--json"])
+    assert [c["videos"] for c in json.loads(res.output)["channels"]] == [6]
+
+
+def test_channels_past_the_orientation_sample_get_their_row(runner, tmp_path: Path) -> None:
+    """Videos of a channel first seen after the sample still point at a channel row."""
+    from collector.cli import cli
+
+    rows = [{"id": f"s{i:010d}", "title": f"Artist {i} - Song {i}", "channel": "One",
+             "channel_id": "UConeoneoneoneoneoneone1"} for i in range(12)]
+    rows += [{"id": f"t{i:010d}", "title": f"Artist {i} - Song {i}", "channel": "Two",
+              "channel_id": "UCtwotwotwotwotwotwotwo2"} for i in range(5)]
+    db = tmp_path / "c.db"
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("collection:\n  orientation_sample: 10\n", encoding="utf-8")
+    res = runner.invoke(cli, ["--config", str(cfg), "--db", str(db), "collect-channel",
+                              str(_jsonl(tmp_path / "m.jsonl", rows)), "--offline"])
+    assert res.exit_code == 0, res.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT channel_id, name FROM channels ORDER BY 1").fetchall() == [
+        ("UConeoneoneoneoneoneone1", "One"), ("UCtwotwotwotwotwotwotwo2", "Two")]

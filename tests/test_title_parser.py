@@ -24,7 +24,6 @@ FORMS = [
     ("Ke$ha- Tik Tok (Karaoke With Lyrics)", None, "Ke$ha", "Tik Tok"),
     ("【カラオケ】夜に駆ける / YOASOBI", None, "YOASOBI", "夜に駆ける"),
     ("Hello _ Adele (Karaoke)", None, "Adele", "Hello"),
-    ("Jolene : Dolly Parton | Karaoke with Lyrics", None, None, None),  # orientation: channel
     # credits
     ("Hello (in the style of Adele)", None, "Adele", "Hello"),
     ('Hello (Style of "Adele")', None, "Adele", "Hello"),
@@ -72,7 +71,6 @@ FORMS = [
     ("Adele - Someone Like You (Live at the Royal Albert Hall) (Karaoke)", None, "Adele",
      "Someone Like You (Live at the Royal Albert Hall)"),
     ("adele - hello karaoke", None, "adele", "hello"),
-    ("Don't Stop Me Now - Queen (Karaoke)", None, None, None),
     # other scripts
     ("Rammstein - Du Hast (Караоке)", None, "Rammstein", "Du Hast"),
     ("[노래방] 아이유 - 좋은 날", None, "아이유", "좋은 날"),
@@ -310,3 +308,18 @@ def test_rtl_title_is_split() -> None:
     r = parse_title("عمرو دياب - تملي معاك (كاريوكي)")
     assert (r.artist, r.song) == ("عمرو دياب", "تملي معاك")
     assert "karaoke" in r.version_tags
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Jolene : Dolly Parton | Karaoke with Lyrics", "Dolly Parton", "Jolene"),
+    ("Don't Stop Me Now - Queen (Karaoke)", "Queen", "Don't Stop Me Now"),
+])
+def test_a_lone_title_is_never_confidently_wrong(title: str, artist: str, song: str) -> None:
+    """No channel evidence: the parser cuts both sides cleanly and either says it is unsure
+    and keeps the swapped reading, or (with evidence from elsewhere) gets it right."""
+    r = parse_title(title, None)
+    assert {r.artist, r.song} == {artist, song}
+    if r.confidence > 0.5:
+        assert (r.artist, r.song) == (artist, song), r
+    else:
+        assert (r.alt_artist, r.alt_song) == (r.song, r.artist), r

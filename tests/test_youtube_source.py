@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 
 from collector.errors import SourceError
 from collector.sources.youtube import open_export, open_ytdlp, resolve_source
-from tests.conftest import DATA, EXAMPLES, make_entries, write_jsonl
+from tests.conftest import DATA, EXAMPLES, ROOT, make_entries, write_jsonl
 from tests.servers.feeds import DEFAULT_VIDEOS, feed_app
 from tests.servers.runner import serve
 
@@ -135,6 +136,35 @@ def test_ytdlp_unreachable_is_a_source_error() -> None:
         open_ytdlp(dead + "/feed.xml", socket_timeout=2)
 
 
-def test_fixture_copied_with_provenance() -> None:
-    assert REAL_DUMP.is_file()
-    assert "yt-dlp" in (DATA / "ytdlp" / "PROVENANCE.md").read_text()
+def _named(text: str) -> set[str]:
+    """File names a provenance note mentions (``a_{x,y}.json`` names two)."""
+    names: set[str] = set()
+    for name in re.findall(r"`([^`\s]+\.(?:json|jsonl|xml|csv))`", text):
+        m = re.search(r"\{([^}]*)\}", name)
+        names.update(name[:m.start()] + alt + name[m.end():] for alt in m.group(1).split(",")
+                     ) if m else names.add(name)
+    return names
+
+
+def test_every_data_file_has_its_provenance() -> None:
+    """Each file in tests/data is named in its folder's PROVENANCE.md; a file the note
+    says was copied unchanged from ../shared equals that copy (where ../shared is present,
+    as beside the project checkout and in CI)."""
+    shared = ROOT.parent / "shared"
+    checked = compared = 0
+    for folder in sorted(p for p in DATA.iterdir() if p.is_dir()):
+        note = (folder / "PROVENANCE.md").read_text(encoding="utf-8")
+        named = _named(note)
+        source = re.search(r"`shared/(data/[\w/]+?)/?`", note)
+        for f in sorted(folder.iterdir()):
+            if f.name == "PROVENANCE.md":
+                continue
+            assert f.name in named, f"{f} is not named in {folder.name}/PROVENANCE.md"
+            checked += 1
+            if source and "unchanged" in note and (shared / source.group(1)).is_dir():
+                assert f.read_bytes() == (shared / source.group(1) / f.name).read_bytes(), f
+                compared += 1
+    assert checked >= 9 and REAL_DUMP.name in _named(
+        (DATA / "ytdlp" / "PROVENANCE.md").read_text())
+    if shared.is_dir():
+        assert compared == checked

@@ -13,6 +13,7 @@ of that artist that are not compilations or karaoke releases.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +185,26 @@ def tracklist_titles(entity: Any) -> list[str]:
     return titles
 
 
+_NAME_NUMBER = re.compile(r"\s*\(\d+\)(?=\s|$|[,&/])")
+_NAME_VARIATION = re.compile(r"(?<=\S)\*(?=\s|$|[,&/])")
+
+
+def clean_artist_name(name: str) -> str:
+    """Discogs' name markers removed: ``Nirvana (2)`` -> ``Nirvana``, ``Prince*`` -> ``Prince``.
+
+    ``(n)`` tells apart artists of the same name; ``*`` marks a name variation (ANV).
+    """
+    return " ".join(_NAME_VARIATION.sub("", _NAME_NUMBER.sub("", name)).split())
+
+
+def matched_track(song: str, tracks: list[str]) -> str | None:
+    """The tracklist title that ``song`` matches best (the track's own spelling)."""
+    if not tracks:
+        return None
+    key = title_key(song)
+    return max(tracks, key=lambda t: max(ratio(key, title_key(t)), ratio(fold(song), fold(t))))
+
+
 def track_similarity(song: str, tracks: list[str]) -> float:
     key = title_key(song)
     return max((max(ratio(key, title_key(t)), ratio(fold(song), fold(t))) for t in tracks),
@@ -210,7 +231,7 @@ def score_result(
     w: DiscogsWeights = DiscogsWeights(), t: DiscogsThresholds = DiscogsThresholds(),
 ) -> ScoredResult:
     """Score one result; ``tracks`` is its master/release tracklist once fetched."""
-    a_sim = artist_similarity(artist, r.artist)
+    a_sim = artist_similarity(artist, clean_artist_name(r.artist))  # "Nirvana (2)" is Nirvana
     penalties = penalties_for(r, w)
     if tracks is None:
         # Before the tracklist: how promising is it? (Not a match yet.)

@@ -284,9 +284,11 @@ def choose(
     chosen = best
     if originals:
         chosen = min(originals, key=lambda s: (_date_of(s.candidate) or "9999", -s.confidence))
-    status = Recommendation.MATCH if chosen.confidence >= t.match else Recommendation.WEAK
+    # The decision is the best candidate's: the original chosen for its date is the same
+    # song by the same artist, so it must not demote a good match to weak.
+    status = Recommendation.MATCH if best.confidence >= t.match else Recommendation.WEAK
     date = _date_of(chosen.candidate)
     genres = [name for name, count in sorted(chosen.candidate.tags, key=lambda x: (-x[1], x[0]))
               if count > 0]
-    return MusicBrainzMatch(status, chosen.confidence, chosen, date, year_of(date), genres,
+    return MusicBrainzMatch(status, best.confidence, chosen, date, year_of(date), genres,
                             considered=len(scored))

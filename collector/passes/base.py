@@ -18,6 +18,7 @@ from collector.config import PassConfig
 from collector.data_transformer import MergedRecord, SourceEvidence
 from collector.errors import MalformedResponse, ServiceError
 from collector.models import ParseResult, VideoEntry
+from collector.redaction import redact
 from collector.services.retry import RetryableError
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class VideoWork:
     results: dict[PassType, PassResult] = field(default_factory=dict)
     attempts: int = 0
     merged: MergedRecord | None = None
+    profile_generation: int = 0  # of the channel profile the parse was made with
 
     def result(self, pass_type: PassType) -> PassResult | None:
         return self.results.get(pass_type)
@@ -120,4 +122,4 @@ def error_result(exc: RetryableError | ServiceError, service: str, video_id: str
     if isinstance(exc, MalformedResponse):
         log.warning("%s: %s (video %s stays pending)", service, exc, video_id)
     transient = isinstance(exc, RetryableError) or getattr(exc, "transient", False)
-    return PassResult(MatchStatus.ERROR, error=str(exc), transient=transient)
+    return PassResult(MatchStatus.ERROR, error=redact(str(exc)), transient=transient)

@@ -28,6 +28,8 @@ from collector.matching.discogs_match import (
     DiscogsWeights,
     ScoredResult,
     SearchResult,
+    clean_artist_name,
+    matched_track,
     original_year,
     results_from_search,
     score_result,
@@ -35,6 +37,7 @@ from collector.matching.discogs_match import (
     slim_search,
     tracklist_titles,
 )
+from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
 from collector.passes.base import (
     LookupPass,
@@ -53,6 +56,7 @@ from collector.store_writer import StoreWriter
 __all__ = ["DiscogsClient", "DiscogsSearchPass"]
 CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
 MISSING = {"missing": True}  # how a 404 is cached
+_RANK = {MatchStatus.NO_MATCH: 0, MatchStatus.WEAK: 1, MatchStatus.MATCH: 2}
 
 
 @dataclass(slots=True)
@@ -65,6 +69,8 @@ class DiscogsLookup:
     entity: dict[str, Any] | None
     year: int | None
     year_source: str | None
+    track: str | None = None  # the matched track's title as the tracklist spells it
+    swapped: bool = False  # found with the parse's other reading (orientation)
 
 
 def _patterns(artist: str, song: str) -> list[tuple[str, dict[str, Any]]]:
@@ -73,6 +79,11 @@ def _patterns(artist: str, song: str) -> list[tuple[str, dict[str, Any]]]:
         ("artist+track:release", {"artist": artist, "track": song, "type": "release"}),
         ("q", {"q": f"{artist} {song}", "type": "master"}),
     ]
+
+
+def _search_found(value: Any) -> bool:
+    """A search that returned results; an empty one (``{"results": []}``) is a miss."""
+    return isinstance(value, dict) and bool(value.get("results"))
 
 
 class DiscogsSearchPass(LookupPass):
@@ -115,14 +126,18 @@ class DiscogsSearchPass(LookupPass):
     # ------------------------------------------------------------------ cached requests
 
     async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]],
-                    slim: Callable[[Any], Any]) -> Any:
-        """Cached, shared or fetched (and slimmed); a 404 is an answer too, cached as a miss."""
+                    slim: Callable[[Any], Any],
+                    found: Callable[[Any], bool] = lambda v: v != MISSING) -> Any:
+        """Cached, shared or fetched (and slimmed); a 404 is an answer too, cached as a miss.
+
+        ``found`` tells a hit (kept ``ttl``) from a miss (kept the shorter ``miss_ttl``).
+        """
 
         async def fetch_slim() -> Any:
             value = await fetch()
             return MISSING if value is None else slim(value)
 
-        value = await self.cache.get_or_fetch(key, fetch_slim, found=lambda v: v != MISSING)
+        value = await self.cache.get_or_fetch(key, fetch_slim, found=found)
         return None if value == MISSING else value
 
     async def _search(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +145,8 @@ class DiscogsSearchPass(LookupPass):
         key = cache_key("discogs", "search-v1", json.dumps(
             {k: fold(str(v)) if k in ("artist", "track", "q") else v for k, v in full.items()},
             sort_keys=True))
-        return await self._once(key, lambda: self.client.search(**full), slim_search)
+        return await self._once(key, lambda: self.client.search(**full), slim_search,
+                                found=_search_found)
 
     async def _entity(self, r: SearchResult) -> dict[str, Any] | None:
         if r.type == "master" or r.master_id:
@@ -176,7 +192,8 @@ class DiscogsSearchPass(LookupPass):
                   else MatchStatus.WEAK)
         master = best_entity if best.result.type == "master" or best.result.master_id else None
         year, source = original_year(best, master, [c for c in checked if c is not best])
-        return DiscogsLookup(artist, song, best_pattern, status, best, best_entity, year, source)
+        return DiscogsLookup(artist, song, best_pattern, status, best, best_entity, year, source,
+                             track=matched_track(song, tracklist_titles(best_entity)))
 
     async def run(self, work: VideoWork) -> PassResult:
         p = work.parse
@@ -184,10 +201,21 @@ class DiscogsSearchPass(LookupPass):
             return PassResult(MatchStatus.SKIPPED)
         artist, song = p.primary_artist or p.artist, p.song
         mb = work.result(PassType.MUSICBRAINZ_SEARCH)
-        if mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None:
+        confirmed = mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None
+        if confirmed and mb is not None and mb.evidence is not None:
             artist, song = mb.evidence.artist or artist, mb.evidence.title or song
         try:
             found = await self.lookup(artist, song)
+            if (found.status is not MatchStatus.MATCH and not confirmed
+                    and p.alt_artist and p.alt_song):
+                # The parse was unsure of the orientation: ask the other reading too.
+                _, alt_primary, _ = split_artist_credit(p.alt_artist)
+                alt = await self.lookup(alt_primary, p.alt_song)
+                if (_RANK[alt.status], alt.best.confidence if alt.best else 0.0) > (
+                        _RANK[found.status], found.best.confidence if found.best else 0.0):
+                    found = alt
+                    found.swapped = True
+                    self.stats.inc("discogs/orientation/swapped")
         except (RetryableError, ServiceError) as exc:
             return error_result(exc, "Discogs", work.entry.video_id)
         self.stats.inc(f"discogs/lookup/{found.status.value}")
@@ -203,7 +231,8 @@ class DiscogsSearchPass(LookupPass):
         return SourceEvidence(
             source="discogs", status=found.status.value,
             confidence=b.confidence if b else 0.0,
-            artist=b.result.artist if b else None, title=found.song if b else None,
+            artist=clean_artist_name(b.result.artist) if b else None,
+            title=(found.track or found.song) if b else None,
             year=found.year, genres=genres, styles=styles,
             label=b.result.labels[0] if b and b.result.labels else None,
         )
@@ -220,7 +249,8 @@ class DiscogsSearchPass(LookupPass):
                            main_release if isinstance(main_release, int) else None),
             "master_id": (r.id if r and r.type == "master" else r.master_id if r else None),
             "artist": r.artist if r else None,
-            "title": r.release_title if r else None,
+            "title": (found.track or found.song) if r else None,
+            "release_title": r.release_title if r else None,
             "year": found.year if r else None,
             "genres": list(ev.genres) if ev else [],
             "styles": list(ev.styles) if ev else [],
@@ -233,7 +263,8 @@ class DiscogsSearchPass(LookupPass):
             "url": f"https://www.discogs.com{r.uri}" if r and r.uri else None,
             "have": r.have if r else None,
             "want": r.want if r else None,
-            "query": f"{found.pattern}: artist={found.artist!r} track={found.song!r}",
+            "query": f"{found.pattern}: artist={found.artist!r} track={found.song!r}"
+                     + (" [swapped orientation]" if found.swapped else ""),
             "created_at": now,
             "updated_at": now,
         }

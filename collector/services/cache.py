@@ -14,7 +14,8 @@ group is on the thread goes in the next group (one query); writes wait up to
 the answers. A thread round trip costs ~70 us of CPU; a fresh key costs none: a Bloom
 filter of the stored keys (1 MiB, loaded once per run) answers "not cached" without
 asking the store. Keys another process stores meanwhile are not in it: at worst we ask
-the service again.
+the service again. Expired rows are not loaded into it; when the filter is loaded, up to
+``PRUNE_PER_RUN`` of them are deleted (``karaoke-collector cache prune`` deletes all).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from collector.store_writer import StoreWriter
 log = logging.getLogger("collector.cache")
 CacheRow = tuple[str, str, str, str, float]  # key, service, kind, body, expires_at
 WRITE_DELAY = 0.02  # seconds a write waits for others to share its transaction
+PRUNE_PER_RUN = 5000  # expired rows deleted per cache and run: a bounded, short transaction
 
 
 class KeyFilter:
@@ -164,12 +166,22 @@ class ResponseCache:
         assert self.writer is not None
         known = KeyFilter()
 
-        def load() -> None:
-            for key in self.writer.store.cache_keys(self.service):  # type: ignore[union-attr]
+        def load() -> int:
+            store = self.writer.store  # type: ignore[union-attr]
+            now = time.time()
+            try:
+                pruned = store.prune_cache(now, limit=PRUNE_PER_RUN)
+            except Exception as exc:  # e.g. locked for longer than the timeout: next run
+                log.debug("expired cache rows not pruned: %s", exc)
+                pruned = 0
+            for key in store.cache_keys(self.service, now):
                 known.add(key)
+            return pruned
 
         try:
-            await self.writer.call(load)
+            pruned = await self.writer.call(load)
+            if pruned:
+                self.stats.inc(f"{self.service}/cache/pruned", pruned)
         except Exception as exc:  # unreadable: every key "maybe", reads ask the store
             log.warning("cache keys could not be read: %s", exc)
             known.add_everything()

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 
-from collector.config import DiscogsConfig
+from collector.config import DiscogsConfig, check_discogs_url
 from collector.errors import MalformedResponse, ServiceError
+from collector.redaction import body_snippet, redact
 from collector.services.retry import RetryableError, RetryPolicy, call_with_retries
 from collector.services.session import SessionClient
 from collector.services.stats import Stats
@@ -50,6 +52,8 @@ class DiscogsClient(SessionClient):
 
     def __init__(self, cfg: DiscogsConfig, stats: Stats,
                  limiter: DiscogsRateLimiter | None = None) -> None:
+        if cfg.token:
+            check_discogs_url(cfg.base_url, "Discogs client")
         super().__init__(stats, cfg.timeout_seconds, cfg.base_url)
         self.cfg = cfg
         self.limiter = limiter or shared_limiter(cfg)
@@ -69,7 +73,7 @@ class DiscogsClient(SessionClient):
         return slot
 
     def _redact(self, text: str) -> str:
-        return self.cfg.token.redact(text)
+        return redact(text)
 
     async def _attempt(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
         self.reach.check()
@@ -101,7 +105,8 @@ class DiscogsClient(SessionClient):
                 if status >= 400:
                     raise ServiceError(f"Discogs answered HTTP {status}")
                 body = await resp.read()
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError,
+                aiohttp.ClientResponseError) as exc:  # dropped, cut short or garbled
             self.stats.inc(f"{SERVICE}/error/network")
             raise RetryableError("network", self._redact(self.reach.failed(exc))) from None
         except TimeoutError:
@@ -115,16 +120,19 @@ class DiscogsClient(SessionClient):
             value = json.loads(body)
         except ValueError:
             self.stats.inc(f"{SERVICE}/error/malformed")
-            snippet = " ".join(body[:60].decode("utf-8", "replace").split())
-            raise MalformedResponse(f"Discogs answered with non-JSON ({snippet!r}...)") from None
+            raise MalformedResponse(
+                f"Discogs answered with non-JSON ({body_snippet(body)!r}...)") from None
         if not isinstance(value, dict):
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise MalformedResponse("Discogs answered with JSON that is not an object")
         return value
 
-    async def get_json(self, path: str, params: dict[str, Any] | None = None
+    async def get_json(self, path: str, params: dict[str, Any] | None = None, *,
+                       check: Callable[[dict[str, Any]], None] | None = None,
                        ) -> dict[str, Any] | None:
-        """GET ``path``; None for 404; retries 429/5xx/network errors (bounded)."""
+        """GET ``path``; None for 404; retries 429/5xx/network errors and malformed answers
+        (bounded). ``check`` raises :class:`MalformedResponse` for an answer of the wrong
+        shape, which is then retried too."""
 
         def on_retry(exc: RetryableError, delay: float) -> None:
             self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
@@ -133,26 +141,33 @@ class DiscogsClient(SessionClient):
         clean = {k: v for k, v in (params or {}).items() if v is not None}
 
         async def attempt() -> dict[str, Any] | None:
-            return await self._attempt(path, clean)
+            value = await self._attempt(path, clean)
+            if value is not None and check is not None:
+                check(value)
+            return value
 
         return await call_with_retries(attempt, self.policy, on_retry=on_retry,
                                        sleep=self._pause)
 
+    def _check_results(self, data: dict[str, Any]) -> None:
+        if not isinstance(data.get("results"), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs search answer has no 'results' list")
+
+    def _check_tracklist(self, data: dict[str, Any]) -> None:
+        if not isinstance(data.get("tracklist", []), list):
+            self.stats.inc(f"{SERVICE}/error/malformed")
+            raise MalformedResponse("Discogs answer has a malformed tracklist")
+
     async def search(self, **params: Any) -> dict[str, Any]:
-        data = await self.get_json("/database/search", params)
-        if data is None or not isinstance(data.get("results"), list):
+        data = await self.get_json("/database/search", params, check=self._check_results)
+        if data is None:
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise MalformedResponse("Discogs search answer has no 'results' list")
         return data
 
     async def master(self, master_id: int) -> dict[str, Any] | None:
-        data = await self.get_json(f"/masters/{int(master_id)}")
-        if data is not None and not isinstance(data.get("tracklist", []), list):
-            raise MalformedResponse("Discogs master answer has a malformed tracklist")
-        return data
+        return await self.get_json(f"/masters/{int(master_id)}", check=self._check_tracklist)
 
     async def release(self, release_id: int) -> dict[str, Any] | None:
-        data = await self.get_json(f"/releases/{int(release_id)}")
-        if data is not None and not isinstance(data.get("tracklist", []), list):
-            raise MalformedResponse("Discogs release answer has a malformed tracklist")
-        return data
+        return await self.get_json(f"/releases/{int(release_id)}", check=self._check_tracklist)

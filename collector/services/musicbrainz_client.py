@@ -36,6 +36,7 @@ import musicbrainzngs.musicbrainz as _mbz
 
 from collector.config import MusicBrainzConfig
 from collector.errors import ConfigError, MalformedResponse, ServiceError
+from collector.redaction import body_snippet
 from collector.services.pacing import IntervalLimiter
 from collector.services.retry import (
     RetryableError,
@@ -88,7 +89,7 @@ def _parse_json(body: bytes | str) -> Any:
     try:
         value = json.loads(text)
     except ValueError:
-        snippet = " ".join(text[:60].split())
+        snippet = body_snippet(text.encode("utf-8", "replace"))
         raise MalformedResponse(f"MusicBrainz answered with non-JSON ({snippet!r}...)") from None
     return value
 
@@ -181,7 +182,8 @@ class MusicBrainzClient(SessionClient):
                 if status >= 400:
                     raise ServiceError(f"MusicBrainz answered HTTP {status}")
                 body = await resp.read()
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError,
+                aiohttp.ClientResponseError) as exc:  # dropped, cut short or garbled
             self.stats.inc(f"{SERVICE}/error/network")
             raise RetryableError("network", self.reach.failed(exc)) from None
         except TimeoutError:

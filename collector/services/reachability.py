@@ -74,6 +74,8 @@ def describe_connection_error(exc: BaseException) -> str:
         return "the server closed the connection"
     if isinstance(exc, aiohttp.ClientPayloadError):
         return "the answer was cut off"
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return "the answer was garbled"
     if isinstance(exc, TimeoutError):
         return "no answer in time"
     return describe_os_error(exc)

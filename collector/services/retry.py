@@ -1,4 +1,8 @@
-"""Bounded retries with backoff that honour the server's Retry-After."""
+"""Bounded retries with backoff that honour the server's Retry-After.
+
+A malformed answer (an HTML error page with status 200, a truncated body) is retried like
+a 5xx: it is usually a proxy or a dropped connection, and the next answer is fine.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
+
+from collector.errors import MalformedResponse
 
 T = TypeVar("T")
 
@@ -68,6 +74,14 @@ async def call_with_retries(
     while True:
         try:
             return await fn()
+        except MalformedResponse as exc:
+            attempt += 1
+            if attempt > policy.max_retries:
+                raise
+            delay = backoff_delay(policy, attempt, None)
+            if on_retry is not None:
+                on_retry(RetryableError("malformed", str(exc)), delay)
+            await sleep(delay)
         except RetryableError as exc:
             if exc.reason in ("429", "503") and exc.retry_after is not None:
                 limited += 1

@@ -3,7 +3,8 @@
 /database/search needs a token (401 otherwise, with Discogs' own message); every answer
 carries X-Discogs-Ratelimit, -Used and -Remaining for a moving window; past the limit it
 answers 429 (optionally with Retry-After). Faults can be queued: a status code, "html",
-"truncated", "timeout" (answers after ``slow`` seconds), "reset" (drops the connection).
+"truncated", "timeout" (answers after ``slow`` seconds), "reset" (drops the connection),
+"echo" (a 200 HTML page that starts with the request's Authorization header).
 """
 
 from __future__ import annotations
@@ -11,16 +12,27 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
-from collector.parsing.normalise import fold
 from tests.servers.faults import FaultPlan, queued_fault
 
 AUTH_MESSAGE = {"message": "You must authenticate to access this resource."}
+
+
+def fold(text: str) -> str:
+    """How this server compares text, as Discogs' search does: case and accents ignored,
+    "&" as "and", apostrophes dropped, other punctuation as spaces. Written apart from
+    the collector's own normalisation, so a bug there shows up as a failed lookup here
+    instead of being mirrored."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 def _artist_key(name: str) -> str:
@@ -116,7 +128,12 @@ class DiscogsServer:
             if failed is not None:
                 return failed
         if self.faults:
-            failed = await queued_fault(request, self.faults.pop(0), slow=self.slow,
+            fault = self.faults.pop(0)
+            if fault == "echo":  # a proxy's debug page that echoes the request's credentials
+                return web.Response(status=200, content_type="text/html", headers=headers,
+                                    text=f"{request.headers.get('Authorization', '')} "
+                                         "<html>debug</html>")
+            failed = await queued_fault(request, fault, slow=self.slow,
                                         truncated='{"results": [{"id": 1, "ti', headers=headers)
             if failed is not None:
                 return failed
