@@ -6,16 +6,12 @@ and a non-zero exit; tracebacks only with ``-v``.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import json
 import logging
-import os
-import signal
 import sys
-import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -34,6 +30,8 @@ from collector.config import (
 from collector.db_optimized import Store
 from collector.errors import CollectorError
 from collector.export import FORMATS, write_export
+from collector.interrupts import EXIT_INTERRUPTED, RunAborted
+from collector.interrupts import run_with_stop as _run_with_stop
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
 from collector.progress import make_progress
@@ -41,7 +39,6 @@ from collector.redaction import RedactingFormatter, redact
 
 log = logging.getLogger("collector")
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_INTERRUPTED = 130
 EXIT_SERVICE_DOWN = 75  # EX_TEMPFAIL: a service was unreachable; `enrich` later
 
 
@@ -123,69 +120,6 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None, verbose: bo
     """Collect YouTube karaoke channels into an enriched SQLite song catalog."""
     _setup_logging(verbose)
     ctx.obj = State(config_path, db, verbose)
-
-
-class RunAborted(Exception):
-    """A second Ctrl-C: the run was cancelled (and recorded as interrupted)."""
-
-
-ABORT_GRACE = 3.0  # seconds an aborted run may take to record itself before a hard exit
-
-
-def _run_with_stop(factory: Callable[[asyncio.Event], Coroutine[Any, Any, RunSummary]]
-                   ) -> RunSummary:
-    """Run a pipeline; the first Ctrl-C stops it cleanly, a second aborts, a third kills."""
-
-    async def runner() -> RunSummary:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        assert task is not None
-        signals = 0
-
-        def on_signal() -> None:
-            nonlocal signals
-            signals += 1
-            if signals == 1:
-                click.echo("\nStopping: saving what is done; lookups still waiting stay "
-                           "pending (Ctrl-C again to abort)...", err=True)
-                stop.set()
-            elif signals == 2:
-                click.echo("Aborting...", err=True)
-                stop.set()
-                task.cancel()
-                # The run records itself within milliseconds; should the store be stuck
-                # (another process holds its lock), do not make the user wait for it.
-                timer = threading.Timer(ABORT_GRACE, os._exit, (EXIT_INTERRUPTED,))
-                timer.daemon = True
-                timer.start()
-            else:
-                os._exit(EXIT_INTERRUPTED)
-
-        # Windows' loop has no signal handlers (NotImplementedError) and a loop outside the
-        # main thread may not set them (RuntimeError/ValueError, e.g. under a test runner):
-        # Ctrl-C then ends the run through KeyboardInterrupt instead.
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, on_signal)
-        try:
-            return await factory(stop)
-        except asyncio.CancelledError:
-            if signals >= 2:
-                raise RunAborted from None
-            raise
-
-    with asyncio.Runner(loop_factory=_loop_factory()) as run:
-        return run.run(runner())
-
-
-def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop where it is installed (Linux, macOS): the same asyncio, less CPU per request."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
 
 
 def _print_summary(summary: RunSummary, *, enriching: bool) -> None:

@@ -22,15 +22,13 @@ run is still marked ``interrupted``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from collector.config import Config
 from collector.db_optimized import EnrichmentOutcome
@@ -40,11 +38,11 @@ from collector.models import ChannelInfo, EnrichmentStatus, RunSummary, VideoEnt
 from collector.multi_pass_controller import MultiPassParsingController, plan_passes
 from collector.parsing import PARSER_VERSION, ArtistKnowledge, ChannelProfile
 from collector.passes.base import PassType, VideoWork
+from collector.sources.daemon import call_unless_stopped
 from collector.sources.youtube import SourceSpec, open_source, resolve_source
 from collector.store_writer import StoreWriter
 
 log = logging.getLogger("collector")
-T = TypeVar("T")
 
 
 class Progress(Protocol):
@@ -72,42 +70,6 @@ class CollectOptions:
 
 def _take(it: Iterator[VideoEntry], n: int) -> list[VideoEntry]:
     return list(itertools.islice(it, n))
-
-
-async def _listing_call(fn: Callable[..., T], *args: Any, stop: asyncio.Event) -> T | None:
-    """``fn(*args)`` on a daemon thread; None if the run stops first.
-
-    A listing (yt-dlp over the network) can block for a long time and cannot be
-    interrupted: a daemon thread is left behind on Ctrl-C instead of holding the exit
-    (``asyncio.to_thread``'s executor is joined when the loop closes).
-    """
-    loop = asyncio.get_running_loop()
-    fut: asyncio.Future[T] = loop.create_future()
-
-    def deliver(setter: Callable[[Any], None], value: Any) -> None:
-        if not fut.done():
-            setter(value)
-
-    def run() -> None:
-        try:
-            result = fn(*args)
-        except BaseException as exc:  # handed to the awaiting task
-            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-                loop.call_soon_threadsafe(deliver, fut.set_exception, exc)
-        else:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(deliver, fut.set_result, result)
-
-    threading.Thread(target=run, name="listing", daemon=True).start()
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait((fut, stopped), return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopped.cancel()
-    if fut.done():
-        return fut.result()
-    fut.cancel()
-    return None
 
 
 def outcome_for(work: VideoWork, status: EnrichmentStatus) -> EnrichmentOutcome:
@@ -396,7 +358,7 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
                           run_id: int) -> None:
     stop, cfg = pipeline.stop, pipeline.cfg
     await pipeline.load_knowledge()
-    listing = await _listing_call(open_source, spec, opts.since, stop=stop)
+    listing = await call_unless_stopped(open_source, spec, opts.since, stop=stop)
     if listing is None:
         return
     entries: Iterator[VideoEntry] = listing.entries
@@ -404,7 +366,7 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
         entries = itertools.islice(entries, opts.limit)
     pipeline.channel_id = listing.channel.channel_id if listing.channel else None
     await pipeline.start_enrichment()
-    sample = await _listing_call(_take, entries, cfg.collection.orientation_sample, stop=stop)
+    sample = await call_unless_stopped(_take, entries, cfg.collection.orientation_sample, stop=stop)
     await _prepare_profiles(pipeline, sample or [], listing.channel)
     if pipeline.channel_id is None and sample:
         pipeline.channel_id = sample[0].channel_id
@@ -418,7 +380,7 @@ async def _list_and_store(pipeline: Pipeline, spec: SourceSpec, opts: CollectOpt
             if stop.is_set():
                 break
         else:
-            pending_batch = await _listing_call(_take, entries, batch_size, stop=stop)
+            pending_batch = await call_unless_stopped(_take, entries, batch_size, stop=stop)
     if opts.since and listing.undated_kept:
         log.warning("Warning: --since %s: %d videos have no upload date in this listing and "
                     "were kept (flat channel listings carry no dates)",
