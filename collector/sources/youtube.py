@@ -8,7 +8,6 @@ JSON, streamed with ijson, or ``-j`` JSON Lines). Entries are yielded one at a t
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -23,6 +22,7 @@ import ijson
 
 from collector.errors import SourceError
 from collector.models import ChannelInfo, VideoEntry
+from collector.sources.plain import decode_entities, ytdlp_error_words
 
 _HANDLE = re.compile(r"^@[\w.\-]{3,100}$")
 _CHANNEL_ID = re.compile(r"^UC[0-9A-Za-z_-]{22}$")
@@ -133,21 +133,6 @@ def clean_text(value: str) -> str:
     """The text as given, except lone surrogates (invalid in UTF-8, e.g. from a JSON
     "\\ud800" escape), which become U+FFFD so the title can be stored and exported."""
     return _LONE_SURROGATE.sub("\ufffd", value)
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def decode_entities(value: str) -> str:
-    """``&quot;``, ``&amp;``, ``&#39;``... as the characters they stand for, once.
-
-    The YouTube Data API (and exports made from it) escapes titles as HTML; the catalog
-    stores the real text. Only complete entities (with their ``;``) are decoded: "AT&T"
-    or "R&B" stay as they are.
-    """
-    if "&" not in value:
-        return value
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
 
 
 def _str_field(entry: dict[str, Any], key: str) -> str | None:
@@ -381,29 +366,6 @@ class _QuietLogger:
 
     def error(self, msg: str) -> None:
         self.log.debug("yt-dlp: %s", msg)
-
-
-_NET_WORDS = (
-    (re.compile(r"Errno -2\]|Name or service not known|nodename nor servname|getaddrinfo",
-                re.I), "no network or host not found (DNS lookup failed)"),
-    (re.compile(r"Errno -3\]|Temporary failure in name resolution", re.I),
-     "no network (DNS lookup failed)"),
-    (re.compile(r"Connection refused|Errno 111\]", re.I), "connection refused"),
-    (re.compile(r"Network is unreachable|Errno 101\]", re.I), "no network (network unreachable)"),
-    (re.compile(r"No route to host|Errno 113\]", re.I), "host unreachable"),
-    (re.compile(r"timed out", re.I), "no answer (timed out)"),
-    (re.compile(r"CERTIFICATE_VERIFY_FAILED", re.I), "its TLS certificate was not accepted"),
-)
-
-
-def ytdlp_error_words(message: str) -> str:
-    """yt-dlp's error as one plain line: network causes in words, no exception reprs."""
-    first = re.sub(r"^ERROR:\s*", "", message).splitlines()[0] if message.strip() else ""
-    for pattern, words in _NET_WORDS:
-        if pattern.search(first):
-            return words
-    first = re.sub(r"\s*\(caused by \w+\(.*\)\)\s*$", "", first)
-    return first or "failed"
 
 
 def open_ytdlp(url: str, since: date | None = None, *, socket_timeout: float = 30.0) -> Listing:
