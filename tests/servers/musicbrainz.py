@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from typing import Any
 
 from aiohttp import web
 
-from collector.parsing.normalise import fold
 from tests.servers.faults import FaultPlan, queued_fault
+from tests.servers.lucene_query import Doc, QuerySyntaxError, analyse, parse, postings_terms, score
 
-_PHRASE = re.compile(r'(recording|artist):"((?:[^"\\]|\\.)*)"')
+MAX_LIMIT = 100  # the real search caps ``limit`` at 100
+
 RATE_LIMIT_BODY = (
     "<html><head><title>503 Service Temporarily Unavailable</title></head><body>"
     "Your requests are exceeding the allowable rate limit. Please see "
@@ -28,9 +28,20 @@ RATE_LIMIT_BODY = (
 )
 
 
-def _name(key: str) -> str:
-    key = fold(key)
-    return key[4:] if key.startswith("the ") else key
+def recording_doc(rec: dict[str, Any]) -> Doc:
+    """The searchable fields of a recording, analysed (see tests/servers/lucene_query.py)."""
+    credits = [c for c in rec.get("artist-credit", []) if isinstance(c, dict)]
+    credit = "".join(str(c.get("name", "")) + str(c.get("joinphrase", "")) for c in credits)
+    names = {credit} | {str(c.get("name", "")) for c in credits} | {
+        str(c.get("artist", {}).get("name", "")) for c in credits}
+    return {
+        "recording": [analyse(rec["title"])],
+        "artist": [analyse(n) for n in names if n],
+        "arid": [analyse(str(c.get("artist", {}).get("id", ""))) for c in credits],
+        "rid": [analyse(rec["id"])],
+        "release": [analyse(str(r.get("title", ""))) for r in rec.get("releases", [])],
+        "tag": [analyse(str(t.get("name", ""))) for t in rec.get("tags", [])],
+    }
 
 
 @dataclass
@@ -47,17 +58,20 @@ class MusicBrainzServer:
     # queued: "500", "503", "html", "truncated", "reset"
     faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
+    max_url: int = 4096  # longer request URLs get 414, as from the real front end
     _last: dict[str, float] = field(default_factory=dict)
-    _index: dict[str, set[int]] = field(default_factory=dict)
-    _words: list[set[str]] = field(default_factory=list)
+    _docs: list[Doc] = field(default_factory=list)
+    _index: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Posting lists, so a search costs the same for 10 or 50,000 recordings.
         for i, rec in enumerate(self.recordings):
-            words = set(fold(rec["title"]).split())
-            self._words.append(words)
-            for w in words:
-                self._index.setdefault(w, set()).add(i)
+            doc = recording_doc(rec)
+            self._docs.append(doc)
+            for name, values in doc.items():
+                for tokens in values:
+                    for tok in tokens:
+                        self._index.setdefault((name, tok), set()).add(i)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -65,29 +79,23 @@ class MusicBrainzServer:
         app.router.add_get("/ws/2/recording", self.search)
         return app
 
-    def _search(self, query: str, limit: int) -> dict[str, Any]:
-        phrases = {k: v.replace('\\"', '"').replace("\\\\", "\\")
-                   for k, v in _PHRASE.findall(query)}
-        song = fold(phrases.get("recording", query))
-        artist = _name(phrases.get("artist", ""))
-        wanted = set(song.split())
-        hits = []
-        postings = sorted((self._index.get(w, set()) for w in wanted), key=len)
-        ids = set.intersection(*postings) if postings else set()
-        for i in sorted(ids):
-            rec, words = self.recordings[i], self._words[i]
-            title = fold(rec["title"])
-            # Lucene matches whole tokens: every query word is in the title.
-            if not wanted or not wanted <= words:
-                continue
-            credit = _name("".join(a.get("name", "") for a in rec["artist-credit"]))
-            score = 100 if title == song else 85
-            if artist and artist not in credit and credit not in artist:
-                score -= 40
-            hits.append((score, rec))
+    def evaluate(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        """The search answer for ``query`` (raises QuerySyntaxError as the real one 400s)."""
+        tree = parse(query)
+        terms = postings_terms(tree)
+        if terms is None:
+            ids: set[int] = set(range(len(self.recordings)))
+        else:
+            ids = set()
+            for term in terms:
+                ids |= self._index.get(term, set())
+        hits = [(s, i) for i in sorted(ids) if (s := score(tree, self._docs[i])) is not None]
         hits.sort(key=lambda h: -h[0])  # stable: catalog order breaks ties, as traps need
-        out = [{**rec, "score": score} for score, rec in hits[:limit]]
-        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": 0,
+        top = hits[0][0] if hits else 1.0
+        limit = max(1, min(MAX_LIMIT, limit))
+        out = [{**self.recordings[i], "score": round(100 * s / top)}
+               for s, i in hits[offset:offset + limit]]
+        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": offset,
                 "recordings": out}
 
     async def search(self, request: web.Request) -> web.Response:
@@ -120,6 +128,13 @@ class MusicBrainzServer:
                 return failed
         if request.query.get("fmt") != "json":
             return web.Response(status=400, text="this test server speaks fmt=json only")
-        limit = int(request.query.get("limit", "25"))
-        body = self._search(request.query.get("query", ""), limit)
+        if len(str(request.rel_url)) > self.max_url:
+            return web.Response(status=414, text="<html><body>414 Request-URI Too Large"
+                                                 "</body></html>", content_type="text/html")
+        try:
+            limit = int(request.query.get("limit", "25"))
+            offset = int(request.query.get("offset", "0"))
+            body = self.evaluate(request.query.get("query", ""), limit, max(0, offset))
+        except (QuerySyntaxError, ValueError) as exc:
+            return web.json_response({"error": f"Invalid query: {exc}"}, status=400)
         return web.Response(text=json.dumps(body), content_type="application/json")
