@@ -58,6 +58,7 @@ class MusicBrainzServer:
     # queued: "500", "503", "html", "truncated", "reset"
     faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
+    queries: list[str] = field(default_factory=list)  # every query answered
     max_url: int = 4096  # longer request URLs get 414, as from the real front end
     _last: dict[str, float] = field(default_factory=dict)
     _docs: list[Doc] = field(default_factory=list)
@@ -135,6 +136,7 @@ class MusicBrainzServer:
             limit = int(request.query.get("limit", "25"))
             offset = int(request.query.get("offset", "0"))
             body = self.evaluate(request.query.get("query", ""), limit, max(0, offset))
+            self.queries.append(request.query.get("query", ""))
         except (QuerySyntaxError, ValueError) as exc:
             return web.json_response({"error": f"Invalid query: {exc}"}, status=400)
         return web.Response(text=json.dumps(body), content_type="application/json")

@@ -1,0 +1,256 @@
+"""Several songs per MusicBrainz request: the same answers as one song per request."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+
+from collector.cli import cli
+from collector.config import MusicBrainzConfig
+from collector.matching.musicbrainz_batch import (
+    MAX_QUERY_CHARS,
+    Reading,
+    batch_query,
+    lucene_phrase,
+    split_answer,
+)
+from collector.parsing.normalise import fold
+from collector.passes.musicbrainz_batcher import RecordingBatcher
+from collector.passes.musicbrainz_search_pass import CACHE_VERSION
+from collector.services.cache import cache_key
+from collector.services.musicbrainz_client import MusicBrainzClient
+from collector.services.stats import Stats
+from tests.conftest import ROOT, titles_export
+from tests.servers.musicbrainz import MusicBrainzServer
+from tests.servers.musicbrainz_catalog import recording, release, trap_catalog, world
+from tests.servers.runner import serve
+from tests.test_musicbrainz_pass import TRAP_TITLES, mb_config
+
+SNAPSHOT = """SELECT v.title, m.status, m.recording_mbid, m.year FROM videos v
+              JOIN musicbrainz_data m USING (video_id) ORDER BY v.video_id"""
+
+
+def run_collect(runner, tmp: Path, titles: list[str], server: MusicBrainzServer,
+                batch: int, rps: float = 0) -> tuple[list[tuple], dict]:
+    tmp.mkdir(exist_ok=True)
+    with serve(server.app()) as base:
+        cfg = mb_config(tmp / "config.yaml", base, rps, batch, db=str(tmp / "c.db"))
+        src = titles_export(tmp / "channel.jsonl", titles)
+        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                  "--multi-pass"])
+    assert res.exit_code == 0, res.output
+    conn = sqlite3.connect(tmp / "c.db")
+    stats = json.loads(conn.execute(
+        "SELECT stats FROM collection_runs ORDER BY run_id DESC").fetchone()[0])
+    return conn.execute(SNAPSHOT).fetchall(), stats
+
+
+def world_titles(truth: list[tuple[str, str, int]]) -> list[str]:
+    return [f"{artist} - {song} (Karaoke Version)" for artist, song, _ in truth]
+
+
+def test_a_batch_whose_songs_all_match_chooses_as_single_requests_do(runner, tmp_path) -> None:
+    recs, _, truth = world(40)
+    catalog = recs + trap_catalog()
+    titles = world_titles(truth) + TRAP_TITLES[:6]
+    single = MusicBrainzServer(catalog, min_interval=0.0)
+    one, _ = run_collect(runner, tmp_path / "one", titles, single, batch=1)
+    batched = MusicBrainzServer(catalog, min_interval=0.0)
+    many, stats = run_collect(runner, tmp_path / "many", titles, batched, batch=25)
+    assert single.requests == len(titles)
+    assert batched.requests <= 3  # 46 songs, 25 a request
+    assert many == one  # the same recording, status and year for every song
+    got = {title: year for title, _, _, year in many}
+    for title, (_, _, year) in zip(titles, truth, strict=False):
+        assert got[title] == year  # the original's year, not the compilation's or live
+    assert all(status == "match" for _, status, _, _ in many)
+    assert stats["musicbrainz/batch/songs"] == len(titles)
+
+
+def test_a_batch_with_a_miss_caches_it_as_a_miss(runner, tmp_path) -> None:
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
+    titles = TRAP_TITLES[:3] + ["Nonexistent Artist - Imaginary Song (Karaoke Version)"]
+    rows, _ = run_collect(runner, tmp_path, titles, server, batch=25)
+    assert server.requests == 1
+    got = {title: status for title, status, _, _ in rows}
+    assert got[titles[3]] == "no_match"
+    assert [got[t] for t in titles[:3]] == ["match"] * 3
+    kinds = dict(sqlite3.connect(tmp_path / "c.db").execute(
+        "SELECT key, kind FROM api_cache").fetchall())
+    key = cache_key("musicbrainz", CACHE_VERSION, fold("Nonexistent Artist"),
+                    fold("Imaginary Song"))
+    assert kinds[key] == "miss"
+    assert list(kinds.values()).count("hit") == 3  # (the swapped readings are misses too)
+
+
+def prolific(n: int, artist: str, song: str) -> list[dict]:
+    """n recordings of one song by one artist (live takes); the studio one is the oldest."""
+    recs = [recording(song, artist, "1970-01-01", [release("Studio", "1970-01-01", artist)],
+                      key="studio")]
+    recs += [recording(song, artist, f"{1971 + i % 50}-01-01",
+                       [release(f"Live {i}", f"{1971 + i % 50}-01-01", artist, "Album",
+                                ("Live",))], key=f"live{i}") for i in range(n - 1)]
+    return recs
+
+
+def test_a_full_batch_is_split_and_a_song_with_many_candidates_asked_alone(
+        runner, tmp_path) -> None:
+    recs, _, truth = world(12)
+    catalog = recs + prolific(130, "Prolific Band", "Common Song")
+    titles = world_titles(truth) + ["Prolific Band - Common Song (Karaoke Version)"]
+    single = MusicBrainzServer(catalog, min_interval=0.0)
+    one, _ = run_collect(runner, tmp_path / "one", titles, single, batch=1)
+    batched = MusicBrainzServer(catalog, min_interval=0.0)
+    many, stats = run_collect(runner, tmp_path / "many", titles, batched, batch=25)
+    assert many == one
+    assert stats["musicbrainz/batch/split"] >= 1 and stats["musicbrainz/batch/alone"] == 1
+    assert stats["musicbrainz/batch/songs"] == len(titles)
+    # The common song got a request of its own; the others shared theirs.
+    common = [q for q in batched.queries if '"Common Song"' in q]
+    assert len(common) >= 2 and common[-1].count("recording:") <= 2  # (and its swap)
+    assert all('"Common Song"' not in q for q in batched.queries[
+        batched.queries.index(common[-1]) + 1:])
+    assert dict((t, y) for t, _, _, y in many)[titles[-1]] == 1970
+
+
+def test_a_full_batch_of_ordinary_songs_is_halved() -> None:
+    catalog = []
+    songs = []
+    for i in range(20):
+        artist, song = f"Artist {i}", f"Tune {i}"
+        catalog += prolific(7, artist, song)
+        songs.append(Reading(artist, song))
+    server = MusicBrainzServer(catalog, min_interval=0.0)
+
+    async def ask_all() -> list[list[dict]]:
+        with serve(server.app()) as base:
+            stats = Stats()
+            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
+                                                           requests_per_second=0),
+                                         stats) as client:
+                batcher = RecordingBatcher(client, stats, 25)
+                return await asyncio.gather(*(batcher.ask([r]) for r in songs))
+
+    answers = asyncio.run(ask_all())
+    assert server.requests == 3  # 140 results: full; two halves of 70 each
+    for reading, (answer,) in zip(songs, answers, strict=True):
+        assert len(answer["recordings"]) == 7
+        assert {r["artist-credit"][0]["name"] for r in answer["recordings"]} == {reading.artist}
+
+
+TRICKY = [("AC/DC", "Highway to Hell"), ("Guns N' Roses", "Sweet Child O' Mine"),
+          ("4 Non Blondes", "What's Up?"), ("The Rolling Stones", "(I Can't Get No) Satisfaction"),
+          ("Bon Iver", "Re: Stacks"), ("Simon & Garfunkel", "Mrs. Robinson"),
+          ("Jay-Z", "99 Problems"), ("Blink-182", "All the Small Things"),
+          ("David Bowie", '"Heroes"'), ("The Beatles", "Help!"),
+          ("Sly & the Family Stone", "Thank You (Falettinme Be Mice Elf Agin)"),
+          ("Edelweiss", "Bring Me Edelweiss [Remix] {Radio} ~ ^2 * ?"),
+          ("Oasis", "Don't Look Back in Anger && || + -"), ("Weird\\Al", "Back\\slash")]
+
+
+def test_every_lucene_special_character_is_escaped() -> None:
+    for ch in '+-&|!(){}[]^"~*?:\\/':
+        assert lucene_phrase(f"a{ch}b") == f'"a\\{ch}b"'
+    server = MusicBrainzServer([recording(s, a, "1990-01-01", []) for a, s in TRICKY],
+                               min_interval=0.0)
+    for artist, song in TRICKY:  # each alone, and all of them in one OR-ed query
+        got = server.evaluate(Reading(artist, song).query)
+        assert [r["title"] for r in got["recordings"]] == [song], (artist, song)
+    everything = server.evaluate(batch_query([Reading(a, s) for a, s in TRICKY]), limit=100)
+    answers = split_answer(everything, [Reading(a, s) for a, s in TRICKY])
+    assert [[r["title"] for r in a["recordings"]] for a in answers] == [[s] for _, s in TRICKY]
+
+
+def test_queries_stay_under_the_url_limit() -> None:
+    long_songs = [Reading(f"Artist With A Rather Long Name {i}",
+                          f"A Very Long Song Title That Goes On And On Number {i} " * 2)
+                  for i in range(25)]
+    server = MusicBrainzServer([recording(r.song, r.artist, "2000-01-01", [])
+                                for r in long_songs], min_interval=0.0)
+
+    async def ask_all() -> list[list[dict]]:
+        with serve(server.app()) as base:
+            stats = Stats()
+            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
+                                                           requests_per_second=0),
+                                         stats) as client:
+                batcher = RecordingBatcher(client, stats, 25)
+                return await asyncio.gather(*(batcher.ask([r]) for r in long_songs))
+
+    answers = asyncio.run(ask_all())
+    assert all(len(a["recordings"]) == 1 for (a,) in answers)
+    assert len(server.queries) > 1  # 25 such songs do not fit in one URL
+    assert all(len(quote_plus(q)) <= MAX_QUERY_CHARS for q in server.queries)
+    assert len(quote_plus(batch_query(long_songs))) > MAX_QUERY_CHARS
+
+
+def test_both_readings_of_unsure_songs_in_one_batch(runner, tmp_path) -> None:
+    """Song - Artist titles the parser cannot orient: each song's two readings are two
+    clauses of the same request, and the match confirms the swap."""
+    recs, _, truth = world(6)
+    titles = [f"{song} - {artist}" for artist, song, _ in truth[::3]]  # distinct artists
+    server = MusicBrainzServer(recs, min_interval=0.0)
+    rows, stats = run_collect(runner, tmp_path, titles, server, batch=25)
+    assert server.requests == 1
+    assert server.queries[0].count("recording:") == 2 * len(titles)
+    assert [(status, year) for _, status, _, year in rows] == [
+        ("match", year) for _, _, year in truth[::3]]
+    assert stats["musicbrainz/orientation/swapped"] == len(titles)
+
+
+def test_resume_after_a_kill_mid_batch(tmp_path) -> None:
+    recs, _, truth = world(40)
+    titles = world_titles(truth)
+    server = MusicBrainzServer(recs, min_interval=0.25, latency=0.4)
+    src = titles_export(tmp_path / "channel.jsonl", titles)
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    with serve(server.app()) as base:
+        cfg = mb_config(tmp_path / "config.yaml", base, 4, 5, db=str(tmp_path / "c.db"))
+        args = [sys.executable, "-m", "collector", "--config", str(cfg)]
+        proc = subprocess.Popen([*args, "collect-channel", str(src), "--multi-pass"],
+                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while server.requests < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.01)
+        time.sleep(0.1)  # a batch is on the wire (the server takes 0.4 s to answer)
+        proc.kill()
+        proc.wait()
+        asked_before = len(server.queries)
+        assert 0 < asked_before < 8  # killed mid-run, batches left to ask
+        done = subprocess.run([*args, "enrich"], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    conn = sqlite3.connect(tmp_path / "c.db")
+    rows = conn.execute(SNAPSHOT).fetchall()
+    assert len(rows) == len(titles)  # no song lost
+    assert [year for _, _, _, year in rows] == [year for _, _, year in truth]
+    for artist, song, _ in truth:  # each song asked at most once more
+        clause = Reading(artist, song).clause
+        assert sum(clause in q for q in server.queries) <= 2, song
+    assert sum(Reading(a, s).clause in q for a, s, _ in truth for q in server.queries) < 2 * 40
+
+
+@pytest.mark.parametrize("batch", [1, 8])
+def test_summary_says_songs_per_request(runner, tmp_path, batch) -> None:
+    recs, _, truth = world(16)
+    server = MusicBrainzServer(recs, min_interval=0.0)
+    with serve(server.app()) as base:
+        cfg = mb_config(tmp_path / "config.yaml", base, 0, batch)
+        src = titles_export(tmp_path / "channel.jsonl", world_titles(truth))
+        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                  "--multi-pass"])
+        stats = runner.invoke(cli, ["--config", str(cfg), "stats"])
+    assert res.exit_code == 0 and stats.exit_code == 0, res.output + stats.output
+    line = f"MusicBrainz: {server.requests} requests for 16 songs " \
+           f"({16 / server.requests:.1f} songs per request)"
+    assert line in res.output and f"last run: {line}" in stats.output
+    assert server.requests == (16 if batch == 1 else 2)
