@@ -28,7 +28,7 @@ from collector.passes.musicbrainz_search_pass import CACHE_VERSION
 from collector.services.cache import cache_key
 from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.stats import Stats
-from tests.conftest import ROOT, titles_export
+from tests.conftest import ROOT, titles_export, write_jsonl
 from tests.servers.musicbrainz import MusicBrainzServer
 from tests.servers.musicbrainz_catalog import recording, release, trap_catalog, world
 from tests.servers.runner import serve
@@ -65,8 +65,8 @@ def test_a_batch_whose_songs_all_match_chooses_as_single_requests_do(runner, tmp
     one, _ = run_collect(runner, tmp_path / "one", titles, single, batch=1)
     batched = MusicBrainzServer(catalog, min_interval=0.0)
     many, stats = run_collect(runner, tmp_path / "many", titles, batched, batch=25)
-    assert single.requests == len(titles)
-    assert batched.requests <= 3  # 46 songs, 25 a request
+    assert single.answered["recording"] == len(titles)
+    assert batched.answered["recording"] <= 3  # 46 songs, 25 a request
     assert many == one  # the same recording, status and year for every song
     got = {title: year for title, _, _, year in many}
     for title, (_, _, year) in zip(titles, truth, strict=False):
@@ -79,7 +79,7 @@ def test_a_batch_with_a_miss_caches_it_as_a_miss(runner, tmp_path) -> None:
     server = MusicBrainzServer(trap_catalog(), min_interval=0.0)
     titles = TRAP_TITLES[:3] + ["Nonexistent Artist - Imaginary Song (Karaoke Version)"]
     rows, _ = run_collect(runner, tmp_path, titles, server, batch=25)
-    assert server.requests == 1
+    assert server.answered["recording"] == 1
     got = {title: status for title, status, _, _ in rows}
     assert got[titles[3]] == "no_match"
     assert [got[t] for t in titles[:3]] == ["match"] * 3
@@ -199,7 +199,7 @@ def test_both_readings_of_unsure_songs_in_one_batch(runner, tmp_path) -> None:
     titles = [f"{song} - {artist}" for artist, song, _ in truth[::3]]  # distinct artists
     server = MusicBrainzServer(recs, min_interval=0.0)
     rows, stats = run_collect(runner, tmp_path, titles, server, batch=25)
-    assert server.requests == 1
+    assert server.answered["recording"] == 1
     assert server.queries[0].count("recording:") == 2 * len(titles)
     assert [(status, year) for _, status, _, year in rows] == [
         ("match", year) for _, _, year in truth[::3]]
@@ -253,4 +253,52 @@ def test_summary_says_songs_per_request(runner, tmp_path, batch) -> None:
     line = f"MusicBrainz: {server.requests} requests for 16 songs " \
            f"({16 / server.requests:.1f} songs per request)"
     assert line in res.output and f"last run: {line}" in stats.output
-    assert server.requests == (16 if batch == 1 else 2)
+    assert server.answered["recording"] == (16 if batch == 1 else 2)
+
+
+def test_artist_level_genres_are_used_and_cached(runner, tmp_path) -> None:
+    recs, artists, truth = world(12)  # four artists, three songs each
+    tagged = {a["name"]: [t["name"] for t in a.get("tags", [])] for a in artists}
+    originals = {(a, s): [t["name"] for t in r.get("tags", [])] for a, s, y in truth
+                 for r in recs if (r["artist-credit"][0]["name"], r["title"]) == (a, s)
+                 and r["first-release-date"].startswith(str(y))}
+    untagged = {a for a, s, _ in truth if not originals[(a, s)]}
+    server = MusicBrainzServer(recs, artists=artists, min_interval=0.0)
+    first, second = truth[:6], truth[6:]  # artists 0-1, then artists 2-3 (and a repeat)
+    second = second + [truth[0]]
+    db = tmp_path / "c.db"
+    for part, songs in (("a", first), ("b", second)):
+        with serve(server.app()) as base:
+            cfg = mb_config(tmp_path / "config.yaml", base, 0, 25, db=str(db))
+            src = write_jsonl(tmp_path / f"{part}.jsonl", [
+                {"_type": "url", "ie_key": "Youtube", "id": f"{part}{i:010d}",
+                 "url": f"https://www.youtube.com/watch?v={part}{i:010d}", "title": title,
+                 "channel": "Test Karaoke", "channel_id": "UCtesttesttesttesttest12"}
+                for i, title in enumerate(world_titles(songs))])
+            res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                      "--multi-pass"])
+        assert res.exit_code == 0, res.output
+    artist_queries = [q for q in server.queries if q.startswith("arid:")]
+    # One artist request per run; the second asks only for the artists it has not seen.
+    assert server.answered["artist"] == 2 == len(artist_queries)
+    ids = {a["name"]: lucene_phrase(a["id"]) for a in artists}
+    first_artists = {a for a, _, _ in first}
+    assert all(ids[a] not in artist_queries[1] for a in first_artists)
+    assert {a for a in ids if ids[a] in artist_queries[1]} == {
+        a for a, _, _ in truth[6:] if a in untagged} != set()
+    merged = dict(sqlite3.connect(db).execute(
+        "SELECT v.title, m.fields FROM videos v JOIN merged_metadata m USING (video_id)"))
+    levels_seen = set()
+    for artist, song, _ in truth:
+        fields = json.loads(merged[f"{artist} - {song} (Karaoke Version)"])
+        own = originals[(artist, song)]
+        # The recording's tags when it has some, else its artist's, with their level.
+        want = own or tagged[artist]
+        if not want:
+            assert "genres" not in fields
+            continue
+        level = "musicbrainz/recording" if own else "musicbrainz/artist"
+        assert fields["genres"]["value"] == want
+        assert fields["genres"]["levels"] == [level] * len(want)
+        levels_seen.add(level)
+    assert levels_seen == {"musicbrainz/recording", "musicbrainz/artist"}

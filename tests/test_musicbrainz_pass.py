@@ -105,7 +105,7 @@ def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps) -
                                            "FROM musicbrainz_data")
     assert status == "match" and rec == mbid("recording", "Help!", "The Beatles", "orig")
     assert "swapped" in query
-    assert traps.requests == 1  # both readings in one request (issue 12)
+    assert traps.answered["recording"] == 1  # both readings in one request (issue 12)
 
 
 def test_503_with_retry_after_is_retried(runner, tmp_path) -> None:
@@ -156,7 +156,7 @@ def test_default_pace_thirty_songs_then_cached(runner, tmp_path) -> None:
     res = collect(runner, tmp_path, titles, server, 1.0, batch=1)
     assert res.exit_code == 0, res.output
     assert server.rejected_503 == 0
-    assert server.requests == 30
+    assert server.answered["recording"] == 30
     span = server.request_times[-1] - server.request_times[0]
     assert (server.requests - 1) / span >= 0.9
     assert rows(tmp_path, "SELECT COUNT(*) FROM musicbrainz_data WHERE status='match'") \
@@ -182,7 +182,7 @@ def test_connections_are_kept_alive(runner, tmp_path) -> None:
     titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(30)]
     res = collect(runner, tmp_path, titles, server, batch=1)
     assert res.exit_code == 0, res.output
-    assert server.requests == 30
+    assert server.answered["recording"] == 30
     assert 1 <= len(server.connections) <= 8  # at most one per enrichment worker (8)
 
 

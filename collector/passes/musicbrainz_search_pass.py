@@ -39,6 +39,7 @@ from collector.passes.base import (
     VideoWork,
     error_result,
 )
+from collector.passes.musicbrainz_artists import ArtistTags
 from collector.passes.musicbrainz_batcher import RecordingBatcher
 from collector.services.cache import ResponseCache, cache_key
 from collector.services.musicbrainz_client import MusicBrainzClient
@@ -96,13 +97,27 @@ class Lookup:
     match: MusicBrainzMatch
 
 
-def evidence_of(match: MusicBrainzMatch) -> SourceEvidence:
+def evidence_of(match: MusicBrainzMatch, genre_level: str | None = None) -> SourceEvidence:
     c = match.chosen.candidate if match.chosen else None
     return SourceEvidence(
         source="musicbrainz", status=match.status.value, confidence=match.confidence,
         artist=c.artist_credit if c else None, title=c.title if c else None,
         year=match.year, genres=tuple(match.genres),
+        genre_level=(genre_level or "recording") if match.genres else None,
     )
+
+
+def artist_genres(artist_ids: tuple[str, ...], tags: dict[str, list[tuple[str, int]]]
+                  ) -> list[str]:
+    """The credited artists' tags, the primary artist's first, each genre once."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for aid in artist_ids:
+        for name, _ in tags.get(aid, []):
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                out.append(name)
+    return out
 
 
 class MusicBrainzSearchPass(LookupPass):
@@ -128,6 +143,7 @@ class MusicBrainzSearchPass(LookupPass):
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
         self.batcher = RecordingBatcher(self.client, stats, cfg.musicbrainz.batch_size)
+        self.artists = ArtistTags(self.client, self.cache, stats)
         self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     @property
@@ -137,6 +153,7 @@ class MusicBrainzSearchPass(LookupPass):
 
     async def close(self) -> None:
         await self.batcher.close()
+        await self.artists.close()
         await super().close()
 
     def _choose(self, reading: Reading, data: dict[str, Any]) -> MusicBrainzMatch:
@@ -214,10 +231,23 @@ class MusicBrainzSearchPass(LookupPass):
         m = best.match
         if swapped:
             self.stats.inc("musicbrainz/orientation/swapped")
+        level = None
+        if m.status is Recommendation.MATCH and not m.genres and m.chosen is not None \
+                and m.chosen.candidate.artist_ids:
+            try:
+                tags = await self.artists.tags(list(m.chosen.candidate.artist_ids))
+            except (RetryableError, ServiceError) as exc:
+                return error_result(exc, "MusicBrainz", work.entry.video_id)
+            m.genres = artist_genres(m.chosen.candidate.artist_ids, tags)
+            if m.genres:
+                level = "artist"
+                self.stats.inc("musicbrainz/genres/artist")
+        elif m.genres:
+            self.stats.inc("musicbrainz/genres/recording")
         return PassResult(
             _STATUS[m.status], m.confidence, record=best,
             rows={"musicbrainz_data": self._row(best, swapped)},
-            evidence=evidence_of(m),
+            evidence=evidence_of(m, level),
         )
 
     @staticmethod

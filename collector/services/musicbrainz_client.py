@@ -156,9 +156,12 @@ class MusicBrainzClient(SessionClient):
         sends with ``turn_taken=True``)."""
         await self._wait_turn()
 
-    async def _attempt(self, query: str, limit: int, turn: list[bool]) -> Any:
+    async def _attempt(self, query: str, limit: int, turn: list[bool],
+                       entity: str = "recording") -> Any:
+        search = musicbrainzngs.search_artists if entity == "artist" else \
+            musicbrainzngs.search_recordings
         try:
-            req = musicbrainzngs.search_recordings(query=query, limit=limit)
+            req = search(query=query, limit=limit)
         except musicbrainzngs.MusicBrainzError as exc:
             raise ServiceError(f"MusicBrainz request could not be built: {exc}") from None
         if not isinstance(req, PreparedRequest):  # someone re-configured musicbrainzngs
@@ -196,9 +199,10 @@ class MusicBrainzClient(SessionClient):
         except MalformedResponse:
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise
-        if not isinstance(result, dict) or not isinstance(result.get("recordings", []), list):
+        items = f"{entity}s"
+        if not isinstance(result, dict) or not isinstance(result.get(items, []), list):
             self.stats.inc(f"{SERVICE}/error/malformed")
-            raise MalformedResponse("MusicBrainz search answer has no 'recordings' list")
+            raise MalformedResponse(f"MusicBrainz search answer has no '{items}' list")
         self.stats.inc(f"{SERVICE}/response/ok")
         return result
 
@@ -217,3 +221,17 @@ class MusicBrainzClient(SessionClient):
         return await call_with_retries(
             lambda: self._attempt(query, limit, turn), self.policy, on_retry=on_retry
         )
+
+    async def search_artists(self, query: str, limit: int = 100, *,
+                             turn_taken: bool = False) -> dict[str, Any]:
+        """An artist search (``arid:(...)`` for many artists' tags); as
+        :meth:`search_recordings`."""
+        turn = [True] if turn_taken else []
+
+        def on_retry(exc: RetryableError, delay: float) -> None:
+            self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
+            log.info("MusicBrainz %s; retrying in %.1f s", exc.reason, delay)
+
+        return await call_with_retries(
+            lambda: self._attempt(query, limit, turn, "artist"), self.policy,
+            on_retry=on_retry)

@@ -1,4 +1,5 @@
-"""A local server that speaks MusicBrainz ws/2 recording search (JSON) like the real one.
+"""A local server that speaks MusicBrainz ws/2 recording and artist search (JSON) like the
+real one (queries are evaluated by tests/servers/lucene_query.py).
 
 It enforces the real service's rule of about one request per second per client IP with
 503 + Retry-After, rejects requests without an identifying User-Agent, counts every
@@ -44,6 +45,50 @@ def recording_doc(rec: dict[str, Any]) -> Doc:
     }
 
 
+def artist_doc(artist: dict[str, Any]) -> Doc:
+    return {
+        "arid": [analyse(str(artist.get("id", "")))],
+        "artist": [analyse(str(artist.get(k, ""))) for k in ("name", "sort-name")],
+        "tag": [analyse(str(t.get("name", ""))) for t in artist.get("tags", [])],
+    }
+
+
+class SearchIndex:
+    """Entities with their analysed fields and posting lists, so a search costs the same
+    for 10 or 50,000 of them."""
+
+    def __init__(self, entities: list[dict[str, Any]], to_doc: Any, default_field: str) -> None:
+        self.entities = entities
+        self.default_field = default_field
+        self.docs: list[Doc] = []
+        self.postings: dict[tuple[str, str], set[int]] = {}
+        for i, entity in enumerate(entities):
+            doc = to_doc(entity)
+            self.docs.append(doc)
+            for name, values in doc.items():
+                for tokens in values:
+                    for tok in tokens:
+                        self.postings.setdefault((name, tok), set()).add(i)
+
+    def answer(self, key: str, query: str, limit: int, offset: int) -> dict[str, Any]:
+        tree = parse(query, self.default_field)
+        terms = postings_terms(tree)
+        if terms is None:
+            ids: set[int] = set(range(len(self.entities)))
+        else:
+            ids = set()
+            for term in terms:
+                ids |= self.postings.get(term, set())
+        hits = [(s, i) for i in sorted(ids) if (s := score(tree, self.docs[i])) is not None]
+        hits.sort(key=lambda h: -h[0])  # stable: catalog order breaks ties, as traps need
+        top = hits[0][0] if hits else 1.0
+        limit = max(1, min(MAX_LIMIT, limit))
+        out = [{**self.entities[i], "score": round(100 * s / top)}
+               for s, i in hits[offset:offset + limit]]
+        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": offset,
+                key: out}
+
+
 @dataclass
 class MusicBrainzServer:
     recordings: list[dict[str, Any]]
@@ -59,47 +104,36 @@ class MusicBrainzServer:
     faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
     queries: list[str] = field(default_factory=list)  # every query answered
+    answered: Counter[str] = field(default_factory=Counter)  # "recording"/"artist" searches
     max_url: int = 4096  # longer request URLs get 414, as from the real front end
+    artists: list[dict[str, Any]] = field(default_factory=list)  # for /ws/2/artist
     _last: dict[str, float] = field(default_factory=dict)
-    _docs: list[Doc] = field(default_factory=list)
-    _index: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    _recording_index: SearchIndex = field(init=False)
+    _artist_index: SearchIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        # Posting lists, so a search costs the same for 10 or 50,000 recordings.
-        for i, rec in enumerate(self.recordings):
-            doc = recording_doc(rec)
-            self._docs.append(doc)
-            for name, values in doc.items():
-                for tokens in values:
-                    for tok in tokens:
-                        self._index.setdefault((name, tok), set()).add(i)
+        self._recording_index = SearchIndex(self.recordings, recording_doc, "recording")
+        self._artist_index = SearchIndex(self.artists, artist_doc, "artist")
 
     def app(self) -> web.Application:
         app = web.Application()
-        app.router.add_get("/ws/2/recording/", self.search)
-        app.router.add_get("/ws/2/recording", self.search)
+        for path in ("/ws/2/recording/", "/ws/2/recording"):
+            app.router.add_get(path, self.search)
+        for path in ("/ws/2/artist/", "/ws/2/artist"):
+            app.router.add_get(path, self.search_artists)
         return app
 
     def evaluate(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
-        """The search answer for ``query`` (raises QuerySyntaxError as the real one 400s)."""
-        tree = parse(query)
-        terms = postings_terms(tree)
-        if terms is None:
-            ids: set[int] = set(range(len(self.recordings)))
-        else:
-            ids = set()
-            for term in terms:
-                ids |= self._index.get(term, set())
-        hits = [(s, i) for i in sorted(ids) if (s := score(tree, self._docs[i])) is not None]
-        hits.sort(key=lambda h: -h[0])  # stable: catalog order breaks ties, as traps need
-        top = hits[0][0] if hits else 1.0
-        limit = max(1, min(MAX_LIMIT, limit))
-        out = [{**self.recordings[i], "score": round(100 * s / top)}
-               for s, i in hits[offset:offset + limit]]
-        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": offset,
-                "recordings": out}
+        """The recording search answer (raises QuerySyntaxError as the real one 400s)."""
+        return self._recording_index.answer("recordings", query, limit, offset)
 
-    async def search(self, request: web.Request) -> web.Response:
+    def evaluate_artists(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        return self._artist_index.answer("artists", query, limit, offset)
+
+    async def search_artists(self, request: web.Request) -> web.Response:
+        return await self.search(request, artists=True)
+
+    async def search(self, request: web.Request, artists: bool = False) -> web.Response:
         self.requests += 1
         now = time.monotonic()
         self.request_times.append(now)
@@ -135,8 +169,10 @@ class MusicBrainzServer:
         try:
             limit = int(request.query.get("limit", "25"))
             offset = int(request.query.get("offset", "0"))
-            body = self.evaluate(request.query.get("query", ""), limit, max(0, offset))
+            answer = self.evaluate_artists if artists else self.evaluate
+            body = answer(request.query.get("query", ""), limit, max(0, offset))
             self.queries.append(request.query.get("query", ""))
+            self.answered["artist" if artists else "recording"] += 1
         except (QuerySyntaxError, ValueError) as exc:
             return web.json_response({"error": f"Invalid query: {exc}"}, status=400)
         return web.Response(text=json.dumps(body), content_type="application/json")
