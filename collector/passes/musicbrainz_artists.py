@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -46,12 +47,19 @@ def artist_query(ids: list[str]) -> str:
 
 
 class ArtistTags:
+    """:param busy: whether recording searches are waiting: they go first (the songs
+        waiting for artists then pile up into fuller artist requests), for at most
+        ``max_wait`` seconds."""
+
     def __init__(self, client: MusicBrainzClient, cache: ResponseCache, stats: Stats, *,
-                 linger: float = 0.05) -> None:
+                 linger: float = 0.05, busy: Callable[[], bool] = lambda: False,
+                 max_wait: float = 5.0) -> None:
         self.client = client
         self.cache = cache
         self.stats = stats
         self.linger = linger
+        self.busy = busy
+        self.max_wait = max_wait
         self._inflight: dict[str, asyncio.Future[Tags]] = {}
         self._queue: deque[str] = deque()
         self._arrived = asyncio.Event()
@@ -111,11 +119,13 @@ class ArtistTags:
     async def _dispatch(self) -> None:
         try:
             while self._queue:
-                deadline = time.monotonic() + self.linger
-                while len(self._queue) < MAX_IDS and (left := deadline - time.monotonic()) > 0:
+                start = time.monotonic()
+                while len(self._queue) < MAX_IDS and (
+                        (left := start + self.linger - time.monotonic()) > 0
+                        or (self.busy() and time.monotonic() < start + self.max_wait)):
                     self._arrived.clear()
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._arrived.wait(), left)
+                        await asyncio.wait_for(self._arrived.wait(), max(left, 0.05))
                 await self.client.wait_turn()
                 ids: list[str] = []
                 while self._queue and len(ids) < MAX_IDS and len(

@@ -68,6 +68,10 @@ class RecordingBatcher:
         self._dispatcher: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
 
+    def waiting(self) -> bool:
+        """Whether songs wait for a request (other MusicBrainz requests then wait)."""
+        return bool(self._queue)
+
     async def ask(self, readings: list[Reading]) -> list[dict[str, Any]]:
         """The search answer of each reading (slimmed, scores its own), in order."""
         song = _Song(readings, asyncio.get_running_loop().create_future(), self.batch_size)

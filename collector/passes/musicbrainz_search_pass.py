@@ -143,7 +143,7 @@ class MusicBrainzSearchPass(LookupPass):
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
         self.batcher = RecordingBatcher(self.client, stats, cfg.musicbrainz.batch_size)
-        self.artists = ArtistTags(self.client, self.cache, stats)
+        self.artists = ArtistTags(self.client, self.cache, stats, busy=self.batcher.waiting)
         self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     @property

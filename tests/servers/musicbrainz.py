@@ -112,6 +112,26 @@ class MusicBrainzServer:
     _artist_index: SearchIndex = field(init=False)
 
     def __post_init__(self) -> None:
+        # A catalog may give an artist's tags in the recordings' credits: those artists are
+        # searchable, and the recordings are served without them, as the real search does.
+        known = {a.get("id") for a in self.artists}
+        derived: dict[str, dict[str, Any]] = {}
+        served = []
+        for rec in self.recordings:
+            credits = rec.get("artist-credit", [])
+            if any(isinstance(c, dict) and "tags" in c.get("artist", {}) for c in credits):
+                plain = []
+                for c in credits:
+                    artist = dict(c.get("artist", {}))
+                    tags = artist.pop("tags", None)
+                    if artist.get("id") not in known and artist.get("id") not in derived:
+                        derived[artist["id"]] = {**artist, "type": "Group",
+                                                 **({"tags": tags} if tags else {})}
+                    plain.append({**c, "artist": artist})
+                rec = {**rec, "artist-credit": plain}
+            served.append(rec)
+        self.recordings = served
+        self.artists = [*self.artists, *derived.values()]
         self._recording_index = SearchIndex(self.recordings, recording_doc, "recording")
         self._artist_index = SearchIndex(self.artists, artist_doc, "artist")
 

@@ -20,9 +20,13 @@ def mbid(*parts: str) -> str:
     return str(uuid.uuid5(_NS, "/".join(parts)))
 
 
-def credit(name: str) -> list[dict[str, Any]]:
-    return [{"name": name, "artist": {"id": mbid("artist", name), "name": name,
-                                      "sort-name": name}}]
+def credit(name: str, tags: list[tuple[str, int]] | None = None) -> list[dict[str, Any]]:
+    """An artist credit; ``tags``: the artist's own (the server serves them by artist
+    search and drops them from recordings)."""
+    artist: dict[str, Any] = {"id": mbid("artist", name), "name": name, "sort-name": name}
+    if tags is not None:
+        artist["tags"] = [{"count": c, "name": n} for n, c in tags]
+    return [{"name": name, "artist": artist}]
 
 
 def release(title: str, date: str, artist: str, primary: str = "Album",
@@ -37,10 +41,11 @@ def release(title: str, date: str, artist: str, primary: str = "Album",
 
 def recording(title: str, artist: str, first: str | None, releases: list[dict[str, Any]],
               *, length: int = 240000, tags: list[tuple[str, int]] = (),
-              isrcs: list[str] = (), disambiguation: str = "", key: str = "") -> dict[str, Any]:
+              isrcs: list[str] = (), disambiguation: str = "", key: str = "",
+              artist_tags: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": mbid("recording", title, artist, key or (first or "")), "title": title,
-        "length": length, "video": None, "artist-credit": credit(artist),
+        "length": length, "video": None, "artist-credit": credit(artist, artist_tags),
         "releases": releases,
     }
     if first:
@@ -199,4 +204,8 @@ def world(n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
             cover = f"{year + 10}-01-01"
             recordings.append(recording(song, "Cover Band", cover, [
                 release("Covers", cover, "Cover Band")], key="cover"))
+    for rec in recordings:  # the artists' tags travel in the credits (see the server)
+        entity = artists.get(rec["artist-credit"][0]["name"])
+        if entity is not None:
+            rec["artist-credit"][0]["artist"]["tags"] = list(entity.get("tags", []))
     return recordings, list(artists.values()), truth
