@@ -257,12 +257,17 @@ def test_summary_says_songs_per_request(runner, tmp_path, batch) -> None:
 
 
 def test_artist_level_genres_are_used_and_cached(runner, tmp_path) -> None:
+    """Genres: the recording's tags, else its release group's, else its artists' (one
+    request for many artists, cached per artist: a second run asks only for new ones)."""
     recs, artists, truth = world(12)  # four artists, three songs each
     tagged = {a["name"]: [t["name"] for t in a.get("tags", [])] for a in artists}
-    originals = {(a, s): [t["name"] for t in r.get("tags", [])] for a, s, y in truth
-                 for r in recs if (r["artist-credit"][0]["name"], r["title"]) == (a, s)
-                 and r["first-release-date"].startswith(str(y))}
-    untagged = {a for a, s, _ in truth if not originals[(a, s)]}
+    original = {(a, s): r for a, s, y in truth for r in recs
+                if (r["artist-credit"][0]["name"], r["title"]) == (a, s)
+                and r["first-release-date"].startswith(str(y))}
+    own = {k: [t["name"] for t in r.get("tags", [])] for k, r in original.items()}
+    group = {k: [t["name"] for t in r["releases"][0]["release-group"]["tags"]]
+             for k, r in original.items()}
+    untagged = {a for a, s, _ in truth if not own[(a, s)] and not group[(a, s)]}
     server = MusicBrainzServer(recs, artists=artists, min_interval=0.0)
     first, second = truth[:6], truth[6:]  # artists 0-1, then artists 2-3 (and a repeat)
     second = second + [truth[0]]
@@ -291,14 +296,14 @@ def test_artist_level_genres_are_used_and_cached(runner, tmp_path) -> None:
     levels_seen = set()
     for artist, song, _ in truth:
         fields = json.loads(merged[f"{artist} - {song} (Karaoke Version)"])
-        own = originals[(artist, song)]
-        # The recording's tags when it has some, else its artist's, with their level.
-        want = own or tagged[artist]
+        levels = [("recording", own[(artist, song)]), ("release-group", group[(artist, song)]),
+                  ("artist", tagged[artist])]
+        level, want = next(((lv, g) for lv, g in levels if g), (None, []))
         if not want:
             assert "genres" not in fields
             continue
-        level = "musicbrainz/recording" if own else "musicbrainz/artist"
         assert fields["genres"]["value"] == want
-        assert fields["genres"]["levels"] == [level] * len(want)
+        assert fields["genres"]["levels"] == [f"musicbrainz/{level}"] * len(want)
         levels_seen.add(level)
-    assert levels_seen == {"musicbrainz/recording", "musicbrainz/artist"}
+    assert levels_seen == {"recording", "release-group", "artist"}
+    assert server.answered["release-group"] == 2  # one per run too

@@ -28,6 +28,7 @@ from collector.matching.musicbrainz_match import (
     Recommendation,
     candidates_from_search,
     choose,
+    original_release_group,
 )
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
@@ -39,8 +40,8 @@ from collector.passes.base import (
     VideoWork,
     error_result,
 )
-from collector.passes.musicbrainz_artists import ArtistTags
 from collector.passes.musicbrainz_batcher import RecordingBatcher
+from collector.passes.musicbrainz_tags import EntityTags
 from collector.services.cache import ResponseCache, cache_key
 from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.retry import RetryableError
@@ -79,7 +80,7 @@ def slim_search(data: dict[str, Any]) -> dict[str, Any]:
                 releases.append({
                     "id": rel.get("id"), "title": rel.get("title"), "date": rel.get("date"),
                     "status": rel.get("status"), "artist-credit": credit(rel.get("artist-credit")),
-                    "release-group": {"primary-type": rg.get("primary-type"),
+                    "release-group": {"id": rg.get("id"), "primary-type": rg.get("primary-type"),
                                       "secondary-types": rg.get("secondary-types")},
                 })
         recordings.append({
@@ -143,7 +144,10 @@ class MusicBrainzSearchPass(LookupPass):
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
         self.batcher = RecordingBatcher(self.client, stats, cfg.musicbrainz.batch_size)
-        self.artists = ArtistTags(self.client, self.cache, stats, busy=self.batcher.waiting)
+        self.release_groups = EntityTags("release-group", self.client, self.cache, stats,
+                                         busy=self.batcher.waiting)
+        self.artists = EntityTags("artist", self.client, self.cache, stats,
+                                  busy=self.batcher.waiting)
         self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     @property
@@ -153,6 +157,7 @@ class MusicBrainzSearchPass(LookupPass):
 
     async def close(self) -> None:
         await self.batcher.close()
+        await self.release_groups.close()
         await self.artists.close()
         await super().close()
 
@@ -231,24 +236,33 @@ class MusicBrainzSearchPass(LookupPass):
         m = best.match
         if swapped:
             self.stats.inc("musicbrainz/orientation/swapped")
-        level = None
-        if m.status is Recommendation.MATCH and not m.genres and m.chosen is not None \
-                and m.chosen.candidate.artist_ids:
-            try:
-                tags = await self.artists.tags(list(m.chosen.candidate.artist_ids))
-            except (RetryableError, ServiceError) as exc:
-                return error_result(exc, "MusicBrainz", work.entry.video_id)
-            m.genres = artist_genres(m.chosen.candidate.artist_ids, tags)
-            if m.genres:
-                level = "artist"
-                self.stats.inc("musicbrainz/genres/artist")
-        elif m.genres:
-            self.stats.inc("musicbrainz/genres/recording")
+        try:
+            level = await self._fill_genres(m)
+        except (RetryableError, ServiceError) as exc:
+            return error_result(exc, "MusicBrainz", work.entry.video_id)
         return PassResult(
             _STATUS[m.status], m.confidence, record=best,
             rows={"musicbrainz_data": self._row(best, swapped)},
             evidence=evidence_of(m, level),
         )
+
+    async def _fill_genres(self, m: MusicBrainzMatch) -> str | None:
+        """A match's genres: the recording's tags, else its original release group's, else
+        its artists'. Returns the level they came from (and sets ``m.genres``)."""
+        if m.status is not Recommendation.MATCH or m.chosen is None:
+            return None
+        level = "recording"
+        if not m.genres and (rg := original_release_group(m.chosen.candidate)):
+            level = "release-group"
+            m.genres = [name for name, _ in (await self.release_groups.tags([rg]))[rg]]
+        if not m.genres and m.chosen.candidate.artist_ids:
+            level = "artist"
+            ids = m.chosen.candidate.artist_ids
+            m.genres = artist_genres(ids, await self.artists.tags(list(ids)))
+        if not m.genres:
+            return None
+        self.stats.inc(f"musicbrainz/genres/{level}")
+        return level
 
     @staticmethod
     def _row(lookup: Lookup, swapped: bool) -> dict[str, Any]:

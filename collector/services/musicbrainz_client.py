@@ -158,8 +158,9 @@ class MusicBrainzClient(SessionClient):
 
     async def _attempt(self, query: str, limit: int, turn: list[bool],
                        entity: str = "recording") -> Any:
-        search = musicbrainzngs.search_artists if entity == "artist" else \
-            musicbrainzngs.search_recordings
+        search = {"artist": musicbrainzngs.search_artists,
+                  "release-group": musicbrainzngs.search_release_groups}.get(
+            entity, musicbrainzngs.search_recordings)
         try:
             req = search(query=query, limit=limit)
         except musicbrainzngs.MusicBrainzError as exc:
@@ -222,10 +223,10 @@ class MusicBrainzClient(SessionClient):
             lambda: self._attempt(query, limit, turn), self.policy, on_retry=on_retry
         )
 
-    async def search_artists(self, query: str, limit: int = 100, *,
-                             turn_taken: bool = False) -> dict[str, Any]:
-        """An artist search (``arid:(...)`` for many artists' tags); as
-        :meth:`search_recordings`."""
+    async def search_tags(self, entity: str, query: str, limit: int = 100, *,
+                          turn_taken: bool = False) -> dict[str, Any]:
+        """An ``artist`` or ``release-group`` search (``arid:(...)``/``rgid:(...)`` for
+        many entities' tags); as :meth:`search_recordings`."""
         turn = [True] if turn_taken else []
 
         def on_retry(exc: RetryableError, delay: float) -> None:
@@ -233,5 +234,5 @@ class MusicBrainzClient(SessionClient):
             log.info("MusicBrainz %s; retrying in %.1f s", exc.reason, delay)
 
         return await call_with_retries(
-            lambda: self._attempt(query, limit, turn, "artist"), self.policy,
+            lambda: self._attempt(query, limit, turn, entity), self.policy,
             on_retry=on_retry)

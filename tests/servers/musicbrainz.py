@@ -1,5 +1,5 @@
-"""A local server that speaks MusicBrainz ws/2 recording and artist search (JSON) like the
-real one (queries are evaluated by tests/servers/lucene_query.py).
+"""A local server that speaks MusicBrainz ws/2 recording, artist and release-group search
+(JSON) like the real one (queries are evaluated by tests/servers/lucene_query.py).
 
 It enforces the real service's rule of about one request per second per client IP with
 503 + Retry-After, rejects requests without an identifying User-Agent, counts every
@@ -50,6 +50,14 @@ def artist_doc(artist: dict[str, Any]) -> Doc:
         "arid": [analyse(str(artist.get("id", "")))],
         "artist": [analyse(str(artist.get(k, ""))) for k in ("name", "sort-name")],
         "tag": [analyse(str(t.get("name", ""))) for t in artist.get("tags", [])],
+    }
+
+
+def group_doc(group: dict[str, Any]) -> Doc:
+    return {
+        "rgid": [analyse(str(group.get("id", "")))],
+        "releasegroup": [analyse(str(group.get("title", "")))],
+        "tag": [analyse(str(t.get("name", ""))) for t in group.get("tags", [])],
     }
 
 
@@ -104,36 +112,47 @@ class MusicBrainzServer:
     faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
     queries: list[str] = field(default_factory=list)  # every query answered
-    answered: Counter[str] = field(default_factory=Counter)  # "recording"/"artist" searches
+    answered: Counter[str] = field(default_factory=Counter)  # searches by entity
     max_url: int = 4096  # longer request URLs get 414, as from the real front end
     artists: list[dict[str, Any]] = field(default_factory=list)  # for /ws/2/artist
     _last: dict[str, float] = field(default_factory=dict)
     _recording_index: SearchIndex = field(init=False)
     _artist_index: SearchIndex = field(init=False)
+    _group_index: SearchIndex = field(init=False)
+    release_groups: list[dict[str, Any]] = field(init=False)
 
     def __post_init__(self) -> None:
-        # A catalog may give an artist's tags in the recordings' credits: those artists are
-        # searchable, and the recordings are served without them, as the real search does.
+        # A catalog may give an artist's (a release group's) tags in the recordings' credits
+        # (releases): those are searchable by artist (release-group) search, and the
+        # recordings are served without them, as the real search does.
         known = {a.get("id") for a in self.artists}
-        derived: dict[str, dict[str, Any]] = {}
+        artists: dict[str, dict[str, Any]] = {}
+        groups: dict[str, dict[str, Any]] = {}
         served = []
         for rec in self.recordings:
-            credits = rec.get("artist-credit", [])
-            if any(isinstance(c, dict) and "tags" in c.get("artist", {}) for c in credits):
-                plain = []
-                for c in credits:
-                    artist = dict(c.get("artist", {}))
-                    tags = artist.pop("tags", None)
-                    if artist.get("id") not in known and artist.get("id") not in derived:
-                        derived[artist["id"]] = {**artist, "type": "Group",
-                                                 **({"tags": tags} if tags else {})}
-                    plain.append({**c, "artist": artist})
-                rec = {**rec, "artist-credit": plain}
-            served.append(rec)
+            credits = [self._entity(c, "artist", artists, known, {"type": "Group"})
+                       for c in rec.get("artist-credit", [])]
+            releases = [self._entity(r, "release-group", groups, set(), {"title": r.get(
+                "title")}) for r in rec.get("releases", [])]
+            served.append({**rec, "artist-credit": credits, "releases": releases})
         self.recordings = served
-        self.artists = [*self.artists, *derived.values()]
+        self.artists = [*self.artists, *artists.values()]
+        self.release_groups = list(groups.values())
+        self._group_index = SearchIndex(self.release_groups, group_doc, "releasegroup")
         self._recording_index = SearchIndex(self.recordings, recording_doc, "recording")
         self._artist_index = SearchIndex(self.artists, artist_doc, "artist")
+
+    @staticmethod
+    def _entity(part: Any, key: str, seen: dict[str, dict[str, Any]], known: set[Any],
+                extra: dict[str, Any]) -> Any:
+        """``part`` without its ``key`` entity's tags; the entity (with them) into seen."""
+        if not isinstance(part, dict) or not isinstance(part.get(key), dict):
+            return part
+        entity = dict(part[key])
+        tags = entity.pop("tags", None)
+        if tags is not None and entity.get("id") not in known and entity.get("id") not in seen:
+            seen[entity["id"]] = {**extra, **entity, **({"tags": tags} if tags else {})}
+        return {**part, key: entity}
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -141,6 +160,8 @@ class MusicBrainzServer:
             app.router.add_get(path, self.search)
         for path in ("/ws/2/artist/", "/ws/2/artist"):
             app.router.add_get(path, self.search_artists)
+        for path in ("/ws/2/release-group/", "/ws/2/release-group"):
+            app.router.add_get(path, self.search_groups)
         return app
 
     def evaluate(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
@@ -150,10 +171,16 @@ class MusicBrainzServer:
     def evaluate_artists(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
         return self._artist_index.answer("artists", query, limit, offset)
 
-    async def search_artists(self, request: web.Request) -> web.Response:
-        return await self.search(request, artists=True)
+    def evaluate_groups(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        return self._group_index.answer("release-groups", query, limit, offset)
 
-    async def search(self, request: web.Request, artists: bool = False) -> web.Response:
+    async def search_artists(self, request: web.Request) -> web.Response:
+        return await self.search(request, "artist")
+
+    async def search_groups(self, request: web.Request) -> web.Response:
+        return await self.search(request, "release-group")
+
+    async def search(self, request: web.Request, entity: str = "recording") -> web.Response:
         self.requests += 1
         now = time.monotonic()
         self.request_times.append(now)
@@ -189,10 +216,11 @@ class MusicBrainzServer:
         try:
             limit = int(request.query.get("limit", "25"))
             offset = int(request.query.get("offset", "0"))
-            answer = self.evaluate_artists if artists else self.evaluate
+            answer = {"artist": self.evaluate_artists,
+                      "release-group": self.evaluate_groups}.get(entity, self.evaluate)
             body = answer(request.query.get("query", ""), limit, max(0, offset))
             self.queries.append(request.query.get("query", ""))
-            self.answered["artist" if artists else "recording"] += 1
+            self.answered[entity] += 1
         except (QuerySyntaxError, ValueError) as exc:
             return web.json_response({"error": f"Invalid query: {exc}"}, status=400)
         return web.Response(text=json.dumps(body), content_type="application/json")

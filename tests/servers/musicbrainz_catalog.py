@@ -176,6 +176,9 @@ def world(n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
             artists[artist] = entity
         date = f"{year}-{1 + _num('m', i) % 12:02d}-{1 + _num('d', i) % 28:02d}"
         album = release(f"{song} (album)", date, artist)
+        # Release groups: tagged more often than recordings, less than artists.
+        album["release-group"]["tags"] = [{"count": 2, "name": _pick(GENRES, "rg", i)}] if (
+            _num("rg-tags", i) % 3 == 0) else []
         tags = [(_pick(GENRES, "rt", i), 3)] if _num("rec-tags", i) % 3 == 0 else []
         recordings.append(recording(song, artist, date, [album], tags=tags, key="original"))
         roll = _num("extras", i)

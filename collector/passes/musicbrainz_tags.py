@@ -1,11 +1,12 @@
-"""Artists' tags from MusicBrainz, many artists to a request, cached per artist.
+"""Tags of artists and release groups from MusicBrainz, many to a request, cached per id.
 
-Recordings on MusicBrainz rarely carry tags; their artists mostly do. A song whose
-matched recording has none takes its artists' (see the pass). Artists wait in a queue;
-one dispatcher sends them as one ``arid:(id1 OR id2 ...)`` artist search (paced like
-every other MusicBrainz request, up to ``MAX_IDS`` a request, under the URL limit), and
-each artist's tags are cached under its MBID: a later song by the same artist asks
-nothing. An artist the answer does not hold is cached with no tags (as a miss).
+Recordings on MusicBrainz rarely carry tags; their release groups more often, their
+artists mostly. A song whose matched recording has none takes its release group's, else
+its artists' (see the pass). Ids wait in a queue; one dispatcher sends them as one
+``arid:(id1 OR id2 ...)`` artist search (``rgid:(...)`` release-group search), paced like
+every other MusicBrainz request, up to ``MAX_IDS`` a request, under the URL limit; each
+entity's tags are cached under its MBID, so a later song by the same artist asks
+nothing. An id the answer does not hold is cached with no tags (as a miss).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.stats import Stats
 
 SERVICE = "musicbrainz"
-CACHE_VERSION = "artist-tags-v1"
+FIELDS = {"artist": "arid", "release-group": "rgid"}
 MAX_IDS = 60  # an MBID takes ~45 URL characters: 60 stay under the URL limit
 Tags = list[tuple[str, int]]
 
@@ -42,18 +43,20 @@ def tags_of(entity: dict[str, Any]) -> Tags:
     return sorted(counts.items(), key=lambda x: (-x[1], x[0]))
 
 
-def artist_query(ids: list[str]) -> str:
-    return "arid:(" + " OR ".join(lucene_phrase(i) for i in ids) + ")"
+def ids_query(entity: str, ids: list[str]) -> str:
+    return f"{FIELDS[entity]}:(" + " OR ".join(lucene_phrase(i) for i in ids) + ")"
 
 
-class ArtistTags:
+class EntityTags:
     """:param busy: whether recording searches are waiting: they go first (the songs
         waiting for artists then pile up into fuller artist requests), for at most
         ``max_wait`` seconds."""
 
-    def __init__(self, client: MusicBrainzClient, cache: ResponseCache, stats: Stats, *,
-                 linger: float = 0.05, busy: Callable[[], bool] = lambda: False,
+    def __init__(self, entity: str, client: MusicBrainzClient, cache: ResponseCache,
+                 stats: Stats, *, linger: float = 0.05, busy: Callable[[], bool] = lambda: False,
                  max_wait: float = 5.0) -> None:
+        self.entity = entity
+        self.stat = f"{SERVICE}/{entity}_tags"
         self.client = client
         self.cache = cache
         self.stats = stats
@@ -66,12 +69,12 @@ class ArtistTags:
         self._dispatcher: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
 
-    async def tags(self, artist_ids: list[str]) -> dict[str, Tags]:
-        """Each artist's tags: cached, or shared with a lookup in flight, or asked."""
+    async def tags(self, ids: list[str]) -> dict[str, Tags]:
+        """Each entity's tags: cached, or shared with a lookup in flight, or asked."""
         loop = asyncio.get_running_loop()
         mine: dict[str, asyncio.Future[Tags]] = {}
         waits: dict[str, asyncio.Future[Tags]] = {}
-        for aid in dict.fromkeys(artist_ids):
+        for aid in dict.fromkeys(ids):
             fut = self._inflight.get(aid)
             if fut is not None:
                 waits[aid] = fut
@@ -81,7 +84,7 @@ class ArtistTags:
             cached = await asyncio.gather(*(self.cache.get(self._key(a)) for a in mine))
             for aid, data in zip(mine, cached, strict=True):
                 if data is not None:
-                    self.stats.inc(f"{SERVICE}/artist_tags/cached")
+                    self.stats.inc(f"{self.stat}/cached")
                     mine[aid].set_result(tags_of(data) if isinstance(data, dict) else [])
                 else:
                     self._queue.append(aid)
@@ -104,9 +107,8 @@ class ArtistTags:
             out[aid] = await asyncio.shield(fut)
         return out
 
-    @staticmethod
-    def _key(artist_id: str) -> str:
-        return cache_key(SERVICE, CACHE_VERSION, artist_id)
+    def _key(self, mbid: str) -> str:
+        return cache_key(SERVICE, f"{self.entity}-tags-v1", mbid)
 
     async def close(self) -> None:
         tasks = [t for t in (self._dispatcher, *self._sending) if t is not None]
@@ -128,10 +130,9 @@ class ArtistTags:
                         await asyncio.wait_for(self._arrived.wait(), max(left, 0.05))
                 await self.client.wait_turn()
                 ids: list[str] = []
-                while self._queue and len(ids) < MAX_IDS and len(
-                        quote_plus(artist_query([*ids, self._queue[0]]))) <= MAX_QUERY_CHARS:
+                while self._queue and len(ids) < MAX_IDS and self._fits([*ids, self._queue[0]]):
                     ids.append(self._queue.popleft())
-                if not ids:  # an id longer than the URL allows: no such artist
+                if not ids:  # an id longer than the URL allows: no such entity
                     self._resolve(self._queue.popleft(), [])
                     continue
                 task = asyncio.get_running_loop().create_task(self._send(ids))
@@ -140,6 +141,9 @@ class ArtistTags:
         finally:
             self._dispatcher = None
 
+    def _fits(self, ids: list[str]) -> bool:
+        return len(quote_plus(ids_query(self.entity, ids))) <= MAX_QUERY_CHARS
+
     def _resolve(self, aid: str, tags: Tags) -> None:
         fut = self._inflight.get(aid)
         if fut is not None and not fut.done():
@@ -147,7 +151,8 @@ class ArtistTags:
 
     async def _send(self, ids: list[str]) -> None:
         try:
-            data = await self.client.search_artists(artist_query(ids), 100, turn_taken=True)
+            data = await self.client.search_tags(self.entity, ids_query(self.entity, ids),
+                                                 100, turn_taken=True)
         except asyncio.CancelledError:
             for aid in ids:
                 if (fut := self._inflight.get(aid)) is not None:
@@ -160,9 +165,10 @@ class ArtistTags:
                     fut.set_exception(exc)
                     fut.exception()
             return
-        self.stats.inc(f"{SERVICE}/artist_tags/requests")
-        self.stats.inc(f"{SERVICE}/artist_tags/artists", len(ids))
-        found = {str(a.get("id")): a for a in data.get("artists") or [] if isinstance(a, dict)}
+        self.stats.inc(f"{self.stat}/requests")
+        self.stats.inc(f"{self.stat}/ids", len(ids))
+        found = {str(a.get("id")): a for a in data.get(f"{self.entity}s") or []
+                 if isinstance(a, dict)}
         for aid in ids:
             entity = found.get(aid, {})
             tags = tags_of(entity)
