@@ -307,3 +307,25 @@ def test_artist_level_genres_are_used_and_cached(runner, tmp_path) -> None:
         levels_seen.add(level)
     assert levels_seen == {"recording", "release-group", "artist"}
     assert server.answered["release-group"] == 2  # one per run too
+
+
+def test_split_answer_gives_each_reading_its_own_candidates_and_scores() -> None:
+    def rec(title: str, artist: str, score: int) -> dict:
+        return {**recording(title, artist, "2000-01-01", []), "score": score}
+
+    answer = {"count": 5, "recordings": [
+        rec("Zombie", "The Cranberries", 100), rec("Zombie (live)", "The Cranberries", 80),
+        rec("Africa", "Toto", 40), rec("Africa", "Cover Band", 30),
+        rec("Rosanna", "Toto", 20)]}
+    readings = [Reading("Cranberries", "Zombie"), Reading("Toto", "Africa"),
+                Reading("Nobody", "Nothing")]
+    zombie, africa, nothing = split_answer(answer, readings)
+    assert [(r["title"], r["score"]) for r in zombie["recordings"]] == [
+        ("Zombie", 100), ("Zombie (live)", 80)]
+    # Toto's Africa only (not the cover, not Rosanna), its score relative to its own best.
+    assert [(r["title"], r["score"]) for r in africa["recordings"]] == [("Africa", 100)]
+    assert nothing == {"count": 0, "recordings": []}
+    # A recording no clause matches (an alias on the service) goes to the reading it
+    # resembles most, when it resembles one enough to be chosen at all.
+    alias = {"count": 1, "recordings": [rec("Zombie", "Cranberries, The", 100)]}
+    assert [len(a["recordings"]) for a in split_answer(alias, readings)] == [1, 0, 0]
