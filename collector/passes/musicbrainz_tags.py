@@ -54,7 +54,7 @@ class EntityTags:
 
     def __init__(self, entity: str, client: MusicBrainzClient, cache: ResponseCache,
                  stats: Stats, *, linger: float = 0.05, busy: Callable[[], bool] = lambda: False,
-                 max_wait: float = 5.0) -> None:
+                 max_wait: float = 30.0) -> None:
         self.entity = entity
         self.stat = f"{SERVICE}/{entity}_tags"
         self.client = client

@@ -172,6 +172,7 @@ class MusicBrainzClient(SessionClient):
         else:
             await self._wait_turn()
         self.stats.inc(f"{SERVICE}/request")
+        self.limiter.sent()
         start = time.monotonic()
         try:
             async with self._get(req.url, headers=req.headers) as resp:
