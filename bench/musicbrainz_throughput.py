@@ -59,6 +59,8 @@ def run(n: int, batch: int, rps: float, latency: float, *, again: bool = False) 
             print(res.output)
             raise SystemExit(1)
         out["requests"] = server.requests
+        out["searches"] = server.answered["recording"]
+        out["tag_searches"] = server.answered["artist"] + server.answered["release-group"]
         out["rejected_503"] = server.rejected_503
         if server.requests > 1 and rps:
             span = server.request_times[-1] - server.request_times[0]
@@ -94,11 +96,13 @@ def main() -> int:
     args = ap.parse_args()
     n = args.n
     print(f"{n} songs of the local server's world, 1 request/s (the default pace)")
-    print(f"{'batch':>5} {'requests':>8} {'req/song':>8} {'songs/req':>9} {'songs/s':>8} "
+    print("(requests: recording searches + release-group/artist tag searches, 503s included)")
+    print(f"{'batch':>5} {'requests':>12} {'req/song':>8} {'songs/req':>9} {'songs/s':>8} "
           f"{'req/s':>6} {'503s':>5} {'year right':>10} {'wrong':>5}")
     for size in (int(s) for s in args.sizes.split(",")):
         r = run(n, size, 1.0, 0.0, again=size == 25)
-        print(f"{size:>5} {r['requests']:>8} {r['requests'] / n:>8.2f} "
+        split = f"{r['requests']} ({r['searches']}+{r['tag_searches']})"
+        print(f"{size:>5} {split:>12} {r['requests'] / n:>8.2f} "
               f"{n / r['requests']:>9.1f} {n / r['seconds']:>8.2f} {r.get('rate', 0):>6.2f} "
               f"{r['rejected_503']:>5} {r['right'] / n:>9.1%} {r['wrong']:>5}")
         if "again_requests" in r:
@@ -110,7 +114,8 @@ def main() -> int:
             r = run(args.mirror, size, 0.0, 0.02)
             print(f"mirror mode (unpaced, 20 ms latency), batch {size}: {args.mirror} songs "
                   f"in {r['seconds']:.1f} s, {args.mirror / r['seconds']:.0f} songs/s, "
-                  f"{r['requests'] / args.mirror:.2f} requests per song, "
+                  f"{r['requests'] / args.mirror:.2f} requests per song "
+                  f"({r['searches']} recording, {r['tag_searches']} tag searches), "
                   f"years right {r['right'] / args.mirror:.1%}")
     return 0
 

@@ -329,3 +329,25 @@ def test_split_answer_gives_each_reading_its_own_candidates_and_scores() -> None
     # resembles most, when it resembles one enough to be chosen at all.
     alias = {"count": 1, "recordings": [rec("Zombie", "Cranberries, The", 100)]}
     assert [len(a["recordings"]) for a in split_answer(alias, readings)] == [1, 0, 0]
+
+
+def test_a_failed_tag_search_leaves_the_video_pending_and_enrich_asks_only_it(
+        runner, tmp_path) -> None:
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.0,
+                               faults=["none", "500", "500", "500"])
+    titles = ["The Beatles - Help! (Karaoke Version)"]  # no recording or release-group tags
+    with serve(server.app()) as base:
+        cfg = mb_config(tmp_path / "config.yaml", base, 0, 25)
+        src = titles_export(tmp_path / "channel.jsonl", titles)
+        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                  "--multi-pass"])
+        assert res.exit_code == 0, res.output
+        assert "1 videos pending enrichment" in res.output
+        assert server.answered["recording"] == 1 and server.requests == 4
+        res = runner.invoke(cli, ["--config", str(cfg), "enrich"])
+    assert res.exit_code == 0, res.output
+    assert server.answered["recording"] == 1  # the recording answer came from the cache
+    assert server.answered["release-group"] == 1 and server.answered["artist"] == 1
+    conn = sqlite3.connect(tmp_path / "catalog.db")
+    assert conn.execute("SELECT enrichment_status FROM videos").fetchall() == [("complete",)]
+    assert conn.execute("SELECT year FROM musicbrainz_data").fetchall() == [(1965,)]
