@@ -65,9 +65,10 @@ def main(n: int) -> int:
     print(f"Discogs: {requests} requests, {requests / n:.2f} per song; the pass ran "
           f"{stats.get('discogs/run/fallback', 0)} times as fallback (MusicBrainz unsure), "
           f"{stats.get('discogs/run/fill', 0)} times to fill genres")
-    print(f"MusicBrainz: {mb.answered['recording']} recording searches, "
-          f"{mb.answered['artist']} artist-tag searches: "
-          f"{(mb.answered['recording'] + mb.answered['artist']) / n:.3f} requests per song")
+    tags = mb.answered["artist"] + mb.answered["release-group"]
+    print(f"MusicBrainz: {mb.answered['recording']} recording searches, {tags} tag searches "
+          f"(release group, artist): {(mb.answered['recording'] + tags) / n:.3f} requests "
+          f"per song")
     print(f"genre coverage: {len(with_genres) / max(1, len(fields)):.1%} of {len(fields)} "
           f"merged records; songs with genres from: "
           + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))

@@ -99,9 +99,14 @@ def _credit_names(rec: dict[str, Any]) -> list[str]:
 def clause_matches(reading: Reading, rec: dict[str, Any]) -> bool:
     """Whether the reading's clause matches ``rec``: the title holds the song's words in
     order, a credited name the artist's."""
-    names = _credit_names(rec)
-    return _contains(_words(str(rec.get("title") or "")), _words(reading.song)) and any(
-        _contains(_words(n), _words(reading.artist)) for n in names)
+    return _matches(_words(reading.song), _words(reading.artist),
+                    _words(str(rec.get("title") or "")),
+                    [_words(n) for n in _credit_names(rec)])
+
+
+def _matches(song: list[str], artist: list[str], title: list[str],
+             names: list[list[str]]) -> bool:
+    return _contains(title, song) and any(_contains(n, artist) for n in names)
 
 
 def assign(recs: list[dict[str, Any]], readings: list[Reading]) -> list[list[int]]:
@@ -112,13 +117,21 @@ def assign(recs: list[dict[str, Any]], readings: list[Reading]) -> list[list[int
     resembles most, when that is close enough in both artist and title to be chosen at
     all (below it the scoring caps a candidate under the weak threshold).
     """
+    wanted = [(_words(rd.song), _words(rd.artist)) for rd in readings]
+    by_first: dict[str, list[int]] = {}  # a title must hold a song's first word
+    for i, (song, _) in enumerate(wanted):
+        if song:
+            by_first.setdefault(song[0], []).append(i)
     out: list[list[int]] = [[] for _ in readings]
     for j, rec in enumerate(recs):
-        owners = [i for i, rd in enumerate(readings) if clause_matches(rd, rec)]
+        title_text = str(rec.get("title") or "")
+        credit_names = _credit_names(rec)
+        title, names = _words(title_text), [_words(n) for n in credit_names]
+        maybe = sorted({i for w in set(title) for i in by_first.get(w, ())})
+        owners = [i for i in maybe if _matches(*wanted[i], title, names)]
         if not owners:
-            title, credit = str(rec.get("title") or ""), _credit_names(rec)[0]
-            sims = [min(title_similarity(rd.song, title), artist_similarity(rd.artist, credit))
-                    for rd in readings]
+            sims = [min(title_similarity(rd.song, title_text),
+                        artist_similarity(rd.artist, credit_names[0])) for rd in readings]
             best = max(sims, default=0.0)
             if best >= RELEVANT_SIMILARITY:
                 owners = [i for i, s in enumerate(sims) if s == best]
