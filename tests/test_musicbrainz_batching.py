@@ -229,6 +229,7 @@ def test_resume_after_a_kill_mid_batch(tmp_path) -> None:
         done = subprocess.run([*args, "enrich"], cwd=tmp_path, env=env, capture_output=True,
                               text=True, timeout=120)
         assert done.returncode == 0, done.stderr
+    assert server.rejected_503 == 0  # batches and tag searches paced at 4 per second
     conn = sqlite3.connect(tmp_path / "c.db")
     rows = conn.execute(SNAPSHOT).fetchall()
     assert len(rows) == len(titles)  # no song lost
