@@ -352,3 +352,28 @@ def test_a_failed_tag_search_leaves_the_video_pending_and_enrich_asks_only_it(
     conn = sqlite3.connect(tmp_path / "catalog.db")
     assert conn.execute("SELECT enrichment_status FROM videos").fetchall() == [("complete",)]
     assert conn.execute("SELECT year FROM musicbrainz_data").fetchall() == [(1965,)]
+
+
+def test_every_song_of_a_world_gets_the_single_request_choice() -> None:
+    """300 songs (and their swapped readings) in batches of 25: each split answer gives
+    the recording, status, confidence and year its own request gives."""
+    from collector.matching.musicbrainz_match import candidates_from_search, choose
+
+    recs, _, truth = world(300)
+    server = MusicBrainzServer(recs + trap_catalog(), min_interval=0.0)
+    readings = [Reading(a, s) for a, s, _ in truth] + [Reading(s, a) for a, s, _ in truth[::7]]
+    readings += [Reading("Queen", "Bohemian Rhapsody"), Reading("Eagles", "Hotel California"),
+                 Reading("Adele", "Rolling in the Deep"), Reading("Jeff Buckley", "Hallelujah")]
+    checked = 0
+    for start in range(0, len(readings), 25):
+        batch = readings[start:start + 25]
+        answer = server.evaluate(batch_query(batch), limit=100)
+        assert len(answer["recordings"]) < 100  # not full: nothing cut
+        for reading, mine in zip(batch, split_answer(answer, batch), strict=True):
+            alone = server.evaluate(reading.query, limit=100)
+            a = choose(reading.artist, reading.song, candidates_from_search(mine))
+            b = choose(reading.artist, reading.song, candidates_from_search(alone))
+            assert (a.status, a.year, a.confidence) == (b.status, b.year, b.confidence)
+            assert (a.chosen and a.chosen.candidate.id) == (b.chosen and b.chosen.candidate.id)
+            checked += a.chosen is not None
+    assert checked >= 300
