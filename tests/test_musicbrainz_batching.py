@@ -377,3 +377,29 @@ def test_every_song_of_a_world_gets_the_single_request_choice() -> None:
             assert (a.chosen and a.chosen.candidate.id) == (b.chosen and b.chosen.candidate.id)
             checked += a.chosen is not None
     assert checked >= 300
+
+
+def test_the_batch_size_adapts_to_songs_with_many_recordings() -> None:
+    """Songs with 9 recordings each: once a full answer is seen the batches are sized to
+    fill about 70% of a page (a fixed 25 would take 10 requests and 4 splits here)."""
+    catalog, songs = [], []
+    for i in range(40):
+        catalog += prolific(9, f"Artist {i}", f"Tune {i}")
+        songs.append(Reading(f"Artist {i}", f"Tune {i}"))
+    server = MusicBrainzServer(catalog, min_interval=0.0)
+    stats = Stats()
+
+    async def ask_all() -> list[list[dict]]:
+        with serve(server.app()) as base:
+            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
+                                                           requests_per_second=0),
+                                         stats) as client:
+                batcher = RecordingBatcher(client, stats, 25)
+                return await asyncio.gather(*(batcher.ask([r]) for r in songs))
+
+    answers = asyncio.run(ask_all())
+    assert all(len(a["recordings"]) == 9 for (a,) in answers)
+    # The first batch (and the rest of the queue, sent before that answer came) is full;
+    # every batch formed afterwards holds at most 7 songs and is not.
+    assert stats.get("musicbrainz/batch/split") <= 2
+    assert server.requests <= 9

@@ -8,7 +8,9 @@ batch is the unit that is paced and retried; each song's answer is handed back w
 batch answers. A full answer (it may have cut someone's candidates) is not used: a song
 with half the page or more is asked on its own, the others go back, in two halves, at
 the front of the queue. A full answer to a single song is used as it is (the service
-gives no more in one request).
+gives no more in one request). The batch size adapts: from the answers' ``count`` the
+dispatcher learns how many results a song brings and takes at most as many songs as
+fill 70% of a page.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from collector.services.stats import Stats
 
 log = logging.getLogger("collector.musicbrainz")
 SERVICE = "musicbrainz"
+FILL = 0.7  # the share of a page a batch is sized to fill
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class RecordingBatcher:
         self._arrived = asyncio.Event()
         self._dispatcher: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
+        self._per_song: float | None = None  # results a song brings, learnt from answers
 
     def waiting(self) -> bool:
         """Whether songs wait for a request (other MusicBrainz requests then wait)."""
@@ -110,7 +114,8 @@ class RecordingBatcher:
 
     async def _wait_for_company(self) -> None:
         deadline = time.monotonic() + self.linger
-        while len(self._queue) < self._queue[0].cap and (left := deadline - time.monotonic()) > 0:
+        while len(self._queue) < min(self._queue[0].cap, self._fitting()) and (
+                left := deadline - time.monotonic()) > 0:
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), left)
@@ -123,7 +128,7 @@ class RecordingBatcher:
             if song.future.done():  # its caller is gone (cancelled)
                 self._queue.popleft()
                 continue
-            cap = min([song.cap, *(s.cap for s in batch)])
+            cap = min([song.cap, self._fitting(), *(s.cap for s in batch)])
             extra = song.size + (len("+OR+") if batch else 0)
             if batch and (len(batch) >= cap or size + extra > self.max_query_chars):
                 break
@@ -147,6 +152,7 @@ class RecordingBatcher:
                     song.future.exception()  # retrieved: each caller re-raises it
             return
         self.stats.inc(f"{SERVICE}/batch/requests")
+        self._learn(data, len(batch))
         if is_full(data, self.limit) and len(batch) > 1:
             self._split(batch, data)
             return
@@ -158,6 +164,22 @@ class RecordingBatcher:
             mine = [next(answers) for _ in song.readings]
             if not song.future.done():
                 song.future.set_result(mine)
+
+    def _learn(self, data: dict[str, Any], songs: int) -> None:
+        """Keep an estimate of the results a song brings (the answer's ``count`` holds
+        them all, even when the page is full)."""
+        count = data.get("count")
+        total = count if isinstance(count, int) and not isinstance(count, bool) else len(
+            recordings_of(data))
+        seen = total / max(1, songs)
+        self._per_song = seen if self._per_song is None else 0.7 * self._per_song + 0.3 * seen
+
+    def _fitting(self) -> int:
+        """Songs whose expected results fill at most FILL of a page: fewer full answers
+        (each costs a split) on a catalog whose songs have many recordings."""
+        if not self._per_song:
+            return self.batch_size
+        return max(1, min(self.batch_size, int(FILL * self.limit / self._per_song)))
 
     def _split(self, batch: list[_Song], data: dict[str, Any]) -> None:
         """Ask again: the heaviest song alone if it filled half the page, the rest halved."""
