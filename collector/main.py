@@ -124,7 +124,8 @@ class Pipeline:
             return
         await self.controller.open()
         self._workers = [
-            asyncio.create_task(self._worker()) for _ in range(self.cfg.multi_pass.concurrency)
+            asyncio.create_task(self._worker())
+            for _ in range(self.controller.workers(self.cfg.multi_pass.concurrency))
         ]
         self._writer_task = asyncio.create_task(self._result_writer())
 
