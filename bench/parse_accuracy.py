@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +27,20 @@ from dev2_split import load as load_dev2  # noqa: E402
 
 from collector.parsing import parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
+
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_FEAT = re.compile(r"\s*[(\[]?\b(?:feat\.?|ft\.?|featuring)\s.*$", re.IGNORECASE)
+
+
+def same(got: str | None, want: str | None) -> bool:
+    """Equal after folding, or after also dropping bracketed qualifiers and feat. credits."""
+    if fold(got) == fold(want):
+        return True
+    if not got or not want:
+        return False
+    return fold(_FEAT.sub("", _BRACKETED.sub("", got))) == fold(
+        _FEAT.sub("", _BRACKETED.sub("", want)))
+
 
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
 
@@ -44,8 +59,8 @@ def evaluate(rows: list[dict]) -> tuple[dict[str, int], list]:
     for channel, group in by_channel.items():
         results = parse_titles([r["title"] for r in group], channel=channel or None)
         for row, res in zip(group, results, strict=True):
-            a_ok = fold(res.artist) == fold(row["artist"])
-            s_ok = fold(res.song) == fold(row["song"])
+            a_ok = same(res.artist, row["artist"])
+            s_ok = same(res.song, row["song"])
             counts["artist"] += a_ok
             counts["song"] += s_ok
             counts["exact"] += a_ok and s_ok

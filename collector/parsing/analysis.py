@@ -15,6 +15,7 @@ from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
     is_noise,
+    is_noise_group,
     strip_noise_edges,
     version_tags,
 )
@@ -185,7 +186,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
             style_artist = sm.group("artist")
             removed = True
             return " "
-        if is_noise(inner, channel_words):
+        if is_noise_group(inner, channel_words):
             removed = True
             return " "
         return m.group(0)

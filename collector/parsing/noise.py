@@ -9,34 +9,15 @@ from __future__ import annotations
 import functools
 import re
 
-# Words that only describe the video, never the song. A bracket group or a " | " segment
-# made only of these (and brand words) is noise.
-NOISE_WORDS = frozenset(
-    """
-    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
-    letra letras paroles testo songtext video videos version versions ver vocal vocals lead
-    backing no with without w wo sing singalong along minus one hd hq piano acoustic live
-    4k 1080p 720p
-    official audio track tracks by in the and of a de con sin guide melody on screen
-    subtitled subtitles sub subs songbook remastered clean duet sing-along explicit
-    backing-track lower higher key keys tone tono semitone semitones male female vocalist
-    vocalists lead-vocal bgv bv mp3 mp4 cdg hd- uhd 60fps new channel presented pro quality
-    카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂
-    カラオケ オフボーカル 歌詞付き минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    """.split()
-)
+from collector import vocabulary
 
-# Karaoke producers' brands. Single tokens only where the word is nothing else ("Fun",
-# "Zoom", "Party" are song words); multi-word brands are matched as phrases.
-BRAND_WORDS = frozenset(
-    """
-    stingray singking sunfly karafun partytyme ameritz chartbuster priddis joysound
-    mrentertainer kbox karaokebox smule ultrastar singstar lugn
-    """.split()
-)
+NOISE_WORDS = vocabulary.NOISE_WORDS
+BRAND_WORDS = vocabulary.BRAND_TOKENS
+# Multi-word brands are matched as phrases.
 BRAND_PHRASES_RE = re.compile(
-    r"\b(?:sing king|party tyme|kara fun|zoom karaoke|pocket songs|cc karaoke|tj karaoke|"
-    r"tj media|ky karaoke|sound choice|sunfly karaoke|karaoke hits|mr\.? entertainer)\b",
+    r"\b(?:" + "|".join(re.escape(b) for b in sorted(
+        {*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer", "sunfly karaoke"},
+        key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 
@@ -142,21 +123,48 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     return False
 
 
-def _noise_words(segment: str, channel_words: frozenset[str]) -> bool:
-    has_marker = False
+def _noise_words(segment: str, channel_words: frozenset[str],
+                 qualifier_ok: bool = False) -> bool:
+    has_marker = has_weak = has_qualifier = False
+    n = 0
     for m in _WORD_RE.finditer(segment):  # stops at the first real word: usually the first
         w = m.group().strip("-'/").lower()
         if not w:
             continue
+        if w not in _FUNCTION_WORDS:
+            n += 1
         if w in BRAND_WORDS or w in channel_words:
             has_marker = True
             continue
         # CJK runs glue noise to text ("歌詞付きカラオケ"): accept if made of noise tokens.
-        if w not in NOISE_WORDS and not _cjk_noise(w):
+        if w not in NOISE_WORDS and not _cjk_noise(w) and not _KEY_SHIFT_RE.match(w):
             return False
         if _is_marker(w, channel_words):
             has_marker = True
-    return has_marker or not _WORD_RE.search(segment)
+        elif w in _WEAK_MARKERS:
+            has_weak = True
+        if w in _QUALIFIERS:
+            has_qualifier = True
+    return (has_marker or (has_weak and n >= 2) or (qualifier_ok and has_qualifier)
+            or not _WORD_RE.search(segment))
+
+
+@functools.lru_cache(maxsize=16384)
+def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> bool:
+    """True when a bracket group's text is noise or a version qualifier ("(Live)").
+
+    Looser than :func:`is_noise`: a group needs no karaoke marker when it holds a
+    qualifier word ("(Piano Version)", "(Beat)"); "(Nam)" or "(With You)" stay text.
+    """
+    if _noise_words(inner, channel_words, qualifier_ok=True):
+        return True
+    if BRAND_PHRASES_RE.search(inner):
+        return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
+    return False
+
+
+# "-3", "+1", "1.5", "#2": key shifts and numbers inside noise ("LOWER -3", "+1 Tone").
+_KEY_SHIFT_RE = re.compile(r"^[+\-#]?\d+(?:[.,]\d+)?$")
 
 
 _CJK_NOISE = re.compile(r"^(?:カラオケ|歌詞付き|歌詞|字幕|付き|伴奏|伴唱|卡拉ok|노래방|카라오케|"
@@ -183,14 +191,10 @@ _FUNCTION_WORDS = frozenset(
     the a of and in by with on de con sin no w wo one new
     """.split()
 )
-# Words that prove a run of noise words is karaoke noise and not part of the song.
-_MARKER_WORDS = frozenset(
-    """
-    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
-    vocal vocals hd hq 4k uhd 1080p 720p key minus минус минусовка singalong cdg mp3 mp4 *
-    ** *** letra letras paroles songtext backing-track كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    """.split()
-)
+_MARKER_WORDS = vocabulary.MARKER_WORDS
+_WEAK_MARKERS = vocabulary.WEAK_MARKER_WORDS
+_LEADING_WORDS = vocabulary.LEADING_NOISE_WORDS
+_QUALIFIERS = vocabulary.QUALIFIER_WORDS
 _VOCAL_DESCRIPTORS = frozenset(
     """
     no lead backing without wo guide w/o
@@ -218,7 +222,8 @@ def _is_marker(core: str, channel_words: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _is_noise_token(core: str, channel_words: frozenset[str]) -> bool:
-    return core == "" or core in NOISE_WORDS or _is_marker(core, channel_words)
+    return (core == "" or core in NOISE_WORDS or _is_marker(core, channel_words)
+            or (core[0].isdigit() and _KEY_SHIFT_RE.match(core) is not None))
 
 
 def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) -> str:
@@ -247,45 +252,51 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     return " ".join(tokens).strip(" -|:•~,_")
 
 
+def _run_markers(cores: list[str], channel_words: frozenset[str]) -> list[bool]:
+    """Which cores of a run of noise words mark it as noise.
+
+    Strong markers ("karaoke", "lyrics", a brand) decide alone; without one, weak markers
+    ("beat", "tone", "full") count when another content noise word is beside them
+    ("Beat Chuẩn", "Tone Nam") but not alone or with a function word ("We Got The Beat").
+    """
+    strong = [_is_marker(c, channel_words) for c in cores]
+    if any(strong):
+        return strong
+    if sum(1 for c in cores if c and c not in _FUNCTION_WORDS) >= 2:
+        return [c in _WEAK_MARKERS for c in cores]
+    return strong
+
+
 def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
     i = len(tokens)
-    first_marker = -1
-    cores: dict[int, str] = {}
-    while i > 0:
-        core = cores[i - 1] = _core(tokens[i - 1])
-        if not _is_noise_token(core, channel_words):
-            break
+    while i > 0 and _is_noise_token(_core(tokens[i - 1]), channel_words):
         i -= 1
-        if _is_marker(core, channel_words):
-            first_marker = i
-    if first_marker < 0:
+    cores = [_core(t) for t in tokens[i:]]
+    marks = _run_markers(cores, channel_words)
+    if not any(marks):
         return tokens
-    cut = first_marker
-    while cut > i and (
+    cut = marks.index(True)
+    while cut > 0 and (
         cores[cut - 1] in _VOCAL_DESCRIPTORS
         or cores[cut - 1] == ""
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
     ):
         cut -= 1
-    return tokens[:cut]
+    return tokens[: i + cut]
 
 
 def _cut_leading(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
     j = 0
-    last_marker = -1
-    cores: list[str] = []
-    while j < len(tokens):
-        core = _core(tokens[j])
-        if not _is_noise_token(core, channel_words):
-            break
-        cores.append(core)
-        if _is_marker(core, channel_words):
-            last_marker = j
+    while j < len(tokens) and _is_noise_token(_core(tokens[j]), channel_words):
         j += 1
-    if last_marker < 0 or j == len(tokens):
+    if j == len(tokens):
         return tokens
-    cut = last_marker + 1
-    while cut < j and cores[cut] not in _FUNCTION_WORDS:
+    cores = [_core(t) for t in tokens[:j]]
+    marks = _run_markers(cores, channel_words)
+    if not any(marks):
+        return tokens
+    cut = len(marks) - marks[::-1].index(True)
+    while cut < j and cores[cut] in _LEADING_WORDS:
         cut += 1
     return tokens[cut:]
 
