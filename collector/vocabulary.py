@@ -51,7 +51,7 @@ PRODUCTION_WORDS = frozenset(
     subs songbook remastered clean duet sing-along explicit backing-track lower higher key
     keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
     mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
-    full mr mv mmo accompaniment cover
+    full mr mv mmo accompaniment cover vod ktv songs removed
     歌詞 字幕 消音 純音樂
     """.split()
 )

@@ -20,6 +20,7 @@ from collector.parsing.noise import (
     version_tags,
 )
 from collector.parsing.normalise import normalise_title
+from collector.parsing.segments import drop_trailers, pick_pipe_segments
 
 _BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
 _CLOSERS = frozenset(_BRACKETS.values())
@@ -30,7 +31,8 @@ _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<
 _STYLE_MARKERS = (
     r"in the style of|in the style|style of|as popul[ae]ri[sz]ed by|"
     r"originally (?:performed|sung|recorded) by|as (?:made famous|performed|sung) by|"
-    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of"
+    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of|"
+    r"(?:as )?made popular by|performed by"
 )
 # The same markers as literal phrases, longest first: str.find beats the regex.
 _STYLE_PHRASES = tuple(sorted(
@@ -39,7 +41,7 @@ _STYLE_PHRASES = tuple(sorted(
         "as popularised by", "as populerized by", "originally performed by",
         "originally sung by", "originally recorded by", "as made famous by",
         "as performed by", "as sung by", "made famous by", "popularised by", "popularized by",
-        "karaoke of",
+        "karaoke of", "made popular by", "as made popular by", "performed by",
     },
     key=len, reverse=True,
 ))
@@ -65,10 +67,14 @@ def _split_style(work: str) -> tuple[str, str] | None:
     return None
 _STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
-_BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()]+?)$")
+_BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 
 # Cheap literal scans that gate the costlier patterns (most titles match neither).
 _STYLE_HINTS = re.compile(r"style|popul|famous|originally|performed|sung by|karaoke of")
+# Credit groups that name who produced or wrote the track, not who sings it:
+# "(Prod. by X)", "(ST: X)" (Vietnamese "sáng tác", composer), "(Official)".
+_CREDIT_GROUP_RE = re.compile(r"^\s*(?:prod\b|produced by|st\s*:|sáng tác|official\b)",
+                              re.IGNORECASE)
 _COMPILATION_HINTS = re.compile(r"best|top|hour|non|mix|medley|hits|playlist|vol|marathon|"
                                 r"compilation|album|all time|party|classics|songs")
 
@@ -90,6 +96,7 @@ _SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])"), "/_"),
     ("colon", re.compile(r"\s*:\s+"), ":"),
     ("tilde", re.compile(r"\s+~\s+"), "~"),
+    ("underscore", re.compile(r"(?<=[^\W_])_(?=[^\W_])"), "_"),
 )
 
 
@@ -104,6 +111,7 @@ class Analysis:
     song: str | None = None
     tags: list[str] = field(default_factory=list)
     karaoke_prefix: bool = False  # "Karaoke Song - Artist": a Song - Artist grammar hint
+    marker_after_first: bool = False  # "Song (Karaoke) - Artist": a marker ends part one
     after_first: str = ""  # split form: the text after the first separator
     before_last: str = ""  # split form: the text before the last separator
 
@@ -162,15 +170,11 @@ _DASH_PART_RE = re.compile(r"\s+-+\s+")
 
 
 def _drop_noise_dash_parts(text: str, channel_words: frozenset[str]) -> str:
-    """Drop a first or last " - " part that is only noise ("... - Zoom Karaoke")."""
+    """Drop leading noise and trailing trailers from " - " parts ("... - Zoom Karaoke")."""
     parts = _split_masked(text, _DASH_PART_RE)
     if len(parts) < 3:
         return text
-    while len(parts) > 2 and is_noise(parts[-1], channel_words):
-        parts.pop()
-    while len(parts) > 2 and is_noise(parts[0], channel_words):
-        parts.pop(0)
-    return " - ".join(parts)
+    return " - ".join(drop_trailers(parts, channel_words))
 
 
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
@@ -186,7 +190,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
             style_artist = sm.group("artist")
             removed = True
             return " "
-        if is_noise_group(inner, channel_words):
+        if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
             removed = True
             return " "
         return m.group(0)
@@ -202,9 +206,57 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     return " ".join(text.split()), style_artist
 
 
+_ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
+_GAPS_RE = re.compile(r" {2,}")
+# A strong karaoke marker inside a single segment: "Song karaoke Artist".
+_MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
+_WRAPPED = {"(": ")", "[": "]"}
+_MARKER_AFTER_RE = re.compile(
+    r"(?i)[^\W_][\s)\]]*[(\[]?\s*(?:karaoke|karaoké)\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
+
+
+def _marker_after_first(text: str) -> bool:
+    """A karaoke marker just before the title's first " - " ("Song (Karaoke) - Artist")."""
+    if "aoke" not in text and "AOKE" not in text and "aoké" not in text:
+        return False
+    m = _MARKER_AFTER_RE.search(text)
+    return m is not None and text.find(" -") >= m.end() - 3
+
+
+def _unwrap(work: str) -> str:
+    """"(Artist - Song)" -> "Artist - Song": a title wholly in brackets."""
+    if len(work) > 2 and _WRAPPED.get(work[0]) == work[-1]:
+        inner = work[1:-1]
+        if work[0] not in inner and work[-1] not in inner:
+            return inner.strip()
+    return work
+
+
+def _gap_title(raw: str) -> str | None:
+    """The title with its widest runs of spaces as " | " (a separator lost to an emoji)."""
+    gaps = _GAPS_RE.findall(raw)
+    if not gaps:
+        return None
+    widest = max(len(g) for g in gaps)
+    return re.sub(f" {{{widest},}}", " | ", raw)
+
+
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
-    text = normalise_title(raw if isinstance(raw, str) else str(raw))
+    raw = raw if isinstance(raw, str) else str(raw)
+    result = _analyse(raw, channel_words)
+    if result.form == "single" and "  " in raw:
+        gapped = _gap_title(raw)
+        if gapped is not None:
+            again = _analyse(gapped, channel_words)
+            if again.form == "split":
+                again.text, again.sep = result.text, "gap"
+                return again
+    return result
+
+
+def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
+    text = normalise_title(raw)
     if not text:
         return Analysis(text="", form="empty")
     tags = version_tags(text)
@@ -214,26 +266,22 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
-        kept = [s for s in segments if not is_noise(s, channel_words)]
-        work = " | ".join(kept) if kept else ""
+        work = " | ".join(pick_pipe_segments(segments, channel_words, _ANY_SPLIT_RE))
     elif is_noise(work, channel_words):
         work = ""
     if work.count(" - ") >= 2:
         work = _drop_noise_dash_parts(work, channel_words)
-    work = strip_noise_edges(work, channel_words)
+    work = _unwrap(strip_noise_edges(work, channel_words))
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
-                      karaoke_prefix=karaoke_prefix)
+                      karaoke_prefix=karaoke_prefix,
+                      marker_after_first=_marker_after_first(text))
     if not work:
         result.form = "empty"
         return result
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if (
-        work.count(",") >= 3
-        or text.count("@") >= 2
-        or (_may_be_compilation(work) and COMPILATION_RE.search(work))
-    ):
+    if text.count("@") >= 2 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
     style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
@@ -250,13 +298,38 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
             continue
         spans = _split_spans(work, rx, masked)
         if len(spans) >= 2:
-            result.form, result.sep = "split", name
-            result.parts = [work[a:b].strip() for a, b in spans]
-            # With 3+ parts the song keeps the title's own separators between its parts.
-            result.after_first = work[spans[1][0] :].strip()
-            result.before_last = work[: spans[-2][1]].strip()
-            return result
+            _set_split(result, name, work, spans, channel_words)
+            if result.form == "split":
+                return result
+    if work.count(",") >= 3:
+        result.form = "compilation"
+        return result
     m = _BY_RE.match(work)
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
+        return result
+    m = _MID_MARKER_RE.search(masked)
+    if m:
+        _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
+                   channel_words)
     return result
+
+
+def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int]],
+               channel_words: frozenset[str]) -> None:
+    """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
+    parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
+    if not all(parts):
+        return
+    if len(parts) == 2 and min(p.count(",") for p in parts) == 0 and not any(
+            p[0] in "([" for p in parts):
+        pass  # a list of names on one side is a credit, not a compilation
+    elif work.count(",") >= 3:
+        result.form = "compilation"
+        return
+    result.form, result.sep, result.parts = "split", sep, parts
+    # With 3+ parts the song keeps the title's own separators between its parts.
+    result.after_first = (strip_noise_edges(work[spans[1][0]:].strip(), channel_words)
+                          if len(parts) > 2 else parts[1])
+    result.before_last = (strip_noise_edges(work[: spans[-2][1]].strip(), channel_words)
+                          if len(parts) > 2 else parts[0])

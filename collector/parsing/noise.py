@@ -178,7 +178,8 @@ def _cjk_noise(word: str) -> bool:
 
 # Whole-title compilations and channel trailers: nothing to look up.
 COMPILATION_RE = re.compile(
-    r"\b(?:best of|top \d+|\d+ hours?|\d+ hour|non[\s-]?stop|mega ?mix|songs? medley|"
+    r"\b(?:best of|top \d+|top songs|best karaoke songs|\d+ hours?|"
+    r"\d+ hour|non[\s-]?stop|mega ?mix|songs? medley|"
     r"medley of|mega hits|\d0s hits|hits of|"
     r"playlist|greatest hits|vol\.? ?\d+|marathon|compilation|full album|"
     r"songs? of all time|karaoke (?:party|mix|classics|songs))\b",
@@ -280,6 +281,10 @@ def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]
         cores[cut - 1] in _VOCAL_DESCRIPTORS
         or cores[cut - 1] == ""
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
+        # "Full HD", "+1 Tone": weak markers and key shifts just before the cut, when
+        # they are plain words (not the end of a bracket or quote: "(Broadway Version)").
+        or ((cores[cut - 1] in _WEAK_MARKERS or cores[cut - 1][0].isdigit())
+            and tokens[i + cut - 1].strip("+-#").isalnum())
     ):
         cut -= 1
     return tokens[: i + cut]
