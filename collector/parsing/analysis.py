@@ -7,6 +7,7 @@ orientation the channel profile decides), a single segment, or a compilation.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -207,20 +208,26 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 
 
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
+_JOINERS = {"dash": " - ", "bullet": " • ", "pipe": " | ", "slash": " / ", "colon": ": ",
+             "tilde": " ~ ", "underscore": "_", "gap": " | "}
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
-_MARKER_AFTER_RE = re.compile(
-    r"(?i)[^\W_][\s)\]]*[(\[]?\s*(?:karaoke|karaoké)\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
+_MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
 
 def _marker_after_first(text: str) -> bool:
-    """A karaoke marker just before the title's first " - " ("Song (Karaoke) - Artist")."""
-    if "aoke" not in text and "AOKE" not in text and "aoké" not in text:
+    """A karaoke marker just before the title's first " -" ("Song (Karaoke) - Artist")."""
+    first = text.find(" -")
+    if first <= 0:
         return False
-    m = _MARKER_AFTER_RE.search(text)
-    return m is not None and text.find(" -") >= m.end() - 3
+    lower = text[: first + 3].lower()
+    at = lower.rfind("karaok")
+    if at <= 0 or not _MARKER_TAIL_RE.match(lower, at):
+        return False
+    before = lower[:at].rstrip(" ([")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ")]")
 
 
 def _unwrap(work: str) -> str:
@@ -230,6 +237,14 @@ def _unwrap(work: str) -> str:
         if work[0] not in inner and work[-1] not in inner:
             return inner.strip()
     return work
+
+
+def _splits_in_two(channel_words: frozenset[str], segment: str) -> bool:
+    """Whether ``segment`` holds two or more " - " parts that are not noise."""
+    if not _ANY_SPLIT_RE.search(segment):
+        return False
+    parts = _split_masked(segment, _SEPARATORS[0][1])
+    return sum(1 for p in parts if not is_noise(p, channel_words)) >= 2
 
 
 def _gap_title(raw: str) -> str | None:
@@ -266,7 +281,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
-        work = " | ".join(pick_pipe_segments(segments, channel_words, _ANY_SPLIT_RE))
+        work = " | ".join(pick_pipe_segments(
+            segments, channel_words, functools.partial(_splits_in_two, channel_words)))
     elif is_noise(work, channel_words):
         work = ""
     if work.count(" - ") >= 2:
@@ -319,8 +335,20 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
                channel_words: frozenset[str]) -> None:
     """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
-    if not all(parts):
-        return
+    if not all(parts) or any(is_noise(p, channel_words) for p in parts):
+        # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
+        kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
+                if p and not is_noise(p, channel_words)]
+        if len(kept) < 2 or len(kept) == len(spans):
+            return
+        joined = _JOINERS.get(sep, " - ").join(kept)
+        rx = next((r for n, r, _ in _SEPARATORS if n == sep), None)
+        masked = _mask_groups(joined)
+        spans = _split_spans(joined, rx, masked) if rx is not None else []
+        if len(spans) != len(kept):
+            return
+        work = joined
+        parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
     if len(parts) == 2 and min(p.count(",") for p in parts) == 0 and not any(
             p[0] in "([" for p in parts):
         pass  # a list of names on one side is a credit, not a compilation

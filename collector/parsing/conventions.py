@@ -31,7 +31,7 @@ class Convention:
     provenance: str
     pattern: re.Pattern[str] | None = None  # searched in the normalised title
     sep: str | None = None  # or: the separator the title split on
-    hint: str | None = None  # a literal that must be in the lowercased title (cheap gate)
+    hint: tuple[str, ...] = ()  # literals, one of which must be in the lowercased title
     non_ascii: bool = False  # the signature needs a non-ASCII letter (cheap gate)
 
 
@@ -47,23 +47,23 @@ CONVENTIONS: tuple[Convention, ...] = (
         "TJ Media and KY (Kumyoung) noraebang uploads title '[TJ노래방] 곡 - 가수' (song - "
         "singer); issue 11",
         pattern=re.compile(r"\bTJ\s*(?:노래방|karaoke|media)|\bKY\s*(?:노래방|karaoke)|금영", re.I),
-        hint="",
+        hint=("tj", "ky", "금영"),
     ),
     Convention(
         "karaoke_prefix", SA, 1.0,
         "'Karaoke Song - Artist' and 'Karaoke - Song - Artist' (shared/README.md; issue 11)",
         pattern=re.compile(r"^karaoke\b(?!\s*(?:version|video)?\s*:)", re.I),
-        hint="karaoke",
+        hint=("karaoke",),
     ),
     Convention(
         "karafun", SA, 1.5,
         "KaraFun titles 'Song - Artist | Karaoke Version | KaraFun' (dev_labeled)",
-        pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I), hint="karafun",
+        pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I), hint=("karafun",),
     ),
     Convention(
         "zoom_from", AS, 1.0,
         "'Artist - Song - Karaoke Version from Zoom Karaoke' (issue 11 example shape)",
-        pattern=re.compile(r"karaoke version from\b", re.I), hint="from",
+        pattern=re.compile(r"karaoke version from\b", re.I), hint=("from",),
     ),
     Convention(
         "slash", SA, 0.75,
@@ -101,7 +101,7 @@ def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float
                 continue
             if c.hint:
                 lower = text.lower() if lower is None else lower
-                if c.hint not in lower:
+                if not any(h in lower for h in c.hint):
                     continue
             if c.pattern is None or c.pattern.search(text) is None:
                 continue

@@ -59,7 +59,8 @@ def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
     if m and _looks_like_names(m.group("rest")):
         return credit, m.group("main").strip(), _split_names(m.group("rest"))
     lf = _LAST_FIRST_RE.match(credit) if "," in credit else None
-    if lf:
+    # "Turner, Tina" is a name; "CoolKid, RHYDER" and "GDucky, Tez" are two artists.
+    if lf and _plain_name(lf.group("last")) and _plain_name(lf.group("first").split()[0]):
         name = f"{lf.group('first')} {lf.group('last')}"
         return name, name, []
     return credit, credit, []
@@ -75,6 +76,12 @@ def split_song_featuring(song: str) -> tuple[str, list[str]]:
     if not cleaned:
         return song, []
     return re.sub(r"\s+", " ", cleaned), _split_names(m.group("feat"))
+
+
+def _plain_name(word: str) -> bool:
+    """A capitalised word with no capitals after the first letter ("Turner", "O'Neal")."""
+    body = word.strip(".")
+    return len(body) > 1 and body[0].isupper() and not any(c.isupper() for c in body[2:])
 
 
 def _looks_like_names(text: str) -> bool:

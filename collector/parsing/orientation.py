@@ -65,9 +65,11 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
     """Evidence from the text alone that ``side`` is an artist credit."""
     score = 0.0
     lower = side.lower()
-    if ("ft" in lower or "feat" in lower) and _FEAT_RE.search(side) and not (
-            _BRACKETED_FEAT_RE.search(side)):
-        score += w.feat
+    if "ft" in lower or "feat" in lower:
+        m = _FEAT_RE.search(side)
+        # "Andiez ft. AMEE" is a credit; "a long song title feat. X" a song with its guest.
+        if m and not _BRACKETED_FEAT_RE.search(side) and len(side[: m.start()].split()) <= 4:
+            score += w.feat
     if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
         score += w.collab_x
     if side.count(",") >= 2 and all(0 < len(p.split()) <= 4 for p in side.split(",")):

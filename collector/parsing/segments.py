@@ -10,6 +10,7 @@ Some Brand"). Artist and song come first in a title; what follows them is credit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from collector.parsing.noise import is_noise
 
@@ -52,7 +53,7 @@ def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
 
 
 def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
-                       has_split: re.Pattern[str]) -> list[str]:
+                       has_split: Callable[[str], bool]) -> list[str]:
     """The pipe segments that hold artist and song.
 
     Noise segments go; when the first remaining one already splits in two
@@ -62,7 +63,7 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
     kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
     if not kept:
         return []
-    if has_split.search(kept[0]):
+    if has_split(kept[0]):
         return kept[:1]
     if len(kept) > 2:
         kept = [kept[0]] + [s for s in kept[1:] if not is_brand_like(s)]
