@@ -77,10 +77,9 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
 WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mv mmo original guide melody best version ver chuẩn chuan gốc
-    goc bè be accompaniment minus lower higher
+    goc bè be accompaniment minus lower higher live video ca
     """.split()
 )
-NOISE_WORDS = KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
 # Words that make a bracket group a version qualifier even without a karaoke marker:
 # "(Live)", "(Acoustic)", "(Piano Version)", "(7 Inch Version)", "(Beat)" are not song text.
 QUALIFIER_WORDS = frozenset(
@@ -93,3 +92,5 @@ QUALIFIER_WORDS = frozenset(
 # Words a leading noise cut may run on over after its last marker ("Karaoke Version Song").
 LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
     "the a of and in by with on de con sin no w wo one new along best".split())
+NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
+               | QUALIFIER_WORDS)

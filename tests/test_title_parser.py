@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -255,8 +256,15 @@ def test_dev_set_accuracy_floor() -> None:
         group = [r for r in rows if r["channel"] == channel]
         for row, res in zip(group, parse_titles([r["title"] for r in group], channel=channel),
                             strict=True):
-            ok += fold(res.artist) == fold(row["artist"]) and fold(res.song) == fold(row["song"])
+            # As issue 11 measures: a bracketed qualifier ("(Duet)", "(Radio Version)") is a
+            # version tag now, not song text, so it may differ from the label.
+            ok += (_unqualified(res.artist) == _unqualified(row["artist"])
+                   and _unqualified(res.song) == _unqualified(row["song"]))
     assert ok / len(rows) >= 0.97
+
+
+def _unqualified(text: str | None) -> str:
+    return fold(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", text or ""))
 
 
 def test_unlabelled_titles_do_not_crash_and_say_when_unsure() -> None:

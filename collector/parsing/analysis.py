@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
 from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
@@ -21,7 +22,7 @@ from collector.parsing.noise import (
     version_tags,
 )
 from collector.parsing.normalise import normalise_title
-from collector.parsing.segments import drop_trailers, pick_pipe_segments
+from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
 
 _BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
 _CLOSERS = frozenset(_BRACKETS.values())
@@ -178,6 +179,16 @@ def _drop_noise_dash_parts(text: str, channel_words: frozenset[str]) -> str:
     return " - ".join(drop_trailers(parts, channel_words))
 
 
+_SLASH_PART_RE = re.compile(r"\s+/\s+")
+
+
+def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
+    """Drop " / " parts that are only noise ("Song - Artist / TJ Karaoke")."""
+    parts = _split_masked(text, _SLASH_PART_RE)
+    kept = [p for p in parts if not is_noise(p, channel_words)]
+    return " / ".join(kept) if kept and len(kept) < len(parts) else text
+
+
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
     style_artist: str | None = None
@@ -209,7 +220,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _JOINERS = {"dash": " - ", "bullet": " • ", "pipe": " | ", "slash": " / ", "colon": ": ",
-             "tilde": " ~ ", "underscore": "_", "gap": " | "}
+             "tilde": " ~ ", "underscore": "_", "gap": " | ", "tight": "-"}
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
@@ -285,6 +296,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             segments, channel_words, functools.partial(_splits_in_two, channel_words)))
     elif is_noise(work, channel_words):
         work = ""
+    if " / " in work:
+        work = _drop_noise_slash_parts(work, channel_words)
     if work.count(" - ") >= 2:
         work = _drop_noise_dash_parts(work, channel_words)
     work = _unwrap(strip_noise_edges(work, channel_words))
@@ -328,7 +341,33 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
                    channel_words)
+    elif "-" in masked:
+        _tight_split(result, work, masked, channel_words)
     return result
+
+
+_TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
+
+
+def _tight_split(result: Analysis, work: str, masked: str,
+                 channel_words: frozenset[str]) -> None:
+    """ "ARTIST-SONG-Brand", "Bài Hát-Ca Sĩ": hyphens without spaces as the separator.
+
+    Only where a hyphen cannot be inside a word: Vietnamese titles (the language does
+    not hyphenate) and all-caps file-name titles with at least two such hyphens
+    ("Bel-Air" and "a-ha" stay whole).
+    """
+    spans = _split_spans(work, _TIGHT_RE, masked)
+    if len(spans) < 2:
+        return
+    vietnamese = _VIETNAMESE_RE.search(work) is not None
+    upper = len(spans) >= 3 and all(work[a:b].isupper() for a, b in spans[:-1])
+    if not (vietnamese or upper):
+        return
+    last = work[spans[-1][0]:spans[-1][1]]
+    if upper and (not last.isupper() or is_brand_like(last)):
+        spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
+    _set_split(result, "tight", work, spans, channel_words)
 
 
 def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int]],

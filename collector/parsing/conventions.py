@@ -22,6 +22,8 @@ _VIETNAMESE = (
     "ĂÂĐÊÔƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 )
 
+VIETNAMESE_RE = re.compile(f"[{_VIETNAMESE}]")
+
 
 @dataclass(frozen=True, slots=True)
 class Convention:
@@ -40,7 +42,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         "vietnamese", SA, 1.5,
         "Vietnamese karaoke channels title 'Bài hát - Ca sĩ' (song - singer): most "
         "Vietnamese titles in the tuned part of dev2_labeled read that way",
-        pattern=re.compile(f"[{_VIETNAMESE}]"), non_ascii=True,
+        pattern=VIETNAMESE_RE, non_ascii=True,
     ),
     Convention(
         "korean_noraebang", SA, 1.5,
@@ -77,6 +79,11 @@ CONVENTIONS: tuple[Convention, ...] = (
         sep="marker",
     ),
     Convention(
+        "tight_filename", AS, 0.75,
+        "All-caps file-name uploads 'KARAOKE - ARTIST-SONG-Brand' (issue 11 example shape)",
+        sep="tight", pattern=re.compile(r"^[^a-z]*$"),
+    ),
+    Convention(
         "underscore_filename", AS, 0.75,
         "MagicSing and file-name uploads 'ARTIST_SONG' (issue 11 example shape)",
         sep="underscore",
@@ -93,17 +100,15 @@ def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float
     ascii_only = text.isascii()
     votes = []
     for c in CONVENTIONS:
-        if c.sep is not None:
-            if c.sep != sep:
+        if c.sep is not None and c.sep != sep:
+            continue
+        if c.non_ascii and ascii_only:
+            continue
+        if c.hint:
+            lower = text.lower() if lower is None else lower
+            if not any(h in lower for h in c.hint):
                 continue
-        else:
-            if c.non_ascii and ascii_only:
-                continue
-            if c.hint:
-                lower = text.lower() if lower is None else lower
-                if not any(h in lower for h in c.hint):
-                    continue
-            if c.pattern is None or c.pattern.search(text) is None:
-                continue
+        if c.pattern is not None and c.pattern.search(text) is None:
+            continue
         votes.append((c, c.weight if c.orientation is AS else -c.weight))
     return votes

@@ -255,14 +255,14 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
         _is_noise_token(_core(tokens[-1]), channel_words)
         or _is_noise_token(_core(tokens[0]), channel_words)
     ):
-        return " ".join(tokens).strip(" -|:•~,_")  # the common case: nothing to cut
+        return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
         n = len(tokens)
         tokens = _cut_trailing(tokens, channel_words)
         tokens = _cut_leading(tokens, channel_words)
         if len(tokens) == n:
             break
-    return " ".join(tokens).strip(" -|:•~,_")
+    return " ".join(tokens).strip(" -|:•~,_/")
 
 
 def _run_markers(cores: list[str], channel_words: frozenset[str]) -> list[bool]:

@@ -71,12 +71,20 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
 
 
 def drop_trailers(parts: list[str], channel_words: frozenset[str]) -> list[str]:
-    """Dash parts without leading noise and trailers ("A - B - Best Version - Brand")."""
-    while len(parts) > 2 and is_noise(parts[0], channel_words):
-        parts = parts[1:]
+    """Dash parts without noise parts and trailers ("A - B - Best Version - Brand").
+
+    Noise before the second content part goes on its own ("Song - Karaoke - Song Ca -
+    Artist"); from the first noise or trailer part after two content parts, the rest goes.
+    """
     if len(parts) > 2 and is_brand_like(parts[0]):
         parts = parts[1:]
-    for i in range(2, len(parts)):
-        if is_trailer(parts[i], channel_words):
-            return parts[:i]
-    return parts
+    content: list[str] = []
+    for p in parts:
+        if is_noise(p, channel_words):
+            if len(content) >= 2:
+                break
+            continue
+        if len(content) >= 2 and is_trailer(p, channel_words):
+            break
+        content.append(p)
+    return content if len(content) >= 2 else parts

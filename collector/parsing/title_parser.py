@@ -26,6 +26,7 @@ from collector.parsing.featured import (
     strip_quotes,
 )
 from collector.parsing.noise import BRAND_PHRASES_RE
+from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
@@ -171,4 +172,23 @@ def parse_titles(
     analyses = [analyse(t, words) for t in titles]
     if profile is None:
         profile = build_profile(analyses)
+    knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
+
+
+def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
+    """Names that recur across titles parsed together, each with three or more partners.
+
+    An artist recurs with different songs; a song recurs too (covers, re-uploads), so a
+    name the lexicon knows better as a title is left out.
+    """
+    partners: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for a in analyses:
+        if a.form == "split" and len(a.parts) == 2:
+            for side, other in ((a.parts[0], a.parts[1]), (a.parts[1], a.parts[0])):
+                key = artist_key(side)
+                names.setdefault(key, side)
+                partners.setdefault(key, set()).add(artist_key(other))
+    return [names[k] for k, p in partners.items()
+            if len(p) >= 3 and k and knowledge.artist_evidence(names[k]) >= 0]
