@@ -102,6 +102,9 @@ _SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+_GATES = {name: re.compile(f"[{re.escape(chars)}]") for name, _, chars in _SEPARATORS}
+
+
 @dataclass(slots=True)
 class Analysis:
     text: str  # the normalised title
@@ -243,7 +246,7 @@ def _marker_after_first(text: str) -> bool:
 
 def _unwrap(work: str) -> str:
     """"(Artist - Song)" -> "Artist - Song": a title wholly in brackets."""
-    if len(work) > 2 and _WRAPPED.get(work[0]) == work[-1]:
+    if len(work) > 2 and work[0] in "([" and _WRAPPED[work[0]] == work[-1]:
         inner = work[1:-1]
         if work[0] not in inner and work[-1] not in inner:
             return inner.strip()
@@ -323,7 +326,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         result.song = result.artist = None
     masked = _mask_groups(work)
     for name, rx, chars in _SEPARATORS:
-        if not any(c in masked for c in chars):
+        if (chars not in masked) if len(chars) == 1 else not _GATES[name].search(masked):
             continue
         spans = _split_spans(work, rx, masked)
         if len(spans) >= 2:
@@ -370,11 +373,18 @@ def _tight_split(result: Analysis, work: str, masked: str,
     _set_split(result, "tight", work, spans, channel_words)
 
 
+def _has_noise_part(parts: list[str], channel_words: frozenset[str]) -> bool:
+    for p in parts:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
+        if not p or is_noise(p, channel_words):
+            return True
+    return False
+
+
 def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int]],
                channel_words: frozenset[str]) -> None:
     """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
-    if not all(parts) or any(is_noise(p, channel_words) for p in parts):
+    if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
                 if p and not is_noise(p, channel_words)]
@@ -388,10 +398,10 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
             return
         work = joined
         parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
-    if len(parts) == 2 and min(p.count(",") for p in parts) == 0 and not any(
-            p[0] in "([" for p in parts):
-        pass  # a list of names on one side is a credit, not a compilation
-    elif work.count(",") >= 3:
+    if work.count(",") >= 3 and not (
+            len(parts) == 2 and ("," not in parts[0] or "," not in parts[1])
+            and parts[0][0] not in "([" and parts[1][0] not in "(["):
+        # Many commas make a list of songs, unless one side is a list of names.
         result.form = "compilation"
         return
     result.form, result.sep, result.parts = "split", sep, parts

@@ -22,12 +22,13 @@ LEXICON_FILE = "artist_lexicon.tsv.gz"
 STORE_ARTIST_EVIDENCE = 3.0  # a store-confirmed artist: as strong as a well-charted one
 LEXICON_SCALE = 0.5  # evidence per natural-log unit of chart weeks (artist minus title)
 LEXICON_CAP = 2.0
+_CACHE_SIZE = 65536
 
 
 class ArtistKnowledge:
     """Known artists: store-confirmed keys plus lexicon weights; immutable, extended by copy."""
 
-    __slots__ = ("_keys", "_artists", "_titles")
+    __slots__ = ("_keys", "_artists", "_titles", "_cache")
 
     def __init__(
         self,
@@ -38,6 +39,7 @@ class ArtistKnowledge:
         self._keys: frozenset[str] = frozenset(keys)
         self._artists: dict[str, float] = artists if artists is not None else {}
         self._titles: dict[str, float] = titles if titles is not None else {}
+        self._cache: dict[str, float] = {}  # name -> artist_evidence (names recur)
 
     @classmethod
     def bundled(cls) -> ArtistKnowledge:
@@ -67,14 +69,18 @@ class ArtistKnowledge:
         Store-confirmed artists count :data:`STORE_ARTIST_EVIDENCE`; lexicon names count
         the log of their chart weeks as an artist minus that as a title, capped.
         """
+        cached = self._cache.get(name)
+        if cached is not None:
+            return cached
         key = artist_key(name)
-        if not key:
-            return 0.0
-        score = STORE_ARTIST_EVIDENCE if key in self._keys else 0.0
-        a = self._artists.get(key, 0.0)
-        t = self._titles.get(fold(name), 0.0)
+        score = STORE_ARTIST_EVIDENCE if key and key in self._keys else 0.0
+        a = self._artists.get(key, 0.0) if key else 0.0
+        t = self._titles.get(fold(name), 0.0) if key else 0.0
         if a or t:
             score += max(-LEXICON_CAP, min(LEXICON_CAP, (a - t) * LEXICON_SCALE))
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[name] = score
         return score
 
 

@@ -8,6 +8,7 @@ stronger evidence (a known artist, a "feat." credit, quotes).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ class Convention:
     provenance: str
     pattern: re.Pattern[str] | None = None  # searched in the normalised title
     sep: str | None = None  # or: the separator the title split on
-    hint: tuple[str, ...] = ()  # literals, one of which must be in the lowercased title
+    hint: re.Pattern[str] | None = None  # a cheap literal scan of the lowercased title
     non_ascii: bool = False  # the signature needs a non-ASCII letter (cheap gate)
 
 
@@ -49,23 +50,24 @@ CONVENTIONS: tuple[Convention, ...] = (
         "TJ Media and KY (Kumyoung) noraebang uploads title '[TJ노래방] 곡 - 가수' (song - "
         "singer); issue 11",
         pattern=re.compile(r"\bTJ\s*(?:노래방|karaoke|media)|\bKY\s*(?:노래방|karaoke)|금영", re.I),
-        hint=("tj", "ky", "금영"),
+        hint=re.compile("tj|ky|금영"),
     ),
     Convention(
         "karaoke_prefix", SA, 1.0,
         "'Karaoke Song - Artist' and 'Karaoke - Song - Artist' (shared/README.md; issue 11)",
         pattern=re.compile(r"^karaoke\b(?!\s*(?:version|video)?\s*:)", re.I),
-        hint=("karaoke",),
+        hint=re.compile("karaoke"),
     ),
     Convention(
         "karafun", SA, 1.5,
         "KaraFun titles 'Song - Artist | Karaoke Version | KaraFun' (dev_labeled)",
-        pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I), hint=("karafun",),
+        pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I),
+        hint=re.compile("karafun"),
     ),
     Convention(
         "zoom_from", AS, 1.0,
         "'Artist - Song - Karaoke Version from Zoom Karaoke' (issue 11 example shape)",
-        pattern=re.compile(r"karaoke version from\b", re.I), hint=("from",),
+        pattern=re.compile(r"karaoke version from\b", re.I), hint=re.compile("from"),
     ),
     Convention(
         "slash", SA, 0.75,
@@ -99,16 +101,20 @@ def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float
     lower: str | None = None
     ascii_only = text.isascii()
     votes = []
-    for c in CONVENTIONS:
-        if c.sep is not None and c.sep != sep:
-            continue
+    for c in _for_sep(sep):
         if c.non_ascii and ascii_only:
             continue
-        if c.hint:
+        if c.hint is not None:
             lower = text.lower() if lower is None else lower
-            if not any(h in lower for h in c.hint):
+            if c.hint.search(lower) is None:
                 continue
         if c.pattern is not None and c.pattern.search(text) is None:
             continue
         votes.append((c, c.weight if c.orientation is AS else -c.weight))
     return votes
+
+
+@functools.lru_cache(maxsize=64)
+def _for_sep(sep: str | None) -> tuple[Convention, ...]:
+    """The conventions that can apply to titles split on ``sep``."""
+    return tuple(c for c in CONVENTIONS if c.sep is None or c.sep == sep)

@@ -251,9 +251,10 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     tokens = text.split()
     if not tokens:
         return ""
-    if not (
-        _is_noise_token(_core(tokens[-1]), channel_words)
-        or _is_noise_token(_core(tokens[0]), channel_words)
+    if _token(tokens[-1], channel_words)[1] == _NOT and (
+        (first := _token(tokens[0], channel_words)[1]) == _NOT
+        # "The Cranberries": a function word then a real word cannot be cut either.
+        or (first == _FUNC and len(tokens) > 1 and _token(tokens[1], channel_words)[1] == _NOT)
     ):
         return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
@@ -265,31 +266,53 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     return " ".join(tokens).strip(" -|:•~,_/")
 
 
-def _run_markers(cores: list[str], channel_words: frozenset[str]) -> list[bool]:
-    """Which cores of a run of noise words mark it as noise.
+_NOT, _FUNC, _CONTENT, _WEAK, _STRONG = range(5)  # token kinds, see _token
+
+
+@functools.lru_cache(maxsize=65536)
+def _token(token: str, channel_words: frozenset[str]) -> tuple[str, int]:
+    """(core, kind) of a raw token: not noise, a function word, other noise, weak marker or
+    strong marker ("karaoke", "lyrics", a brand). Tokens recur, so this is cached."""
+    core = _core(token)
+    if not _is_noise_token(core, channel_words):
+        return core, _NOT
+    if _is_marker(core, channel_words):
+        return core, _STRONG
+    if core in _WEAK_MARKERS:
+        return core, _WEAK
+    return core, (_CONTENT if core and core not in _FUNCTION_WORDS else _FUNC)
+
+
+def _run_markers(kinds: list[int]) -> list[bool]:
+    """Which tokens of a run of noise words mark it as noise.
 
     Strong markers ("karaoke", "lyrics", a brand) decide alone; without one, weak markers
     ("beat", "tone", "full") count when another content noise word is beside them
     ("Beat Chuẩn", "Tone Nam") but not alone or with a function word ("We Got The Beat").
     """
-    strong = [_is_marker(c, channel_words) for c in cores]
-    if any(strong):
-        return strong
-    if sum(1 for c in cores if c and c not in _FUNCTION_WORDS) >= 2:
-        return [c in _WEAK_MARKERS for c in cores]
-    return strong
+    if _STRONG in kinds:
+        return [k == _STRONG for k in kinds]
+    if _WEAK in kinds and sum(1 for k in kinds if k >= _CONTENT) >= 2:
+        return [k == _WEAK for k in kinds]
+    return []
 
 
 def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
     i = len(tokens)
-    while i > 0 and _is_noise_token(_core(tokens[i - 1]), channel_words):
+    run: list[tuple[str, int]] = []
+    while i > 0:
+        t = _token(tokens[i - 1], channel_words)
+        if t[1] == _NOT:
+            break
+        run.append(t)
         i -= 1
-    if i == len(tokens):
+    if not run:
         return tokens
-    cores = [_core(t) for t in tokens[i:]]
-    marks = _run_markers(cores, channel_words)
-    if not any(marks):
+    run.reverse()
+    marks = _run_markers([k for _, k in run])
+    if not marks:
         return tokens
+    cores = [c for c, _ in run]
     cut = marks.index(True)
     while cut > 0 and (
         cores[cut - 1] in _VOCAL_DESCRIPTORS
@@ -305,17 +328,20 @@ def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]
 
 
 def _cut_leading(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
-    j = 0
-    while j < len(tokens) and _is_noise_token(_core(tokens[j]), channel_words):
-        j += 1
+    run: list[tuple[str, int]] = []
+    for tok in tokens:
+        t = _token(tok, channel_words)
+        if t[1] == _NOT:
+            break
+        run.append(t)
+    j = len(run)
     if j == 0 or j == len(tokens):
         return tokens
-    cores = [_core(t) for t in tokens[:j]]
-    marks = _run_markers(cores, channel_words)
-    if not any(marks):
+    marks = _run_markers([k for _, k in run])
+    if not marks:
         return tokens
     cut = len(marks) - marks[::-1].index(True)
-    while cut < j and cores[cut] in _LEADING_WORDS:
+    while cut < j and run[cut][0] in _LEADING_WORDS:
         cut += 1
     return tokens[cut:]
 

@@ -82,6 +82,11 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
     return score
 
 
+@functools.lru_cache(maxsize=16384)
+def _primary(side: str) -> str:
+    return split_artist_credit(side)[1]
+
+
 def _is_quoted(text: str) -> bool:
     t = text.strip()
     return len(t) > 2 and t[0] == t[-1] and t[0] in _QUOTED and t.count(t[0]) == 2
@@ -91,7 +96,7 @@ def _caps(text: str) -> bool | None:
     """True: all caps; False: has lowercase letters; None: no cased letters."""
     if text.isupper():
         return True
-    return False if any(c.islower() for c in text) else None
+    return False if text.upper() != text else None
 
 
 def orient(
@@ -104,38 +109,41 @@ def orient(
     left, right = a.parts[0], a.parts[-1]
     cues: list[str] = []
     total = 0.0
-
-    def vote(amount: float, cue: str) -> None:
-        nonlocal total
-        if amount:
-            total += amount
-            cues.append(cue)
-
     ql, qr = _is_quoted(left), _is_quoted(right)
     if ql != qr:
-        vote(-w.quoted if ql else w.quoted, "quoted side is the song")
-    vote(side_evidence(left, w) - side_evidence(right, w), "credit shape")
+        total += -w.quoted if ql else w.quoted
+        cues.append("quoted side is the song")
+    x = side_evidence(left, w) - side_evidence(right, w)
+    if x:
+        total += x
+        cues.append("credit shape")
     if knowledge is not None and len(knowledge):
-        lp, rp = split_artist_credit(left)[1], split_artist_credit(right)[1]
-        vote(knowledge.artist_evidence(lp) - knowledge.artist_evidence(rp), "known artist")
+        x = knowledge.artist_evidence(_primary(left)) - knowledge.artist_evidence(
+            _primary(right))
+        if x:
+            total += x
+            cues.append("known artist")
     if a.marker_after_first:
-        vote(-w.marker_after, "karaoke marker after the song")
+        total -= w.marker_after
+        cues.append("karaoke marker after the song")
     cl, cr = _caps(left), _caps(right)
     if cl is not None and cr is not None and cl != cr:
-        vote(-w.caps_song if cl else w.caps_song, "all-caps side is the song")
+        total += -w.caps_song if cl else w.caps_song
+        cues.append("all-caps side is the song")
     for convention, amount in convention_votes(a.text, a.sep):
-        vote(amount, convention.name)
+        total += amount
+        cues.append(convention.name)
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists
             kr = artist_key(right) in profile.known_artists
             if kl != kr:
-                vote(w.channel_known if kl else -w.channel_known,
-                     "an artist this channel names elsewhere")
+                total += w.channel_known if kl else -w.channel_known
+                cues.append("an artist this channel names elsewhere")
         if a.sep in profile.orientation:
             amount = w.channel_base + w.channel_span * profile.strength.get(a.sep or "", 0.0)
             as_ = profile.orientation[a.sep or ""] == Orientation.ARTIST_SONG.value
-            sign = 1.0 if as_ else -1.0
-            vote(sign * amount, f"channel orientation for '{a.sep}' titles")
+            total += amount if as_ else -amount
+            cues.append(f"channel orientation for '{a.sep}' titles")
     orientation = Orientation.SONG_ARTIST if total < 0 else Orientation.ARTIST_SONG
     return orientation, total, cues

@@ -61,8 +61,8 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
     segments go and at most two remain ("Song | Artist | Uploader").
     """
     kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
-    if not kept:
-        return []
+    if len(kept) <= 1:
+        return kept
     if has_split(kept[0]):
         return kept[:1]
     if len(kept) > 2:
