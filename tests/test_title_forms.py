@@ -44,6 +44,10 @@ FORMS = [
     ("Karaoke beat   Mưa Chiều   Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),
     ("[Karaoke] Mưa Chiều - Lan, Huệ, Cúc (Beat Có Bè)", "Lan, Huệ, Cúc", "Mưa Chiều"),
     ("Cơn Mưa - Karaoke - Song Ca - Minh Tuấn ft Thu Hà", "Minh Tuấn ft Thu Hà", "Cơn Mưa"),
+    ("Mưa Chiều Trần Minh Tuấn - Karaoke Beat Chuẩn", "Trần Minh Tuấn", "Mưa Chiều"),
+    ("Karaoke Chạy - GDucky, Tez | Beat Chuẩn", "GDucky, Tez", "Chạy"),
+    ("Now Playing: Adele - Hello (Karaoke)", "Adele", "Hello"),
+    ("Hello | Adele [BEAT KARAOKE LYRICS] +1 Tone (có bè)", "Adele", "Hello"),
 ]
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
+from collector.parsing.conventions import VIETNAMESE_SURNAMES
 from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
@@ -223,7 +224,9 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _JOINERS = {"dash": " - ", "bullet": " • ", "pipe": " | ", "slash": " / ", "colon": ": ",
-             "tilde": " ~ ", "underscore": "_", "gap": " | ", "tight": "-"}
+             "tilde": " ~ ", "underscore": "_", "gap": " | ", "tight": "-",
+             "name": " "}
+_NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
@@ -292,6 +295,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
+    if "laying" in work:
+        work = _NOW_PLAYING_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
@@ -346,7 +351,33 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
                    channel_words)
     elif "-" in masked:
         _tight_split(result, work, masked, channel_words)
+    if result.form == "single" and not work.isascii():
+        _name_split(result, work, channel_words)
     return result
+
+
+_NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
+
+
+def _name_split(result: Analysis, work: str, channel_words: frozenset[str]) -> None:
+    """ "Bài Hát Họ Tên" (Vietnamese, no separator): the singer's full name ends the title.
+
+    The name starts with a common family name and has two to four capitalised words
+    (then possibly "ft. X"); at least two words of song come before it.
+    """
+    if _VIETNAMESE_RE.search(work) is None:
+        return
+    words = work.split()
+    for i in range(2, len(words) - 1):
+        if words[i].lower() not in VIETNAMESE_SURNAMES or not words[i][0].isupper():
+            continue
+        end = i
+        while end < len(words) and words[end].lower() not in _NAME_JOINERS:
+            end += 1
+        if 2 <= end - i <= 4 and all(w[0].isupper() for w in words[i:end]):
+            cut = len(" ".join(words[:i]))
+            _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
+            return
 
 
 _TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")

@@ -24,6 +24,13 @@ _VIETNAMESE = (
 )
 
 VIETNAMESE_RE = re.compile(f"[{_VIETNAMESE}]")
+# The most common Vietnamese family names: a name that starts with one is a person's.
+VIETNAMESE_SURNAMES = frozenset(
+    """
+    nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý phùng trương
+    đinh lâm tô châu quách lương đàm tạ triệu đoàn lưu trịnh khổng mạc
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,12 @@ CONVENTIONS: tuple[Convention, ...] = (
         "tight_filename", AS, 0.75,
         "All-caps file-name uploads 'KARAOKE - ARTIST-SONG-Brand' (issue 11 example shape)",
         sep="tight", pattern=re.compile(r"^[^a-z]*$"),
+    ),
+    Convention(
+        "vietnamese_name_last", SA, 2.0,
+        "Vietnamese titles without a separator, 'Bài Hát Họ Tên' (song, then the singer's "
+        "full name; dev2_labeled tuned part)",
+        sep="name",
     ),
     Convention(
         "underscore_filename", AS, 0.75,

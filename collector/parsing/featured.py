@@ -81,7 +81,9 @@ def split_song_featuring(song: str) -> tuple[str, list[str]]:
 def _plain_name(word: str) -> bool:
     """A capitalised word with no capitals after the first letter ("Turner", "O'Neal")."""
     body = word.strip(".")
-    return len(body) > 1 and body[0].isupper() and not any(c.isupper() for c in body[2:])
+    if body.startswith(("Mc", "O'", "D'")):
+        body = body[2:]
+    return len(body) > 1 and body[0].isupper() and not any(c.isupper() for c in body[1:])
 
 
 def _looks_like_names(text: str) -> bool:

@@ -235,7 +235,7 @@ def _is_marker(core: str, channel_words: frozenset[str]) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _is_noise_token(core: str, channel_words: frozenset[str]) -> bool:
     return (core == "" or core in NOISE_WORDS or _is_marker(core, channel_words)
-            or (core[0].isdigit() and _KEY_SHIFT_RE.match(core) is not None))
+            or ((core[0].isdigit() or core[0] in "+-#") and _KEY_SHIFT_RE.match(core) is not None))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -320,7 +320,7 @@ def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
         # "Full HD", "+1 Tone": weak markers and key shifts just before the cut, when
         # they are plain words (not the end of a bracket or quote: "(Broadway Version)").
-        or ((cores[cut - 1] in _WEAK_MARKERS or cores[cut - 1][0].isdigit())
+        or ((cores[cut - 1] in _WEAK_MARKERS or _KEY_SHIFT_RE.match(cores[cut - 1]))
             and tokens[i + cut - 1].strip("+-#").isalnum())
     ):
         cut -= 1

@@ -24,6 +24,7 @@ from collector.models import Orientation
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
+from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
 from collector.parsing.conventions import convention_votes
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import artist_key
@@ -50,14 +51,6 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
-_MARKER_AFTER_RE = re.compile(
-    r"(?i)\S\s*[(\[]?\s*(?:karaoke|karaoké)\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-")
-_SURNAMES = frozenset(
-    """
-    nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý phùng trương
-    đinh lâm tô châu quách lương đàm tạ triệu đoàn lưu trịnh khổng mạc
-    """.split()
-)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -93,9 +86,12 @@ def _is_quoted(text: str) -> bool:
 
 
 def _caps(text: str) -> bool | None:
-    """True: all caps; False: has lowercase letters; None: no cased letters."""
+    """True: all caps (two words or more); False: has lowercase letters; None: neither.
+
+    One all-caps word is as often a stage name ("HIEUTHUHAI", "MIN") as a song.
+    """
     if text.isupper():
-        return True
+        return True if " " in text.strip() else None
     return False if text.upper() != text else None
 
 
