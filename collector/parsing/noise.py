@@ -21,17 +21,6 @@ BRAND_PHRASES_RE = re.compile(
     re.IGNORECASE,
 )
 
-# The same phrases, lowercase and without IGNORECASE (much faster): a pre-scan.
-_BRAND_GATE_RE = re.compile("|".join(
-    re.escape(b) for b in sorted({*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer"},
-                                 key=len, reverse=True)))
-
-
-def _has_brand_phrase(text: str) -> bool:
-    """Cheap literal pre-scan before :data:`BRAND_PHRASES_RE`."""
-    return _BRAND_GATE_RE.search(text.lower()) is not None
-
-
 # tag -> pattern; a pattern only runs when one of its trigger words is in the title.
 _TAG_RX: dict[str, str] = {
     "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱",
@@ -129,9 +118,22 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     if _noise_words(segment, channel_words):
         return True
     # Multi-word brands ("Sing King", "Party Tyme") read as one marker.
-    if _has_brand_phrase(segment) and BRAND_PHRASES_RE.search(segment):
+    if _may_have_brand_phrase(segment) and BRAND_PHRASES_RE.search(segment):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", segment), channel_words)
     return False
+
+
+# Words of the multi-word brands: a segment without one of them holds no brand phrase.
+_BRAND_PHRASE_WORDS = frozenset(
+    w for b in (*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer") if " " in b
+    for w in b.replace(".", "").split())
+_BRAND_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_BRAND_PHRASE_WORDS)) + r")\b")
+
+
+def _may_have_brand_phrase(segment: str) -> bool:
+    """Cheap pre-scan: a word of a multi-word brand is in ``segment``."""
+    return _BRAND_WORD_RE.search(segment.lower()) is not None
 
 
 def _noise_words(segment: str, channel_words: frozenset[str],
@@ -169,7 +171,7 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
     """
     if _noise_words(inner, channel_words, qualifier_ok=True):
         return True
-    if _has_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
+    if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
     return False
 

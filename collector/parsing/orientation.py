@@ -113,7 +113,7 @@ def orient(
     if x:
         total += x
         cues.append("credit shape")
-    if knowledge is not None and len(knowledge):
+    if knowledge is not None:
         x = knowledge.artist_evidence(_primary(left)) - knowledge.artist_evidence(
             _primary(right))
         if x:

@@ -42,8 +42,10 @@ def is_brand_like(segment: str) -> bool:
 
 
 def _is_language(segment: str) -> bool:
-    words = _WORDS.findall(segment.lower())
-    return 0 < len(words) <= 2 and all(w in _LANGUAGES for w in words)
+    words = segment.lower().split()
+    if not 0 < len(words) <= 2:
+        return False
+    return all(w.strip("()[].,") in _LANGUAGES for w in words)
 
 
 def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
