@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gzip
 import math
+import re
 from collections.abc import Iterable
 from importlib import resources
 
@@ -22,13 +23,20 @@ LEXICON_FILE = "artist_lexicon.tsv.gz"
 STORE_ARTIST_EVIDENCE = 3.0  # a store-confirmed artist: as strong as a well-charted one
 LEXICON_SCALE = 0.5  # evidence per natural-log unit of chart weeks (artist minus title)
 LEXICON_CAP = 2.0
+FIRST_WORD_SCALE = 0.3  # evidence per log unit of artists vs titles starting with a word
+FIRST_WORD_CAP = 0.75
+# Credits that name no performer but stand where the artist does ("Silent Night -
+# Traditional").
+CREDIT_NAMES = frozenset({"traditional", "trad", "anonymous", "unknown artist", "folk song",
+                          "public domain"})
+_JOINED = re.compile(r"\s*(?:,|&|\band\b|\bx\b|\+)\s*", re.IGNORECASE)
 _CACHE_SIZE = 65536
 
 
 class ArtistKnowledge:
     """Known artists: store-confirmed keys plus lexicon weights; immutable, extended by copy."""
 
-    __slots__ = ("_keys", "_artists", "_titles", "_cache")
+    __slots__ = ("_keys", "_artists", "_titles", "_cache", "_first_words")
 
     def __init__(
         self,
@@ -40,6 +48,7 @@ class ArtistKnowledge:
         self._artists: dict[str, float] = artists if artists is not None else {}
         self._titles: dict[str, float] = titles if titles is not None else {}
         self._cache: dict[str, float] = {}  # name -> artist_evidence (names recur)
+        self._first_words: dict[str, float] | None = None  # built on first need
 
     @classmethod
     def bundled(cls) -> ArtistKnowledge:
@@ -72,16 +81,55 @@ class ArtistKnowledge:
         cached = self._cache.get(name)
         if cached is not None:
             return cached
-        key = artist_key(name)
-        score = STORE_ARTIST_EVIDENCE if key and key in self._keys else 0.0
-        a = self._artists.get(key, 0.0) if key else 0.0
-        t = self._titles.get(fold(name), 0.0) if key else 0.0
-        if a or t:
-            score += max(-LEXICON_CAP, min(LEXICON_CAP, (a - t) * LEXICON_SCALE))
+        score = self._evidence(name, parts=True)
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[name] = score
         return score
+
+    def _evidence(self, name: str, parts: bool) -> float:
+        key = artist_key(name)
+        if not key:
+            return 0.0
+        score = STORE_ARTIST_EVIDENCE if key in self._keys else 0.0
+        a = self._artists.get(key, 0.0)
+        t = self._titles.get(fold(name), 0.0)
+        if a or t:
+            return score + max(-LEXICON_CAP, min(LEXICON_CAP, (a - t) * LEXICON_SCALE))
+        if parts and _JOINED.search(name):
+            # "Justin Bieber & Mariah Carey": the best-known of the joined names.
+            best = max(self._evidence(p, parts=False) for p in _JOINED.split(name) if p)
+            if best > 0:
+                return score + best
+        return score + self._first_word_evidence(key)
+
+    def _first_word_evidence(self, key: str) -> float:
+        """Weak evidence from a name's first word: many charted artists start with "Gary"
+        or "Lil", many titles with "Love" or "I"."""
+        if not self._artists:
+            return 0.0
+        if self._first_words is None:
+            self._first_words = _first_word_odds(self._artists, self._titles)
+        return self._first_words.get(key.partition(" ")[0], 0.0)
+
+
+def _first_word_odds(artists: dict[str, float], titles: dict[str, float]) -> dict[str, float]:
+    """first word -> capped log odds of starting a multi-word artist name vs a title."""
+    a_counts: dict[str, int] = {}
+    t_counts: dict[str, int] = {}
+    for key in artists:
+        if 1 <= key.count(" ") <= 2:
+            w = key.partition(" ")[0]
+            a_counts[w] = a_counts.get(w, 0) + 1
+    for key in titles:
+        w = key.partition(" ")[0]
+        t_counts[w] = t_counts.get(w, 0) + 1
+    odds = {}
+    for w in a_counts.keys() | t_counts.keys():
+        x = math.log((a_counts.get(w, 0) + 1) / (t_counts.get(w, 0) + 1)) * FIRST_WORD_SCALE
+        if abs(x) >= 0.1:
+            odds[w] = max(-FIRST_WORD_CAP, min(FIRST_WORD_CAP, x))
+    return odds
 
 
 def parse_lexicon(lines: Iterable[str]) -> tuple[dict[str, float], dict[str, float]]:
@@ -103,4 +151,7 @@ def _bundled() -> ArtistKnowledge:
     except (FileNotFoundError, ModuleNotFoundError):  # a build without the data file
         return ArtistKnowledge()
     artists, titles = parse_lexicon(gzip.decompress(data).decode("utf-8").splitlines())
+    for key in CREDIT_NAMES:  # stand where the artist does, as much as any charted artist
+        artists[key] = max(artists.get(key, 0.0), LEXICON_CAP / LEXICON_SCALE
+                           + titles.get(key, 0.0))
     return ArtistKnowledge((), artists, titles)

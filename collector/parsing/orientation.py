@@ -65,8 +65,11 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
             score += w.feat
     if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
         score += w.collab_x
-    if side.count(",") >= 2 and all(0 < len(p.split()) <= 4 for p in side.split(",")):
-        score += w.name_list
+    if side.count(",") >= 2:
+        items = [p.strip().lower() for p in side.split(",")]
+        # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.
+        if all(0 < len(p.split()) <= 4 for p in items) and len(set(items)) == len(items):
+            score += w.name_list
     if not side.isascii():
         words = side.split()
         if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(
