@@ -154,3 +154,23 @@ def test_one_karaoke_vocabulary_for_parser_and_matchers() -> None:
     assert discogs_match.KARAOKE_LABELS is vocabulary.KARAOKE_LABELS
     for brand in vocabulary.KARAOKE_BRANDS:
         assert is_noise(brand.title()), brand
+
+
+def test_joined_credit_counts_its_best_known_name() -> None:
+    k = ArtistKnowledge((), artists={"justin bieber": 6.0}, titles={})
+    r = parse_title("Holiday Song - Justin Bieber & Someone New", knowledge=k)
+    assert r.artist == "Justin Bieber & Someone New" and r.song == "Holiday Song"
+
+
+def test_first_word_cue_for_names_the_lexicon_lacks() -> None:
+    k = ArtistKnowledge((), artists={"gary allan": 3.0, "gary lewis": 3.0, "gary moore": 3.0},
+                        titles={"love me": 3.0, "love you": 3.0, "love song": 3.0})
+    r = parse_title("Love Story - Gary Numan", knowledge=k)
+    assert (r.artist, r.song) == ("Gary Numan", "Love Story")
+    assert r.confidence <= 0.55  # weak evidence: the alternative is kept
+    assert r.alt_artist == "Love Story"
+
+
+def test_traditional_stands_as_the_artist() -> None:
+    r = parse_title("Yankee Doodle - Traditional (Karaoke)")
+    assert (r.artist, r.song) == ("Traditional", "Yankee Doodle")
