@@ -61,7 +61,12 @@ class ArtistKnowledge:
         extra.discard("")
         if extra <= self._keys:
             return self
-        return ArtistKnowledge(self._keys | extra, self._artists, self._titles)
+        copy = ArtistKnowledge(self._keys | extra, self._artists, self._titles)
+        copy._first_words = self._first_words  # derived from the lexicon alone: shared
+        if copy._first_words is None and self._artists:
+            copy._first_words = self._first_words = _first_word_odds(self._artists,
+                                                                     self._titles)
+        return copy
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):

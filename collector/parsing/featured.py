@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _FEAT = r"(?:feat\.?|ft\.?|featuring|feat:)"
@@ -44,6 +45,21 @@ def _split_names(text: str) -> list[str]:
 
 
 def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
+    """(display credit, primary artist, featured artists) for an artist string.
+
+    Cached (the same credits recur across a channel); the list returned is a fresh copy.
+    """
+    credit, primary, featured = _split_artist_credit(artist)
+    return credit, primary, list(featured)
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_artist_credit(artist: str) -> tuple[str, str, tuple[str, ...]]:
+    credit, primary, featured = _split_credit(artist)
+    return credit, primary, tuple(featured)
+
+
+def _split_credit(artist: str) -> tuple[str, str, list[str]]:
     """(display credit, primary artist, featured artists) for an artist string.
 
     The display credit keeps the title's own text ("Pink feat. Nate Ruess"); the primary

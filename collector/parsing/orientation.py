@@ -78,7 +78,6 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
     return score
 
 
-@functools.lru_cache(maxsize=16384)
 def _primary(side: str) -> str:
     return split_artist_credit(side)[1]
 
