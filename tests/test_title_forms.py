@@ -34,6 +34,8 @@ FORMS = [
     ("Hello (Made Popular By Adele) [Karaoke Version]", "Adele", "Hello"),
     ('"Hello" performed by Adele', "Adele", "Hello"),
     ('"Hello" by Adele (Weird Al parody)', "Adele", "Hello"),
+    ('Adele "Hello" Karaoke', "Adele", "Hello"),
+    ('"Hello" Adele (Karaoke)', "Adele", "Hello"),
     ("[MAGICSING Karaoke] ADELE_HELLO karaoke | Tagalog", "ADELE", "HELLO"),
     ("KARAOKE - ADELE-HELLO-Brand", "ADELE", "HELLO"),
     ("[Karaoke Beat Chuẩn] Mưa Chiều - Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),

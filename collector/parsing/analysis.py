@@ -226,6 +226,8 @@ _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _JOINERS = {"dash": " - ", "bullet": " • ", "pipe": " | ", "slash": " / ", "colon": ": ",
              "tilde": " ~ ", "underscore": "_", "gap": " | ", "tight": "-",
              "name": " "}
+_QUOTED_SONG_RE = re.compile(
+    r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
@@ -345,6 +347,13 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
+    m = _QUOTED_SONG_RE.match(work) if '"' in work else None
+    if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
+        result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
+        result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")
+        if result.artist and len(result.artist.split()) <= 6:
+            return result
+        result.form, result.song, result.artist = "single", None, None
     m = _MID_MARKER_RE.search(masked)
     if m:
         _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],

@@ -94,11 +94,12 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
                            reason="compilation or channel video: no single song")
     alt_artist = alt_song = None
-    if a.form in ("style_of", "by"):
+    if a.form in ("style_of", "by", "quoted"):
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
-        reason = "artist named by 'in the style of'" if a.form == "style_of" else "'by' credit"
+        reason = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
+                  "quoted": "the quoted part is the song"}[a.form]
     elif a.form == "split":
         orientation, conf, reason = _orient(a, profile, w, knowledge)
         if orientation is Orientation.ARTIST_SONG:
