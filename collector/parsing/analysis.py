@@ -24,11 +24,15 @@ from collector.parsing.noise import (
 )
 from collector.parsing.normalise import normalise_title
 from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
+from collector.parsing.splitting import GATES as _GATES
+from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
+from collector.parsing.splitting import JOINERS as _JOINERS
+from collector.parsing.splitting import SEPARATORS as _SEPARATORS
+from collector.parsing.splitting import mask_groups as _mask_groups
+from collector.parsing.splitting import split_masked as _split_masked
+from collector.parsing.splitting import split_spans as _split_spans
 
-_BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
-_CLOSERS = frozenset(_BRACKETS.values())
 _PIPE_RE = re.compile(r"\s*\|\s*")
-_HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
 
 _STYLE_MARKERS = (
@@ -90,22 +94,6 @@ def _may_be_compilation(text: str) -> bool:
     return _has_any(text, _COMPILATION_HINTS)
 
 
-# Separators in order of preference, each with the name the channel profile uses and the
-# characters without which it cannot occur (a cheap test before the pattern runs).
-_SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$])-\s+|\s+-(?=[^\W\d_])"), "-"),
-    ("bullet", re.compile(r"\s*[•·●▪]\s*"), "•·●▪"),
-    ("pipe", re.compile(r"\s*\|\s*"), "|"),
-    ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])"), "/_"),
-    ("colon", re.compile(r"\s*:\s+"), ":"),
-    ("tilde", re.compile(r"\s+~\s+"), "~"),
-    ("underscore", re.compile(r"(?<=[^\W_])_(?=[^\W_])"), "_"),
-)
-
-
-_GATES = {name: re.compile(f"[{re.escape(chars)}]") for name, _, chars in _SEPARATORS}
-
-
 @dataclass(slots=True)
 class Analysis:
     text: str  # the normalised title
@@ -120,55 +108,6 @@ class Analysis:
     marker_after_first: bool = False  # "Song (Karaoke) - Artist": a marker ends part one
     after_first: str = ""  # split form: the text after the first separator
     before_last: str = ""  # split form: the text before the last separator
-
-
-def _mask_groups(text: str) -> str:
-    """Replace bracketed content with placeholders so separators inside are not split on.
-
-    Only matched pairs are masked: an unclosed "(" or "[" (a truncated title) is text.
-    """
-    if not _HAS_BRACKET.search(text):
-        return text
-    stack: list[tuple[int, str]] = []
-    ranges: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if ch in _BRACKETS:
-            stack.append((i, _BRACKETS[ch]))
-        elif stack and ch == stack[-1][1]:
-            start, _ = stack.pop()
-            if not stack:
-                ranges.append((start + 1, i))
-        elif ch in _CLOSERS:
-            # A closer that does not match the innermost opener: drop unmatched openers.
-            while stack and stack[-1][1] != ch:
-                stack.pop()
-            if stack:
-                start, _ = stack.pop()
-                if not stack:
-                    ranges.append((start + 1, i))
-    if not ranges:
-        return text
-    chars = list(text)
-    for a, b in ranges:
-        chars[a:b] = "\x00" * (b - a)
-    return "".join(chars)
-
-
-def _split_spans(text: str, rx: re.Pattern[str], masked: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty part of ``text`` between separators outside brackets."""
-    spans, last = [], 0
-    for m in rx.finditer(masked):
-        if m.start() == 0 or m.end() >= len(masked):
-            continue
-        spans.append((last, m.start()))
-        last = m.end()
-    spans.append((last, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def _split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:
-    masked = _mask_groups(text) if masked is None else masked
-    return [text[a:b].strip() for a, b in _split_spans(text, rx, masked)]
 
 
 _KARAOKE_PREFIX = re.compile(r"(?i)karaoke\b(?!\s*(?:version|video)?\s*:)")
@@ -223,9 +162,6 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 
 
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
-_JOINERS = {"dash": " - ", "bullet": " • ", "pipe": " | ", "slash": " / ", "colon": ": ",
-             "tilde": " ~ ", "underscore": "_", "gap": " | ", "tight": "-",
-             "name": " "}
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
