@@ -106,6 +106,8 @@ _NOT_COMBINING = _NotCombining({c: c for c in range(0x80)})
 
 
 _FOLD_DROP = re.compile(r"[^\w\s]|_", re.UNICODE)
+# The same for ASCII text: anything but letters, digits and whitespace becomes a space.
+_ASCII_FOLD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -113,9 +115,10 @@ def fold(text: str | None) -> str:
     """Comparison key: casefold, no accents, no punctuation, single spaces."""
     if not text:
         return ""
-    t = _strip_accents(text.casefold()).replace("&", " and ")
-    t = _FOLD_DROP.sub(" ", t.replace("'", ""))
-    return _SPACE_RE.sub(" ", t).strip()
+    t = _strip_accents(text.casefold()).replace("&", " and ").replace("'", "")
+    # ASCII (most titles): a translate table does what the pattern does, much faster.
+    t = t.translate(_ASCII_FOLD) if t.isascii() else _FOLD_DROP.sub(" ", t)
+    return " ".join(t.split())
 
 
 @functools.lru_cache(maxsize=65536)

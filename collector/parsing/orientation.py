@@ -51,6 +51,8 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
+# What split_artist_credit acts on: feat./ft./featuring/with, "x", commas (Last, First).
+_CREDIT_HINT_RE = re.compile(r"(?i)\bf(?:ea)?t\b|featuring|\bwith\b|\s[x×]\s|,")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -79,6 +81,9 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
 
 
 def _primary(side: str) -> str:
+    """The primary artist a side would credit ("Pink" of "Pink feat. Nate Ruess")."""
+    if _CREDIT_HINT_RE.search(side) is None and '"' not in side and "'" not in side:
+        return side  # nothing to split off (most song sides): skip the credit parser
     return split_artist_credit(side)[1]
 
 
