@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
+from collector.parsing.conventions import VIETNAMESE_RE
 from collector.parsing.normalise import artist_key, fold
 
 LEXICON_FILE = "artist_lexicon.tsv.gz"
@@ -93,6 +94,8 @@ class ArtistKnowledge:
         return score
 
     def _evidence(self, name: str, parts: bool) -> float:
+        if not self._keys and not name.isascii() and VIETNAMESE_RE.search(name):
+            return 0.0  # the chart lexicon holds no Vietnamese names: nothing to look up
         key = artist_key(name)
         if not key:
             return 0.0

@@ -109,12 +109,22 @@ def version_tags(text: str) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=16384)
 def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     """True when ``segment`` says nothing about the song (only noise and brand words).
 
     A segment must name karaoke (or a brand / the channel) to count: "With You" is a song.
     """
+    # Most segments start with a plain word that settles it: no need for the full check.
+    words = segment.split(None, 1)
+    first = words[0].lower() if words else ""
+    if (first.isascii() and first.isalpha() and first not in NOISE_WORDS
+            and first not in channel_words and first not in _BRAND_PHRASE_WORDS):
+        return False
+    return _is_noise(segment, channel_words)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_noise(segment: str, channel_words: frozenset[str]) -> bool:
     if _noise_words(segment, channel_words):
         return True
     # Multi-word brands ("Sing King", "Party Tyme") read as one marker.
