@@ -41,7 +41,7 @@ class Convention:
     provenance: str
     pattern: re.Pattern[str] | None = None  # searched in the normalised title
     sep: str | None = None  # or: the separator the title split on
-    hint: re.Pattern[str] | None = None  # a cheap literal scan of the lowercased title
+    hint: tuple[str, ...] = ()  # literals, one of which must be in the lowercased title
     non_ascii: bool = False  # the signature needs a non-ASCII letter (cheap gate)
 
 
@@ -57,24 +57,24 @@ CONVENTIONS: tuple[Convention, ...] = (
         "TJ Media and KY (Kumyoung) noraebang uploads title '[TJ노래방] 곡 - 가수' (song - "
         "singer); issue 11",
         pattern=re.compile(r"\bTJ\s*(?:노래방|karaoke|media)|\bKY\s*(?:노래방|karaoke)|금영", re.I),
-        hint=re.compile("tj|ky|금영"),
+        hint=("tj", "ky", "금영"),
     ),
     Convention(
         "karaoke_prefix", SA, 1.0,
         "'Karaoke Song - Artist' and 'Karaoke - Song - Artist' (shared/README.md; issue 11)",
         pattern=re.compile(r"^karaoke\b(?!\s*(?:version|video)?\s*:)", re.I),
-        hint=re.compile("karaoke"),
+        hint=("karaoke",),
     ),
     Convention(
         "karafun", SA, 1.5,
         "KaraFun titles 'Song - Artist | Karaoke Version | KaraFun' (dev_labeled)",
         pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I),
-        hint=re.compile("karafun"),
+        hint=("karafun",),
     ),
     Convention(
         "zoom_from", AS, 1.0,
         "'Artist - Song - Karaoke Version from Zoom Karaoke' (issue 11 example shape)",
-        pattern=re.compile(r"karaoke version from\b", re.I), hint=re.compile("from"),
+        pattern=re.compile(r"karaoke version from\b", re.I), hint=("from",),
     ),
     Convention(
         "slash", SA, 0.75,
@@ -111,20 +111,25 @@ def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float
 
     A positive vote means Artist - Song, a negative one Song - Artist.
     """
-    lower: str | None = None
+    found: set[str] | None = None
     ascii_only = text.isascii()
     votes = []
     for c in _for_sep(sep):
         if c.non_ascii and ascii_only:
             continue
-        if c.hint is not None:
-            lower = text.lower() if lower is None else lower
-            if c.hint.search(lower) is None:
+        if c.hint:
+            if found is None:  # one scan finds every hint literal in the title
+                found = set(_HINTS_RE.findall(text.lower()))
+            if found.isdisjoint(c.hint):
                 continue
         if c.pattern is not None and c.pattern.search(text) is None:
             continue
         votes.append((c, c.weight if c.orientation is AS else -c.weight))
     return votes
+
+
+_HINTS_RE = re.compile("|".join(sorted({h for c in CONVENTIONS for h in c.hint},
+                                      key=len, reverse=True)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -51,13 +51,13 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
-# What split_artist_credit acts on: feat./ft./featuring/with, "x", commas (Last, First).
-_CREDIT_HINT_RE = re.compile(r"(?i)\bf(?:ea)?t\b|featuring|\bwith\b|\s[x×]\s|,")
 
 
 @functools.lru_cache(maxsize=16384)
-def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> float:
-    """Evidence from the text alone that ``side`` is an artist credit."""
+def side_evidence(side: str) -> float:
+    """Evidence from the text alone that ``side`` is an artist credit (default weights;
+    the cache key is the text alone: hashing a weights object per call costs more)."""
+    w = ORIENTATION_WEIGHTS
     score = 0.0
     lower = side.lower()
     if "ft" in lower or "feat" in lower:
@@ -82,7 +82,9 @@ def side_evidence(side: str, w: OrientationWeights = ORIENTATION_WEIGHTS) -> flo
 
 def _primary(side: str) -> str:
     """The primary artist a side would credit ("Pink" of "Pink feat. Nate Ruess")."""
-    if _CREDIT_HINT_RE.search(side) is None and '"' not in side and "'" not in side:
+    lower = side.lower()
+    if ("ft" not in lower and "feat" not in lower and "with" not in lower and "," not in side
+            and " x " not in lower and "×" not in side and '"' not in side and "'" not in side):
         return side  # nothing to split off (most song sides): skip the credit parser
     return split_artist_credit(side)[1]
 
@@ -116,7 +118,7 @@ def orient(
     if ql != qr:
         total += -w.quoted if ql else w.quoted
         cues.append("quoted side is the song")
-    x = side_evidence(left, w) - side_evidence(right, w)
+    x = side_evidence(left) - side_evidence(right)
     if x:
         total += x
         cues.append("credit shape")
