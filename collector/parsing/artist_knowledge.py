@@ -162,4 +162,6 @@ def _bundled() -> ArtistKnowledge:
     for key in CREDIT_NAMES:  # stand where the artist does, as much as any charted artist
         artists[key] = max(artists.get(key, 0.0), LEXICON_CAP / LEXICON_SCALE
                            + titles.get(key, 0.0))
-    return ArtistKnowledge((), artists, titles)
+    knowledge = ArtistKnowledge((), artists, titles)
+    knowledge._first_words = _first_word_odds(artists, titles)  # built once, with the load
+    return knowledge
