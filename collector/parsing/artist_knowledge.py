@@ -104,7 +104,8 @@ class ArtistKnowledge:
         t = self._titles.get(fold(name), 0.0)
         if a or t:
             return score + max(-LEXICON_CAP, min(LEXICON_CAP, (a - t) * LEXICON_SCALE))
-        if parts and _JOINED.search(name):
+        if parts and ("&" in name or "," in name or "+" in name or " and " in name
+                      or " x " in name or " And " in name or " X " in name):
             # "Justin Bieber & Mariah Carey": the best-known of the joined names.
             best = max(self._evidence(p, parts=False) for p in _JOINED.split(name) if p)
             if best > 0:

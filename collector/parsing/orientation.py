@@ -114,7 +114,9 @@ def orient(
     left, right = a.parts[0], a.parts[-1]
     cues: list[str] = []
     total = 0.0
-    ql, qr = _is_quoted(left), _is_quoted(right)
+    ql = qr = False
+    if left[0] in _QUOTED or right[0] in _QUOTED:  # cheap test first: quotes are rare
+        ql, qr = _is_quoted(left), _is_quoted(right)
     if ql != qr:
         total += -w.quoted if ql else w.quoted
         cues.append("quoted side is the song")
@@ -131,7 +133,9 @@ def orient(
     if a.marker_after_first:
         total -= w.marker_after
         cues.append("karaoke marker after the song")
-    cl, cr = _caps(left), _caps(right)
+    cl = cr = None
+    if left.isupper() or right.isupper():  # cheap test first: most sides are mixed case
+        cl, cr = _caps(left), _caps(right)
     if cl is not None and cr is not None and cl != cr:
         total += -w.caps_song if cl else w.caps_song
         cues.append("all-caps side is the song")
