@@ -101,7 +101,7 @@ def write(artists: Counter[str], titles: Counter[str], min_weeks: float, out: Pa
     data = ("\n".join(lines) + "\n").encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same source gives the same bytes.
-    with open(out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+    with open(out, "wb") as fh, gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as gz:
         gz.write(data)
 
 
