@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from collector.cli import cli
+from collector.parsing import artist_knowledge
 from tests.conftest import titles_export, write_config
 from tests.servers.musicbrainz import MusicBrainzServer
 from tests.servers.musicbrainz_catalog import bulk_catalog, mbid, real_responses, trap_catalog
@@ -98,7 +99,11 @@ def test_same_song_twice_is_one_request(runner, tmp_path, traps) -> None:
     assert traps.requests == 1
 
 
-def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps) -> None:
+def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps,
+                                                      monkeypatch) -> None:
+    # Without the artist lexicon nothing says which side of "Help! - The Beatles" is the
+    # artist: the parse keeps Artist - Song at 0.5 and the lookup must confirm the swap.
+    monkeypatch.setattr(artist_knowledge, "_bundled", artist_knowledge.ArtistKnowledge)
     res = collect(runner, tmp_path, ["Help! - The Beatles"], traps)
     assert res.exit_code == 0, res.output
     (status, rec, query), = rows(tmp_path, "SELECT status, recording_mbid, query "

@@ -19,14 +19,9 @@ from typing import Any
 
 from collector.matching.similarity import artist_similarity, has_word, title_similarity
 from collector.parsing.normalise import fold
+from collector.vocabulary import KARAOKE_CREDITS
 
 KARAOKE_WORDS = frozenset({"karaoke", "karaoké", "karafun", "singalong", "backing"})
-KARAOKE_CREDITS = (
-    "sing king", "party tyme", "sunfly", "zoom karaoke", "stingray", "karafun", "ameritz",
-    "the karaoke channel", "karaoke hits", "pocket songs", "sound choice", "mr entertainer",
-    "chartbuster", "priddis", "backing tracks", "originally performed by", "in the style of",
-    "made famous by", "tribute",
-)
 _LIVE = frozenset({"live"})
 _REMIX = frozenset({"remix", "rmx", "mix"})
 _INSTRUMENTAL = frozenset({"instrumental", "inst"})
