@@ -1,61 +1,126 @@
-"""Title-parser accuracy on the labelled dev set.
+"""Title-parser accuracy on the labelled title sets.
 
-Prints exact accuracy (artist and song both equal after case, accent, punctuation and
-whitespace folding), artist accuracy, song accuracy, orientation errors and the misses.
-Titles are grouped by channel and parsed together, as `collect-channel` does.
+For each set - dev (dev_labeled), dev2 tuned part, dev2 held-out part (see
+`bench/dev2_split.py`) - prints exact accuracy (artist and song both equal after case,
+accent, punctuation and whitespace folding), artist accuracy, song accuracy and
+orientation errors, then the misses. Titles are grouped by channel and parsed together,
+as `collect-channel` does. The held-out part's misses are printed only with
+`--show-held-out`, so they are not seen while tuning.
 
-    python bench/parse_accuracy.py [tests/data/titles/dev_labeled.jsonl]
+    python bench/parse_accuracy.py [--show-held-out] [--no-misses] [FILE ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dev2_split import load as load_dev2  # noqa: E402
 
 from collector.parsing import parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
 
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_FEAT = re.compile(r"\s*[(\[]?\b(?:feat\.?|ft\.?|featuring)\s.*$", re.IGNORECASE)
 
-def main(path: str) -> int:
+
+def same(got: str | None, want: str | None) -> bool:
+    """Equal after folding, or after also dropping bracketed qualifiers and feat. credits."""
+    if fold(got) == fold(want):
+        return True
+    if not got or not want:
+        return False
+    return fold(_FEAT.sub("", _BRACKETED.sub("", got))) == fold(
+        _FEAT.sub("", _BRACKETED.sub("", want)))
+
+
+DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
+
+
+def _read(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(rows: list[dict], single: bool = False) -> tuple[dict[str, int], list]:
     by_channel: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_channel[row.get("channel") or ""].append(row)
-    exact = artist_ok = song_ok = swapped = 0
+    for i, row in enumerate(rows):
+        # single: every title alone, as a user parsing one title or a tiny channel would.
+        by_channel[str(i) if single else row.get("channel") or ""].append(row)
+    counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0}
     misses = []
     for channel, group in by_channel.items():
-        results = parse_titles([r["title"] for r in group], channel=channel or None)
+        results = parse_titles([r["title"] for r in group],
+                               channel=None if single else channel or None)
         for row, res in zip(group, results, strict=True):
-            a_ok = fold(res.artist) == fold(row["artist"])
-            s_ok = fold(res.song) == fold(row["song"])
-            artist_ok += a_ok
-            song_ok += s_ok
-            exact += a_ok and s_ok
+            a_ok = same(res.artist, row["artist"])
+            s_ok = same(res.song, row["song"])
+            counts["artist"] += a_ok
+            counts["song"] += s_ok
+            counts["exact"] += a_ok and s_ok
             if fold(res.artist) == fold(row["song"]) and fold(res.song) == fold(row["artist"]):
-                swapped += 1
+                counts["swapped"] += 1
             if not (a_ok and s_ok):
                 misses.append((row, res))
-    n = len(rows)
-    print(f"titles:              {n}")
-    print(f"exact accuracy:      {exact / n:.1%} ({exact}/{n})")
-    print(f"artist accuracy:     {artist_ok / n:.1%}")
-    print(f"song accuracy:       {song_ok / n:.1%}")
-    print(f"orientation errors:  {swapped}")
+    return counts, misses
+
+
+def report(name: str, rows: list[dict], show_misses: bool, single: bool = False) -> None:
+    c, misses = evaluate(rows, single)
+    n = max(1, c["n"])
+    print(f"== {name}: {c['n']} titles, "
+          f"{len({r.get('channel') for r in rows})} channels")
+    print(f"exact accuracy:      {c['exact'] / n:.1%} ({c['exact']}/{c['n']})")
+    print(f"artist accuracy:     {c['artist'] / n:.1%}")
+    print(f"song accuracy:       {c['song'] / n:.1%}")
+    print(f"orientation errors:  {c['swapped']}")
+    if not show_misses:
+        print(f"misses:              {len(misses)} (not shown)")
+        return
     print(f"misses ({len(misses)}):")
     for row, res in misses:
         note = " [doubtful label]" if row.get("note") else ""
         print(f"  {row['title']!r}{note}")
         print(f"      expected: {row['artist']!r} / {row['song']!r}")
         print(f"      got:      {res.artist!r} / {res.song!r}  ({res.reason}, {res.confidence})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*", help="other labelled JSONL files to score")
+    ap.add_argument("--show-held-out", action="store_true",
+                    help="also print the misses of the dev2 held-out part")
+    ap.add_argument("--no-misses", action="store_true", help="print the figures only")
+    args = ap.parse_args(argv)
+    show = not args.no_misses
+    if args.files:
+        for f in args.files:
+            report(f, _read(Path(f)), show)
+        return 0
+    tuned, held = load_dev2()
+    report("dev (dev_labeled)", _read(DEV), show)
+    report("dev2 tuned part", tuned, show)
+    report("dev2 held-out part", held, show and args.show_held_out)
+    report("dev2 whole", tuned + held, False)
+    report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
+    # The dev pairs re-titled without their brand's signature, in both orders, one title
+    # at a time: what the lexicon and the per-title cues decide on their own.
+    dev = _read(DEV)
+    for name, fmt in (("Song - Artist", "{song} - {artist} (Karaoke)"),
+                      ("Artist - Song", "{artist} - {song} (Karaoke)")):
+        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
+                 "channel": None} for r in dev]
+        report(f"dev pairs as '{name} (Karaoke)', single titles", rows, False, single=True)
     return 0
 
 
 if __name__ == "__main__":
-    default = ROOT / "tests/data/titles/dev_labeled.jsonl"
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(default)))
+    sys.exit(main())

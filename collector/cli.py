@@ -34,6 +34,7 @@ from collector.interrupts import EXIT_INTERRUPTED, RunAborted
 from collector.interrupts import run_with_stop as _run_with_stop
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
+from collector.passes.musicbrainz_batcher import request_summary
 from collector.progress import make_progress
 from collector.redaction import RedactingFormatter, redact
 
@@ -128,6 +129,8 @@ def _print_summary(summary: RunSummary, *, enriching: bool) -> None:
         f"listed {s.listed}, new {s.new}, updated {s.updated}, parsed {s.parsed}, "
         f"enriched {s.enriched}, pending {s.pending}, skipped {s.skipped}, errors {s.errors}"
     )
+    if enriching and (line := request_summary(s.stats)):
+        click.echo(line)
     if s.service_down:
         click.echo(f"Error: {s.service_down}; {s.pending} videos left pending: run "
                    "`karaoke-collector enrich` when it can be reached", err=True)
@@ -218,6 +221,13 @@ def stats_cmd(state: State, as_json: bool) -> None:
     """Videos per channel, parse and enrichment coverage."""
     with _existing_store(state) as store:
         data = store.stats()
+        last = store.last_run()
+    run_stats = json.loads(last["stats"]) if last is not None and last["stats"] else {}
+    mb_line = request_summary(run_stats) if isinstance(run_stats, dict) else None
+    if mb_line:
+        data["last_run_musicbrainz"] = {
+            "requests": run_stats["musicbrainz/batch/requests"],
+            "songs": run_stats.get("musicbrainz/batch/songs", 0)}
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -232,6 +242,8 @@ def stats_cmd(state: State, as_json: bool) -> None:
     click.echo(f"{'total':<34} {t['videos']:>7} {t['parsed']:>7} {t['complete']:>7} "
                f"{t['pending']:>7} {t['with_year']:>6}")
     click.echo(f"parsed: {parsed_pct:.1f}% of videos")
+    if mb_line:
+        click.echo(f"last run: {mb_line}")
 
 
 @cli.command("export")

@@ -48,6 +48,7 @@ class MusicBrainzConfig:
     max_retries: int = field(default=3, metadata=_range(0, 10))
     cache_ttl_days: float = field(default=90.0, metadata=_range(0, 3650))
     miss_cache_ttl_days: float = field(default=7.0, metadata=_range(0, 3650))
+    batch_size: int = field(default=25, metadata=_range(1, 50, "songs per search request"))
 
 
 @dataclass

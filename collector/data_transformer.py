@@ -13,8 +13,9 @@ confidence. Rules:
   the master's year), so when they disagree the later one is almost always a reissue or
   compilation that slipped through. The disagreement is kept (``alternatives``) and the
   year's confidence is lowered by ``disagreement_penalty``.
-* genres: MusicBrainz tags, then Discogs genres, de-duplicated case-insensitively, in
-  that stable order; styles and label: from Discogs.
+* genres: MusicBrainz tags (the recording's, else its artists'), then Discogs genres,
+  de-duplicated case-insensitively, in that stable order; each genre's origin (source
+  and level) is kept in ``levels``; styles and label: from Discogs.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class SourceEvidence:
     genres: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
     label: str | None = None
+    genre_level: str | None = None  # "recording", "release-group", "artist" (MusicBrainz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class MergedRecord:
         """Artist and song come from a lookup that matched (not from the parse)."""
         artist = self.fields.get("artist")
         return artist is not None and artist.source != PARSE_SOURCE
+    genre_origins: list[str] = field(default_factory=list)  # per genre: "source/level"
 
     def value(self, name: str) -> Any:
         f = self.fields.get(name)
@@ -80,6 +83,8 @@ class MergedRecord:
         fields = {k: v.as_dict() for k, v in self.fields.items()}
         if self.year_alternatives and "year" in fields:
             fields["year"]["alternatives"] = self.year_alternatives
+        if self.genre_origins and "genres" in fields:
+            fields["genres"]["levels"] = self.genre_origins
         return {
             "artist": self.value("artist"),
             "song": self.value("song"),
@@ -125,6 +130,7 @@ class DataTransformer:
         genres = self._union([(g, e) for e in matches for g in e.genres])
         if genres:
             merged.fields["genres"] = genres
+            merged.genre_origins = [self._origin(g, matches) for g in genres.value]
         styles = self._union([(s, e) for e in matches for s in e.styles])
         if styles:
             merged.fields["styles"] = styles
@@ -147,6 +153,13 @@ class DataTransformer:
                 for e in others
             ]
         merged.fields["year"] = FieldValue(earliest.year, earliest.source, confidence)
+
+    @staticmethod
+    def _origin(genre: str, matches: list[SourceEvidence]) -> str:
+        """Where a merged genre came from: "musicbrainz/artist", "discogs", ..."""
+        key = fold(genre)
+        e = next(e for e in matches if any(fold(g) == key for g in e.genres))
+        return f"{e.source}/{e.genre_level}" if e.genre_level else e.source
 
     @staticmethod
     def _union(items: list[tuple[str, SourceEvidence]]) -> FieldValue | None:

@@ -132,7 +132,8 @@ class Pipeline:
         await self.controller.open()
         self.controller.on_unreachable(self._service_down)
         self._workers = [
-            asyncio.create_task(self._worker()) for _ in range(self.cfg.multi_pass.concurrency)
+            asyncio.create_task(self._worker())
+            for _ in range(self.controller.workers(self.cfg.multi_pass.concurrency))
         ]
         self._writer_task = asyncio.create_task(self._result_writer())
         self._halt_task = asyncio.create_task(self._halt_on_stop())
@@ -412,6 +413,8 @@ async def _close_run(pipeline: Pipeline, run_id: int, status: str, *,
     if aborted:
         await pipeline.abort_enrichment()
         status = "interrupted"
+    elif status == "completed" and pipeline.stop.is_set():
+        status = "interrupted"  # stopped while the last lookups finished: some were cut
     pipeline.summary.interrupted = status == "interrupted"
     writer = pipeline.writer
     try:

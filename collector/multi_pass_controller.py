@@ -114,6 +114,11 @@ class MultiPassParsingController:
     def enriching(self) -> bool:
         return bool(self.passes)
 
+    def workers(self, configured: int) -> int:
+        """Enrichment workers: the configured concurrency, or more when a pass needs
+        more videos in flight (MusicBrainz batches several songs per request)."""
+        return max([configured, *(p.wanted_workers for p in self.passes)])
+
     async def open(self) -> None:
         for p in self.passes:
             await p.open()

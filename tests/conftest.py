@@ -56,7 +56,8 @@ def make_entries(n: int, channel: str = "Test Karaoke",
 def write_config(path: Path, *, mb_url: str | None = None, mb_rps: float = 1.0,
                  db: str = "catalog.db", discogs_url: str | None = None,
                  discogs_rpm: int = 60, discogs_window: float = 60.0, discogs_burst: int = 5,
-                 mb_enabled: bool = True, extra: str = "") -> Path:
+                 mb_enabled: bool = True, mb_batch: int | None = None,
+                 extra: str = "") -> Path:
     """A config file pointing the services at local test servers."""
     text = f"database:\n  path: {db}\n"
     text += "data_sources:\n  musicbrainz:\n"
@@ -64,6 +65,8 @@ def write_config(path: Path, *, mb_url: str | None = None, mb_rps: float = 1.0,
     if mb_url:
         text += f"    base_url: {mb_url}\n"
     text += f"    requests_per_second: {mb_rps}\n    timeout_seconds: 3\n    max_retries: 2\n"
+    if mb_batch is not None:
+        text += f"    batch_size: {mb_batch}\n"
     if discogs_url:
         text += (f"  discogs:\n    enabled: true\n    base_url: {discogs_url}\n"
                  f"    requests_per_minute: {discogs_rpm}\n    burst: {discogs_burst}\n"

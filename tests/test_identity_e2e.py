@@ -40,8 +40,10 @@ def test_song_first_channel_is_corrected_and_learned(runner, tmp_path) -> None:
     mb = MusicBrainzServer(identity_world.musicbrainz(songs), min_interval=0.0)
     dg = DiscogsServer(identity_world.discogs(songs), window=3.0)
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
+        # One song per request, so titles are still waiting when the channel learns (in
+        # 25-song batches the whole channel is asked before the first answer).
         cfg = write_config(tmp_path / "c.yaml", mb_url=mb_url, mb_rps=0, discogs_url=dg_url,
-                           extra="multi_pass:\n  concurrency: 2\n")
+                           mb_batch=1, extra="multi_pass:\n  concurrency: 2\n")
         src = titles_export(tmp_path / "ch.jsonl", titles, channel=CHANNEL)
         res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
                                   "--multi-pass"], env={"DISCOGS_TOKEN": TOKEN})

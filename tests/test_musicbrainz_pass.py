@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from collector.cli import cli
+from collector.parsing import artist_knowledge
 from tests.conftest import titles_export, write_config
 from tests.servers.musicbrainz import MusicBrainzServer
 from tests.servers.musicbrainz_catalog import bulk_catalog, mbid, real_responses, trap_catalog
@@ -26,10 +27,22 @@ TRAP_TITLES = [
 ]
 
 
+def mb_config(path: Path, base: str, rps: float = 0, batch: int | None = None,
+              **kwargs) -> Path:
+    """write_config, with data_sources.musicbrainz.batch_size when ``batch`` is given."""
+    cfg = write_config(path, mb_url=base, mb_rps=rps, **kwargs)
+    if batch is not None:
+        text = cfg.read_text(encoding="utf-8")
+        cfg.write_text(text.replace("    max_retries: 2\n",
+                                    f"    max_retries: 2\n    batch_size: {batch}\n", 1),
+                       encoding="utf-8")
+    return cfg
+
+
 def collect(runner, tmp_path: Path, titles: list[str], server: MusicBrainzServer,
-            rps: float = 0, *args: str):
+            rps: float = 0, *args: str, batch: int | None = None):
     with serve(server.app()) as base:
-        cfg = write_config(tmp_path / "config.yaml", mb_url=base, mb_rps=rps)
+        cfg = mb_config(tmp_path / "config.yaml", base, rps, batch)
         src = titles_export(tmp_path / "channel.jsonl", titles)
         return runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
                                    "--multi-pass", *args])
@@ -86,14 +99,18 @@ def test_same_song_twice_is_one_request(runner, tmp_path, traps) -> None:
     assert traps.requests == 1
 
 
-def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps) -> None:
+def test_uncertain_orientation_is_confirmed_by_lookup(runner, tmp_path, traps,
+                                                      monkeypatch) -> None:
+    # Without the artist lexicon nothing says which side of "Help! - The Beatles" is the
+    # artist: the parse keeps Artist - Song at 0.5 and the lookup must confirm the swap.
+    monkeypatch.setattr(artist_knowledge, "_bundled", artist_knowledge.ArtistKnowledge)
     res = collect(runner, tmp_path, ["Help! - The Beatles"], traps)
     assert res.exit_code == 0, res.output
     (status, rec, query), = rows(tmp_path, "SELECT status, recording_mbid, query "
                                            "FROM musicbrainz_data")
     assert status == "match" and rec == mbid("recording", "Help!", "The Beatles", "orig")
     assert "swapped" in query
-    assert traps.requests == 2
+    assert traps.answered["recording"] == 1  # both readings in one request (issue 12)
 
 
 def test_503_with_retry_after_is_retried(runner, tmp_path) -> None:
@@ -149,13 +166,14 @@ def test_unreachable_service_keeps_every_video_pending(runner, tmp_path) -> None
 
 
 def test_default_pace_thirty_songs_then_cached(runner, tmp_path) -> None:
-    """30 songs at 1 request/s: no 503, >= 0.9 requests/s; a second run asks nothing."""
+    """30 songs at 1 request/s, one song a request: no 503, >= 0.9 requests/s; a second
+    run asks nothing."""
     server = MusicBrainzServer(bulk_catalog(30))
     titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(30)]
-    res = collect(runner, tmp_path, titles, server, 1.0)
+    res = collect(runner, tmp_path, titles, server, 1.0, batch=1)
     assert res.exit_code == 0, res.output
     assert server.rejected_503 == 0
-    assert server.requests == 30
+    assert server.answered["recording"] == 30
     span = server.request_times[-1] - server.request_times[0]
     assert (server.requests - 1) / span >= 0.9
     assert rows(tmp_path, "SELECT COUNT(*) FROM musicbrainz_data WHERE status='match'") \
@@ -163,7 +181,7 @@ def test_default_pace_thirty_songs_then_cached(runner, tmp_path) -> None:
     before = server.requests
     rows_before = rows(tmp_path, "SELECT COUNT(*) FROM videos")
     with serve(server.app()) as base:
-        cfg = write_config(tmp_path / "config.yaml", mb_url=base, mb_rps=1.0)
+        cfg = mb_config(tmp_path / "config.yaml", base, 1.0, 1)
         # Ask again for every video of the same database: answers must come from the cache.
         sqlite3.connect(tmp_path / "catalog.db").execute(
             "UPDATE videos SET enrichment_status = 'pending'").connection.commit()
@@ -179,9 +197,9 @@ def test_connections_are_kept_alive(runner, tmp_path) -> None:
     the real service) per request."""
     server = MusicBrainzServer(bulk_catalog(30), min_interval=0.0)
     titles = [f"Bulk Artist {i % 7} - Song Number {i} (Karaoke)" for i in range(30)]
-    res = collect(runner, tmp_path, titles, server)
+    res = collect(runner, tmp_path, titles, server, batch=1)
     assert res.exit_code == 0, res.output
-    assert server.requests == 30
+    assert server.answered["recording"] == 30
     assert 1 <= len(server.connections) <= 8  # at most one per enrichment worker (8)
 
 
@@ -213,7 +231,9 @@ async def test_a_transport_resend_is_paced_too() -> None:
     from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
     from collector.services.stats import Stats
 
-    server = MusicBrainzServer(trap_catalog(), min_interval=0.25, tolerance=0.0)
+    # A little tolerance: on a loaded machine a request can reach the server later than it
+    # left, so the next one looks closer than it was sent; an unpaced resend is ~0 s apart.
+    server = MusicBrainzServer(trap_catalog(), min_interval=0.25, tolerance=0.05)
     with serve(server.app()) as base:
         stats = Stats()
         async with MusicBrainzClient(
@@ -224,4 +244,4 @@ async def test_a_transport_resend_is_paced_too() -> None:
             assert (await client.search_recordings(query))["recordings"]
     assert server.requests == 3 and stats.get("musicbrainz/resend") == 1
     assert server.rejected_503 == 0  # the resend waited its turn
-    assert server.request_times[2] - server.request_times[1] >= 0.24
+    assert server.request_times[2] - server.request_times[1] >= 0.2

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collector.models import Orientation
-from collector.parsing import ChannelProfile, parse_title, parse_titles, profile_for
+from collector.parsing import (
+    ArtistKnowledge,
+    ChannelProfile,
+    parse_title,
+    parse_titles,
+    profile_for,
+)
 from collector.parsing.normalise import fold, normalise_title
 from tests.conftest import DATA
 
@@ -162,7 +169,8 @@ def test_single_segment_is_unsure() -> None:
 
 
 def test_uncertain_orientation_exposes_the_alternative() -> None:
-    r = parse_title("Hello - Adele (Karaoke)")
+    # No lexicon and no channel: nothing says which side is the artist.
+    r = parse_title("Hello - Adele (Karaoke)", knowledge=ArtistKnowledge())
     assert r.confidence <= 0.55
     assert {r.artist, r.song} == {"Hello", "Adele"}
     assert (r.alt_artist, r.alt_song) == (r.song, r.artist)
@@ -229,7 +237,8 @@ def test_too_little_evidence_decides_nothing() -> None:
               "Adele - Hello", "Toto - Africa"]
     profile = profile_for(titles, "X")
     assert profile.orientation == {}
-    assert all(r.confidence <= 0.55 for r in parse_titles(titles, channel="X"))
+    results = parse_titles(titles, channel="X", knowledge=ArtistKnowledge())
+    assert all(r.confidence <= 0.55 for r in results)
 
 
 def test_profile_round_trips_through_json() -> None:
@@ -245,8 +254,15 @@ def test_dev_set_accuracy_floor() -> None:
         group = [r for r in rows if r["channel"] == channel]
         for row, res in zip(group, parse_titles([r["title"] for r in group], channel=channel),
                             strict=True):
-            ok += fold(res.artist) == fold(row["artist"]) and fold(res.song) == fold(row["song"])
+            # As issue 11 measures: a bracketed qualifier ("(Duet)", "(Radio Version)") is a
+            # version tag now, not song text, so it may differ from the label.
+            ok += (_unqualified(res.artist) == _unqualified(row["artist"])
+                   and _unqualified(res.song) == _unqualified(row["song"]))
     assert ok / len(rows) >= 0.97
+
+
+def _unqualified(text: str | None) -> str:
+    return fold(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", text or ""))
 
 
 def test_unlabelled_titles_do_not_crash_and_say_when_unsure() -> None:

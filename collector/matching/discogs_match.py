@@ -25,12 +25,8 @@ from collector.matching.similarity import (
     title_key,
 )
 from collector.parsing.normalise import fold
+from collector.vocabulary import KARAOKE_LABELS
 
-KARAOKE_LABELS = (
-    "sing king", "sunfly", "zoom karaoke", "zoom entertainments", "stingray", "party tyme",
-    "karafun", "ameritz", "sound choice", "chartbuster", "pocket songs", "priddis",
-    "mr entertainer", "karaoke",
-)
 _SOUNDTRACK_WORDS = frozenset({"soundtrack", "ost", "soundtracks"})
 _KARAOKE_WORDS = frozenset({"karaoke", "karaoké", "singalong", "instrumental", "backing"})
 

@@ -19,14 +19,9 @@ from typing import Any
 
 from collector.matching.similarity import artist_similarity, has_word, title_similarity
 from collector.parsing.normalise import fold
+from collector.vocabulary import KARAOKE_CREDITS
 
 KARAOKE_WORDS = frozenset({"karaoke", "karaoké", "karafun", "singalong", "backing"})
-KARAOKE_CREDITS = (
-    "sing king", "party tyme", "sunfly", "zoom karaoke", "stingray", "karafun", "ameritz",
-    "the karaoke channel", "karaoke hits", "pocket songs", "sound choice", "mr entertainer",
-    "chartbuster", "priddis", "backing tracks", "originally performed by", "in the style of",
-    "made famous by", "tribute",
-)
 _LIVE = frozenset({"live"})
 _REMIX = frozenset({"remix", "rmx", "mix"})
 _INSTRUMENTAL = frozenset({"instrumental", "inst"})
@@ -73,6 +68,7 @@ class ReleaseInfo:
     primary_type: str | None
     secondary_types: tuple[str, ...]
     artist_credit: str
+    release_group_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +161,7 @@ def candidates_from_search(data: Any) -> list[RecordingCandidate]:
                 date=_str(rel.get("date")), status=_str(rel.get("status")),
                 primary_type=_str(rg.get("primary-type")),
                 secondary_types=tuple(str(s) for s in secondary),
-                artist_credit=rel_credit,
+                artist_credit=rel_credit, release_group_id=str(rg.get("id") or ""),
             ))
         tags = []
         for t in rec.get("tags") or []:
@@ -254,6 +250,19 @@ def year_of(date: str | None) -> int | None:
         year = int(date[:4])
         return year if 1800 <= year <= 2100 else None
     return None
+
+
+def original_release_group(c: RecordingCandidate) -> str | None:
+    """The release group of the recording's original release: the earliest official one
+    that is no compilation, live or remix album (else the earliest of any)."""
+    def plain(r: ReleaseInfo) -> bool:
+        return r.status in (None, "Official") and not (
+            {"Compilation", "Live", "Remix"} & set(r.secondary_types))
+
+    groups = [r for r in c.releases if r.release_group_id]
+    best = sorted((r for r in groups if plain(r)), key=lambda r: r.date or "9999") or \
+        sorted(groups, key=lambda r: r.date or "9999")
+    return best[0].release_group_id if best else None
 
 
 _ORIGINAL_DISQUALIFIERS = frozenset({"karaoke", "live", "remix", "instrumental", "cover"})

@@ -7,29 +7,39 @@ orientation the channel profile decides), a single segment, or a compilation.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
+from collector.parsing.conventions import VIETNAMESE_SURNAMES
 from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
     is_noise,
+    is_noise_group,
     strip_noise_edges,
     version_tags,
 )
 from collector.parsing.normalise import normalise_title
+from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
+from collector.parsing.splitting import GATES as _GATES
+from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
+from collector.parsing.splitting import JOINERS as _JOINERS
+from collector.parsing.splitting import SEPARATORS as _SEPARATORS
+from collector.parsing.splitting import mask_groups as _mask_groups
+from collector.parsing.splitting import split_masked as _split_masked
+from collector.parsing.splitting import split_spans as _split_spans
 
-_BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
-_CLOSERS = frozenset(_BRACKETS.values())
 _PIPE_RE = re.compile(r"\s*\|\s*")
-_HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
 
 _STYLE_MARKERS = (
     r"in the style of|in the style|style of|as popul[ae]ri[sz]ed by|"
     r"originally (?:performed|sung|recorded) by|as (?:made famous|performed|sung) by|"
-    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of"
+    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of|"
+    r"(?:as )?made popular by|performed by"
 )
 # The same markers as literal phrases, longest first: str.find beats the regex.
 _STYLE_PHRASES = tuple(sorted(
@@ -38,7 +48,7 @@ _STYLE_PHRASES = tuple(sorted(
         "as popularised by", "as populerized by", "originally performed by",
         "originally sung by", "originally recorded by", "as made famous by",
         "as performed by", "as sung by", "made famous by", "popularised by", "popularized by",
-        "karaoke of",
+        "karaoke of", "made popular by", "as made popular by", "performed by",
     },
     key=len, reverse=True,
 ))
@@ -64,10 +74,14 @@ def _split_style(work: str) -> tuple[str, str] | None:
     return None
 _STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
-_BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()]+?)$")
+_BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 
 # Cheap literal scans that gate the costlier patterns (most titles match neither).
 _STYLE_HINTS = re.compile(r"style|popul|famous|originally|performed|sung by|karaoke of")
+# Credit groups that name who produced or wrote the track, not who sings it:
+# "(Prod. by X)", "(ST: X)" (Vietnamese "sáng tác", composer), "(Official)".
+_CREDIT_GROUP_RE = re.compile(r"^\s*(?:prod\b|produced by|st\s*:|sáng tác|official\b)",
+                              re.IGNORECASE)
 _COMPILATION_HINTS = re.compile(r"best|top|hour|non|mix|medley|hits|playlist|vol|marathon|"
                                 r"compilation|album|all time|party|classics|songs")
 
@@ -78,18 +92,6 @@ def _has_any(text: str, hints: re.Pattern[str]) -> bool:
 
 def _may_be_compilation(text: str) -> bool:
     return _has_any(text, _COMPILATION_HINTS)
-
-
-# Separators in order of preference, each with the name the channel profile uses and the
-# characters without which it cannot occur (a cheap test before the pattern runs).
-_SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$])-\s+|\s+-(?=[^\W\d_])"), "-"),
-    ("bullet", re.compile(r"\s*[•·●▪]\s*"), "•·●▪"),
-    ("pipe", re.compile(r"\s*\|\s*"), "|"),
-    ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])"), "/_"),
-    ("colon", re.compile(r"\s*:\s+"), ":"),
-    ("tilde", re.compile(r"\s+~\s+"), "~"),
-)
 
 
 @dataclass(slots=True)
@@ -103,57 +105,9 @@ class Analysis:
     song: str | None = None
     tags: list[str] = field(default_factory=list)
     karaoke_prefix: bool = False  # "Karaoke Song - Artist": a Song - Artist grammar hint
+    marker_after_first: bool = False  # "Song (Karaoke) - Artist": a marker ends part one
     after_first: str = ""  # split form: the text after the first separator
     before_last: str = ""  # split form: the text before the last separator
-
-
-def _mask_groups(text: str) -> str:
-    """Replace bracketed content with placeholders so separators inside are not split on.
-
-    Only matched pairs are masked: an unclosed "(" or "[" (a truncated title) is text.
-    """
-    if not _HAS_BRACKET.search(text):
-        return text
-    stack: list[tuple[int, str]] = []
-    ranges: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if ch in _BRACKETS:
-            stack.append((i, _BRACKETS[ch]))
-        elif stack and ch == stack[-1][1]:
-            start, _ = stack.pop()
-            if not stack:
-                ranges.append((start + 1, i))
-        elif ch in _CLOSERS:
-            # A closer that does not match the innermost opener: drop unmatched openers.
-            while stack and stack[-1][1] != ch:
-                stack.pop()
-            if stack:
-                start, _ = stack.pop()
-                if not stack:
-                    ranges.append((start + 1, i))
-    if not ranges:
-        return text
-    chars = list(text)
-    for a, b in ranges:
-        chars[a:b] = "\x00" * (b - a)
-    return "".join(chars)
-
-
-def _split_spans(text: str, rx: re.Pattern[str], masked: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty part of ``text`` between separators outside brackets."""
-    spans, last = [], 0
-    for m in rx.finditer(masked):
-        if m.start() == 0 or m.end() >= len(masked):
-            continue
-        spans.append((last, m.start()))
-        last = m.end()
-    spans.append((last, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def _split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:
-    masked = _mask_groups(text) if masked is None else masked
-    return [text[a:b].strip() for a, b in _split_spans(text, rx, masked)]
 
 
 _KARAOKE_PREFIX = re.compile(r"(?i)karaoke\b(?!\s*(?:version|video)?\s*:)")
@@ -161,15 +115,21 @@ _DASH_PART_RE = re.compile(r"\s+-+\s+")
 
 
 def _drop_noise_dash_parts(text: str, channel_words: frozenset[str]) -> str:
-    """Drop a first or last " - " part that is only noise ("... - Zoom Karaoke")."""
+    """Drop leading noise and trailing trailers from " - " parts ("... - Zoom Karaoke")."""
     parts = _split_masked(text, _DASH_PART_RE)
     if len(parts) < 3:
         return text
-    while len(parts) > 2 and is_noise(parts[-1], channel_words):
-        parts.pop()
-    while len(parts) > 2 and is_noise(parts[0], channel_words):
-        parts.pop(0)
-    return " - ".join(parts)
+    return " - ".join(drop_trailers(parts, channel_words))
+
+
+_SLASH_PART_RE = re.compile(r"\s+/\s+")
+
+
+def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
+    """Drop " / " parts that are only noise ("Song - Artist / TJ Karaoke")."""
+    parts = _split_masked(text, _SLASH_PART_RE)
+    kept = [p for p in parts if not is_noise(p, channel_words)]
+    return " / ".join(kept) if kept and len(kept) < len(parts) else text
 
 
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
@@ -185,7 +145,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
             style_artist = sm.group("artist")
             removed = True
             return " "
-        if is_noise(inner, channel_words):
+        if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
             removed = True
             return " "
         return m.group(0)
@@ -201,38 +161,102 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     return " ".join(text.split()), style_artist
 
 
+_ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
+_QUOTED_SONG_RE = re.compile(
+    r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
+_NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
+_GAPS_RE = re.compile(r" {2,}")
+# A strong karaoke marker inside a single segment: "Song karaoke Artist".
+_MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
+_WRAPPED = {"(": ")", "[": "]"}
+_MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
+
+
+def _marker_after_first(text: str) -> bool:
+    """A karaoke marker just before the title's first " -" ("Song (Karaoke) - Artist")."""
+    first = text.find(" -")
+    if first <= 0:
+        return False
+    lower = text[: first + 3].lower()
+    at = lower.rfind("karaok")
+    if at <= 0 or not _MARKER_TAIL_RE.match(lower, at):
+        return False
+    before = lower[:at].rstrip(" ([")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ")]")
+
+
+def _unwrap(work: str) -> str:
+    """"(Artist - Song)" -> "Artist - Song": a title wholly in brackets."""
+    if len(work) > 2 and work[0] in "([" and _WRAPPED[work[0]] == work[-1]:
+        inner = work[1:-1]
+        if work[0] not in inner and work[-1] not in inner:
+            return inner.strip()
+    return work
+
+
+def _splits_in_two(channel_words: frozenset[str], segment: str) -> bool:
+    """Whether ``segment`` holds two or more " - " parts that are not noise."""
+    if not _ANY_SPLIT_RE.search(segment):
+        return False
+    parts = _split_masked(segment, _SEPARATORS[0][1])
+    return sum(1 for p in parts if not is_noise(p, channel_words)) >= 2
+
+
+def _gap_title(raw: str) -> str | None:
+    """The title with its widest runs of spaces as " | " (a separator lost to an emoji)."""
+    gaps = _GAPS_RE.findall(raw)
+    if not gaps:
+        return None
+    widest = max(len(g) for g in gaps)
+    return re.sub(f" {{{widest},}}", " | ", raw)
+
+
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
-    text = normalise_title(raw if isinstance(raw, str) else str(raw))
+    raw = raw if isinstance(raw, str) else str(raw)
+    result = _analyse(raw, channel_words)
+    if result.form == "single" and "  " in raw:
+        gapped = _gap_title(raw)
+        if gapped is not None:
+            again = _analyse(gapped, channel_words)
+            if again.form == "split":
+                again.text, again.sep = result.text, "gap"
+                return again
+    return result
+
+
+def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
+    text = normalise_title(raw)
     if not text:
         return Analysis(text="", form="empty")
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
+    if "laying" in work:
+        work = _NOW_PLAYING_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
-        kept = [s for s in segments if not is_noise(s, channel_words)]
-        work = " | ".join(kept) if kept else ""
+        work = " | ".join(pick_pipe_segments(
+            segments, channel_words, functools.partial(_splits_in_two, channel_words)))
     elif is_noise(work, channel_words):
         work = ""
+    if " / " in work:
+        work = _drop_noise_slash_parts(work, channel_words)
     if work.count(" - ") >= 2:
         work = _drop_noise_dash_parts(work, channel_words)
-    work = strip_noise_edges(work, channel_words)
+    work = _unwrap(strip_noise_edges(work, channel_words))
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
-                      karaoke_prefix=karaoke_prefix)
+                      karaoke_prefix=karaoke_prefix,
+                      marker_after_first=_marker_after_first(text))
     if not work:
         result.form = "empty"
         return result
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if (
-        work.count(",") >= 3
-        or text.count("@") >= 2
-        or (_may_be_compilation(work) and COMPILATION_RE.search(work))
-    ):
+    if text.count("@") >= 2 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
     style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
@@ -245,17 +269,120 @@ def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
         result.song = result.artist = None
     masked = _mask_groups(work)
     for name, rx, chars in _SEPARATORS:
-        if not any(c in masked for c in chars):
+        if (chars not in masked) if len(chars) == 1 else not _GATES[name].search(masked):
             continue
         spans = _split_spans(work, rx, masked)
         if len(spans) >= 2:
-            result.form, result.sep = "split", name
-            result.parts = [work[a:b].strip() for a, b in spans]
-            # With 3+ parts the song keeps the title's own separators between its parts.
-            result.after_first = work[spans[1][0] :].strip()
-            result.before_last = work[: spans[-2][1]].strip()
-            return result
+            _set_split(result, name, work, spans, channel_words)
+            if result.form == "split":
+                return result
+    if work.count(",") >= 3:
+        result.form = "compilation"
+        return result
     m = _BY_RE.match(work)
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
+        return result
+    m = _QUOTED_SONG_RE.match(work) if '"' in work else None
+    if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
+        result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
+        result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")
+        if result.artist and len(result.artist.split()) <= 6:
+            return result
+        result.form, result.song, result.artist = "single", None, None
+    m = _MID_MARKER_RE.search(masked)
+    if m:
+        _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
+                   channel_words)
+    elif "-" in masked:
+        _tight_split(result, work, masked, channel_words)
+    if result.form == "single" and not work.isascii():
+        _name_split(result, work, channel_words)
     return result
+
+
+_NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
+
+
+def _name_split(result: Analysis, work: str, channel_words: frozenset[str]) -> None:
+    """ "Bài Hát Họ Tên" (Vietnamese, no separator): the singer's full name ends the title.
+
+    The name starts with a common family name and has two to four capitalised words
+    (then possibly "ft. X"); at least two words of song come before it.
+    """
+    if _VIETNAMESE_RE.search(work) is None:
+        return
+    words = work.split()
+    for i in range(2, len(words) - 1):
+        if words[i].lower() not in VIETNAMESE_SURNAMES or not words[i][0].isupper():
+            continue
+        end = i
+        while end < len(words) and words[end].lower() not in _NAME_JOINERS:
+            end += 1
+        if 2 <= end - i <= 4 and all(w[0].isupper() for w in words[i:end]):
+            cut = len(" ".join(words[:i]))
+            _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
+            return
+
+
+_TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
+
+
+def _tight_split(result: Analysis, work: str, masked: str,
+                 channel_words: frozenset[str]) -> None:
+    """ "ARTIST-SONG-Brand", "Bài Hát-Ca Sĩ": hyphens without spaces as the separator.
+
+    Only where a hyphen cannot be inside a word: Vietnamese titles (the language does
+    not hyphenate) and all-caps file-name titles with at least two such hyphens
+    ("Bel-Air" and "a-ha" stay whole).
+    """
+    spans = _split_spans(work, _TIGHT_RE, masked)
+    if len(spans) < 2:
+        return
+    vietnamese = _VIETNAMESE_RE.search(work) is not None
+    upper = len(spans) >= 3 and all(work[a:b].isupper() for a, b in spans[:-1])
+    if not (vietnamese or upper):
+        return
+    last = work[spans[-1][0]:spans[-1][1]]
+    if upper and (not last.isupper() or is_brand_like(last)):
+        spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
+    _set_split(result, "tight", work, spans, channel_words)
+
+
+def _has_noise_part(parts: list[str], channel_words: frozenset[str]) -> bool:
+    for p in parts:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
+        if not p or is_noise(p, channel_words):
+            return True
+    return False
+
+
+def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int]],
+               channel_words: frozenset[str]) -> None:
+    """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
+    parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
+    if _has_noise_part(parts, channel_words):
+        # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
+        kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
+                if p and not is_noise(p, channel_words)]
+        if len(kept) < 2 or len(kept) == len(spans):
+            return
+        joined = _JOINERS.get(sep, " - ").join(kept)
+        rx = next((r for n, r, _ in _SEPARATORS if n == sep), None)
+        masked = _mask_groups(joined)
+        spans = _split_spans(joined, rx, masked) if rx is not None else []
+        if len(spans) != len(kept):
+            return
+        work = joined
+        parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
+    if work.count(",") >= 3 and not (
+            len(parts) == 2 and ("," not in parts[0] or "," not in parts[1])
+            and parts[0][0] not in "([" and parts[1][0] not in "(["):
+        # Many commas make a list of songs, unless one side is a list of names.
+        result.form = "compilation"
+        return
+    result.form, result.sep, result.parts = "split", sep, parts
+    # With 3+ parts the song keeps the title's own separators between its parts.
+    result.after_first = (strip_noise_edges(work[spans[1][0]:].strip(), channel_words)
+                          if len(parts) > 2 else parts[1])
+    result.before_last = (strip_noise_edges(work[: spans[-2][1]].strip(), channel_words)
+                          if len(parts) > 2 else parts[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _FEAT = r"(?:feat\.?|ft\.?|featuring|feat:)"
@@ -46,6 +47,21 @@ def _split_names(text: str) -> list[str]:
 def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
     """(display credit, primary artist, featured artists) for an artist string.
 
+    Cached (the same credits recur across a channel); the list returned is a fresh copy.
+    """
+    credit, primary, featured = _split_artist_credit(artist)
+    return credit, primary, list(featured)
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_artist_credit(artist: str) -> tuple[str, str, tuple[str, ...]]:
+    credit, primary, featured = _split_credit(artist)
+    return credit, primary, tuple(featured)
+
+
+def _split_credit(artist: str) -> tuple[str, str, list[str]]:
+    """(display credit, primary artist, featured artists) for an artist string.
+
     The display credit keeps the title's own text ("Pink feat. Nate Ruess"); the primary
     artist ("Pink") is what a lookup searches for.
     """
@@ -59,7 +75,8 @@ def split_artist_credit(artist: str) -> tuple[str, str, list[str]]:
     if m and _looks_like_names(m.group("rest")):
         return credit, m.group("main").strip(), _split_names(m.group("rest"))
     lf = _LAST_FIRST_RE.match(credit) if "," in credit else None
-    if lf:
+    # "Turner, Tina" is a name; "CoolKid, RHYDER" and "GDucky, Tez" are two artists.
+    if lf and _plain_name(lf.group("last")) and _plain_name(lf.group("first").split()[0]):
         name = f"{lf.group('first')} {lf.group('last')}"
         return name, name, []
     return credit, credit, []
@@ -75,6 +92,14 @@ def split_song_featuring(song: str) -> tuple[str, list[str]]:
     if not cleaned:
         return song, []
     return re.sub(r"\s+", " ", cleaned), _split_names(m.group("feat"))
+
+
+def _plain_name(word: str) -> bool:
+    """A capitalised word with no capitals after the first letter ("Turner", "O'Neal")."""
+    body = word.strip(".")
+    if body.startswith(("Mc", "O'", "D'")):
+        body = body[2:]
+    return len(body) > 1 and body[0].isupper() and not any(c.isupper() for c in body[1:])
 
 
 def _looks_like_names(text: str) -> bool:

@@ -9,34 +9,15 @@ from __future__ import annotations
 import functools
 import re
 
-# Words that only describe the video, never the song. A bracket group or a " | " segment
-# made only of these (and brand words) is noise.
-NOISE_WORDS = frozenset(
-    """
-    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
-    letra letras paroles testo songtext video videos version versions ver vocal vocals lead
-    backing no with without w wo sing singalong along minus one hd hq piano acoustic live
-    4k 1080p 720p
-    official audio track tracks by in the and of a de con sin guide melody on screen
-    subtitled subtitles sub subs songbook remastered clean duet sing-along explicit
-    backing-track lower higher key keys tone tono semitone semitones male female vocalist
-    vocalists lead-vocal bgv bv mp3 mp4 cdg hd- uhd 60fps new channel presented pro quality
-    카라오케 노래방 伴奏 伴唱 卡拉ok 歌詞 字幕 消音 純音樂
-    カラオケ オフボーカル 歌詞付き минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    """.split()
-)
+from collector import vocabulary
 
-# Karaoke producers' brands. Single tokens only where the word is nothing else ("Fun",
-# "Zoom", "Party" are song words); multi-word brands are matched as phrases.
-BRAND_WORDS = frozenset(
-    """
-    stingray singking sunfly karafun partytyme ameritz chartbuster priddis joysound
-    mrentertainer kbox karaokebox smule ultrastar singstar lugn
-    """.split()
-)
+NOISE_WORDS = vocabulary.NOISE_WORDS
+BRAND_WORDS = vocabulary.BRAND_TOKENS
+# Multi-word brands are matched as phrases.
 BRAND_PHRASES_RE = re.compile(
-    r"\b(?:sing king|party tyme|kara fun|zoom karaoke|pocket songs|cc karaoke|tj karaoke|"
-    r"tj media|ky karaoke|sound choice|sunfly karaoke|karaoke hits|mr\.? entertainer)\b",
+    r"\b(?:" + "|".join(re.escape(b) for b in sorted(
+        {*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer", "sunfly karaoke"},
+        key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 
@@ -97,13 +78,8 @@ for _t, _tag in _TRIGGERS:
     _TAGS_OF_TRIGGER.setdefault(_t, []).append(_tag)
 
 
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    # Longest first, so "instrumental" wins over "inst" (both name the same tag).
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-_ASCII_TRIGGER_RE = _alternation([t for t in _TAGS_OF_TRIGGER if t.isascii()])
-_ALL_TRIGGER_RE = _alternation(list(_TAGS_OF_TRIGGER))
+_ASCII_TRIGGERS = tuple(t for t in _TAGS_OF_TRIGGER if t.isascii())
+_ALL_TRIGGERS = tuple(_TAGS_OF_TRIGGER)
 
 _WORD_RE = re.compile(r"[\w\-'/]+", re.UNICODE)
 
@@ -113,8 +89,10 @@ def version_tags(text: str) -> list[str]:
     lower = text.lower()
     certain: set[str] = set()
     candidates: set[str] = set()
-    trigger_re = _ASCII_TRIGGER_RE if lower.isascii() else _ALL_TRIGGER_RE
-    for trigger in set(trigger_re.findall(lower)):  # one scan gates the costlier patterns
+    triggers = _ASCII_TRIGGERS if lower.isascii() else _ALL_TRIGGERS
+    # Substring tests of the literal triggers gate the costlier patterns (faster than one
+    # alternation pattern in Python's regex engine).
+    for trigger in [t for t in triggers if t in lower]:
         (certain if trigger in _CERTAIN_TRIGGERS else candidates).update(
             _TAGS_OF_TRIGGER[trigger])
     found = [
@@ -128,35 +106,85 @@ def version_tags(text: str) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=16384)
 def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     """True when ``segment`` says nothing about the song (only noise and brand words).
 
     A segment must name karaoke (or a brand / the channel) to count: "With You" is a song.
     """
+    # Most segments start with a plain word that settles it: no need for the full check.
+    words = segment.split(None, 1)
+    first = words[0].lower() if words else ""
+    if (first.isascii() and first.isalpha() and first not in NOISE_WORDS
+            and first not in channel_words and first not in _BRAND_PHRASE_WORDS):
+        return False
+    return _is_noise(segment, channel_words)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_noise(segment: str, channel_words: frozenset[str]) -> bool:
     if _noise_words(segment, channel_words):
         return True
     # Multi-word brands ("Sing King", "Party Tyme") read as one marker.
-    if BRAND_PHRASES_RE.search(segment):
+    if _may_have_brand_phrase(segment) and BRAND_PHRASES_RE.search(segment):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", segment), channel_words)
     return False
 
 
-def _noise_words(segment: str, channel_words: frozenset[str]) -> bool:
-    has_marker = False
+# Words of the multi-word brands: a segment without one of them holds no brand phrase.
+_BRAND_PHRASE_WORDS = frozenset(
+    w for b in (*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer") if " " in b
+    for w in b.replace(".", "").split())
+_BRAND_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_BRAND_PHRASE_WORDS)) + r")\b")
+
+
+def _may_have_brand_phrase(segment: str) -> bool:
+    """Cheap pre-scan: a word of a multi-word brand is in ``segment``."""
+    return _BRAND_WORD_RE.search(segment.lower()) is not None
+
+
+def _noise_words(segment: str, channel_words: frozenset[str],
+                 qualifier_ok: bool = False) -> bool:
+    has_marker = has_weak = has_qualifier = False
+    n = 0
     for m in _WORD_RE.finditer(segment):  # stops at the first real word: usually the first
         w = m.group().strip("-'/").lower()
         if not w:
             continue
+        if w not in _FUNCTION_WORDS:
+            n += 1
         if w in BRAND_WORDS or w in channel_words:
             has_marker = True
             continue
         # CJK runs glue noise to text ("歌詞付きカラオケ"): accept if made of noise tokens.
-        if w not in NOISE_WORDS and not _cjk_noise(w):
+        if w not in NOISE_WORDS and not _cjk_noise(w) and not _KEY_SHIFT_RE.match(w):
             return False
         if _is_marker(w, channel_words):
             has_marker = True
-    return has_marker or not _WORD_RE.search(segment)
+        elif w in _WEAK_MARKERS:
+            has_weak = True
+        if w in _QUALIFIERS:
+            has_qualifier = True
+    return (has_marker or (has_weak and n >= 2) or (qualifier_ok and has_qualifier)
+            or not _WORD_RE.search(segment))
+
+
+@functools.lru_cache(maxsize=16384)
+def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> bool:
+    """True when a bracket group's text is noise or a version qualifier ("(Live)").
+
+    Looser than :func:`is_noise`: a group needs no karaoke marker when it holds a
+    qualifier word ("(Piano Version)", "(Beat)"); "(Nam)" or "(With You)" stay text.
+    """
+    if _noise_words(inner, channel_words, qualifier_ok=True):
+        return True
+    if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
+        return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
+    return False
+
+
+# "-3", "+1", "1.5", "#2": key shifts and numbers inside noise ("LOWER -3", "+1 Tone").
+_KEY_SHIFT_RE = re.compile(r"^[+\-#]?\d+(?:[.,]\d+)?$")
 
 
 _CJK_NOISE = re.compile(r"^(?:カラオケ|歌詞付き|歌詞|字幕|付き|伴奏|伴唱|卡拉ok|노래방|카라오케|"
@@ -170,7 +198,8 @@ def _cjk_noise(word: str) -> bool:
 
 # Whole-title compilations and channel trailers: nothing to look up.
 COMPILATION_RE = re.compile(
-    r"\b(?:best of|top \d+|\d+ hours?|\d+ hour|non[\s-]?stop|mega ?mix|songs? medley|"
+    r"\b(?:best of|top \d+|top songs|best karaoke songs|\d+ hours?|"
+    r"\d+ hour|non[\s-]?stop|mega ?mix|songs? medley|"
     r"medley of|mega hits|\d0s hits|hits of|"
     r"playlist|greatest hits|vol\.? ?\d+|marathon|compilation|full album|"
     r"songs? of all time|karaoke (?:party|mix|classics|songs))\b",
@@ -183,14 +212,10 @@ _FUNCTION_WORDS = frozenset(
     the a of and in by with on de con sin no w wo one new
     """.split()
 )
-# Words that prove a run of noise words is karaoke noise and not part of the song.
-_MARKER_WORDS = frozenset(
-    """
-    karaoke karaokes karafun karaoké караоке instrumental instrumentals inst lyrics lyric
-    vocal vocals hd hq 4k uhd 1080p 720p key minus минус минусовка singalong cdg mp3 mp4 *
-    ** *** letra letras paroles songtext backing-track كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    """.split()
-)
+_MARKER_WORDS = vocabulary.MARKER_WORDS
+_WEAK_MARKERS = vocabulary.WEAK_MARKER_WORDS
+_LEADING_WORDS = vocabulary.LEADING_NOISE_WORDS
+_QUALIFIERS = vocabulary.QUALIFIER_WORDS
 _VOCAL_DESCRIPTORS = frozenset(
     """
     no lead backing without wo guide w/o
@@ -218,9 +243,11 @@ def _is_marker(core: str, channel_words: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _is_noise_token(core: str, channel_words: frozenset[str]) -> bool:
-    return core == "" or core in NOISE_WORDS or _is_marker(core, channel_words)
+    return (core == "" or core in NOISE_WORDS or _is_marker(core, channel_words)
+            or ((core[0].isdigit() or core[0] in "+-#") and _KEY_SHIFT_RE.match(core) is not None))
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) -> str:
     """Remove karaoke noise from both ends ("Karaoke - ", "karaoke video with lyrics", " *").
 
@@ -233,59 +260,97 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     tokens = text.split()
     if not tokens:
         return ""
-    if not (
-        _is_noise_token(_core(tokens[-1]), channel_words)
-        or _is_noise_token(_core(tokens[0]), channel_words)
+    if _token(tokens[-1], channel_words)[1] == _NOT and (
+        (first := _token(tokens[0], channel_words)[1]) == _NOT
+        # "The Cranberries": a function word then a real word cannot be cut either.
+        or (first == _FUNC and len(tokens) > 1 and _token(tokens[1], channel_words)[1] == _NOT)
     ):
-        return " ".join(tokens).strip(" -|:•~,_")  # the common case: nothing to cut
+        return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
         n = len(tokens)
         tokens = _cut_trailing(tokens, channel_words)
         tokens = _cut_leading(tokens, channel_words)
         if len(tokens) == n:
             break
-    return " ".join(tokens).strip(" -|:•~,_")
+    return " ".join(tokens).strip(" -|:•~,_/")
+
+
+_NOT, _FUNC, _CONTENT, _WEAK, _STRONG = range(5)  # token kinds, see _token
+
+
+@functools.lru_cache(maxsize=65536)
+def _token(token: str, channel_words: frozenset[str]) -> tuple[str, int]:
+    """(core, kind) of a raw token: not noise, a function word, other noise, weak marker or
+    strong marker ("karaoke", "lyrics", a brand). Tokens recur, so this is cached."""
+    core = _core(token)
+    if not _is_noise_token(core, channel_words):
+        return core, _NOT
+    if _is_marker(core, channel_words):
+        return core, _STRONG
+    if core in _WEAK_MARKERS:
+        return core, _WEAK
+    return core, (_CONTENT if core and core not in _FUNCTION_WORDS else _FUNC)
+
+
+def _run_markers(kinds: list[int]) -> list[bool]:
+    """Which tokens of a run of noise words mark it as noise.
+
+    Strong markers ("karaoke", "lyrics", a brand) decide alone; without one, weak markers
+    ("beat", "tone", "full") count when another content noise word is beside them
+    ("Beat Chuẩn", "Tone Nam") but not alone or with a function word ("We Got The Beat").
+    """
+    if _STRONG in kinds:
+        return [k == _STRONG for k in kinds]
+    if _WEAK in kinds and sum(1 for k in kinds if k >= _CONTENT) >= 2:
+        return [k == _WEAK for k in kinds]
+    return []
 
 
 def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
     i = len(tokens)
-    first_marker = -1
-    cores: dict[int, str] = {}
+    run: list[tuple[str, int]] = []
     while i > 0:
-        core = cores[i - 1] = _core(tokens[i - 1])
-        if not _is_noise_token(core, channel_words):
+        t = _token(tokens[i - 1], channel_words)
+        if t[1] == _NOT:
             break
+        run.append(t)
         i -= 1
-        if _is_marker(core, channel_words):
-            first_marker = i
-    if first_marker < 0:
+    if not run:
         return tokens
-    cut = first_marker
-    while cut > i and (
+    run.reverse()
+    marks = _run_markers([k for _, k in run])
+    if not marks:
+        return tokens
+    cores = [c for c, _ in run]
+    cut = marks.index(True)
+    while cut > 0 and (
         cores[cut - 1] in _VOCAL_DESCRIPTORS
         or cores[cut - 1] == ""
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
+        # "Full HD", "+1 Tone": weak markers and key shifts just before the cut, when
+        # they are plain words (not the end of a bracket or quote: "(Broadway Version)").
+        or ((cores[cut - 1] in _WEAK_MARKERS or _KEY_SHIFT_RE.match(cores[cut - 1]))
+            and tokens[i + cut - 1].strip("+-#").isalnum())
     ):
         cut -= 1
-    return tokens[:cut]
+    return tokens[: i + cut]
 
 
 def _cut_leading(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
-    j = 0
-    last_marker = -1
-    cores: list[str] = []
-    while j < len(tokens):
-        core = _core(tokens[j])
-        if not _is_noise_token(core, channel_words):
+    run: list[tuple[str, int]] = []
+    for tok in tokens:
+        t = _token(tok, channel_words)
+        if t[1] == _NOT:
             break
-        cores.append(core)
-        if _is_marker(core, channel_words):
-            last_marker = j
-        j += 1
-    if last_marker < 0 or j == len(tokens):
+        run.append(t)
+    j = len(run)
+    if j == 0 or j == len(tokens):
         return tokens
-    cut = last_marker + 1
-    while cut < j and cores[cut] not in _FUNCTION_WORDS:
+    marks = _run_markers([k for _, k in run])
+    if not marks:
+        return tokens
+    cut = len(marks) - marks[::-1].index(True)
+    while cut < j and run[cut][0] in _LEADING_WORDS:
         cut += 1
     return tokens[cut:]
 

@@ -45,9 +45,23 @@ def _replacement(ch: str) -> str:
     return ch
 
 
+class _OddChars(dict[int, "str | None"]):
+    """str.translate table of :func:`_replacement`, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = _replacement(chr(code)) or None  # None: translate drops the character
+        self[code] = value
+        return value
+
+
+_ODD_CHARS = _OddChars({c: chr(c) for c in range(0x20, 0x7F)})
+
+
 def _strip_odd_chars(text: str) -> str:
     # Only characters outside printable ASCII need a look (most titles have none).
-    return _UNUSUAL_RE.sub(lambda m: _replacement(m.group()), text)
+    if text.isascii() and _UNUSUAL_RE.search(text) is None:
+        return text
+    return text.translate(_ODD_CHARS)
 
 
 def normalise_title(raw: str) -> str:
@@ -76,11 +90,24 @@ def normalise_title(raw: str) -> str:
 def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_NOT_COMBINING)
+
+
+class _NotCombining(dict[int, "int | None"]):
+    """str.translate table that drops combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NOT_COMBINING = _NotCombining({c: c for c in range(0x80)})
 
 
 _FOLD_DROP = re.compile(r"[^\w\s]|_", re.UNICODE)
+# The same for ASCII text: anything but letters, digits and whitespace becomes a space.
+_ASCII_FOLD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -88,9 +115,10 @@ def fold(text: str | None) -> str:
     """Comparison key: casefold, no accents, no punctuation, single spaces."""
     if not text:
         return ""
-    t = _strip_accents(text.casefold()).replace("&", " and ")
-    t = _FOLD_DROP.sub(" ", t.replace("'", ""))
-    return _SPACE_RE.sub(" ", t).strip()
+    t = _strip_accents(text.casefold()).replace("&", " and ").replace("'", "")
+    # ASCII (most titles): a translate table does what the pattern does, much faster.
+    t = t.translate(_ASCII_FOLD) if t.isascii() else _FOLD_DROP.sub(" ", t)
+    return " ".join(t.split())
 
 
 @functools.lru_cache(maxsize=65536)

@@ -25,9 +25,12 @@ from collector.parsing.featured import (
     split_song_featuring,
     strip_quotes,
 )
+from collector.parsing.noise import BRAND_PHRASES_RE
 from collector.parsing.normalise import artist_key
+from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
+from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +39,9 @@ class ParseWeights:
 
     style_of: float = 0.95  # "Song in the style of Artist": the artist is named outright
     by_credit: float = 0.85  # "Song by Artist"
-    known_artist: float = 0.93  # one side is an artist this channel names elsewhere
-    quoted_song: float = 0.85  # '"Hello" - Adele': quotes mark the song
-    prefix_hint: float = 0.55  # "Karaoke Hello - Adele": a weak Song - Artist hint
-    channel_base: float = 0.7  # channel orientation decided: base + span * strength
-    channel_span: float = 0.25
+    evidence_base: float = 0.6  # orientation decided by evidence: base + per_point * |total|
+    evidence_per_point: float = 0.08
+    evidence_max: float = 0.95
     default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
     extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
     song_only: float = 0.2
@@ -48,17 +49,22 @@ class ParseWeights:
 
 
 WEIGHTS = ParseWeights()
-# "曲名 / 歌手": slash titles (Japanese and filename-style) put the song first.
-_SONG_FIRST_SEPARATORS = frozenset({"slash"})
 _WORDS_RE = re.compile(r"[\w']+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=1024)
 def channel_words(channel: str | None) -> frozenset[str]:
-    """Words of a channel's name, so its brand suffix is recognised as noise."""
+    """Words of a karaoke brand's channel name, so its brand suffix is recognised as noise.
+
+    Only names that say karaoke or name a karaoke brand count ("Stingray Karaoke",
+    "Sing King"): an artist's own channel ("AMEE", "Quân A.P Official") names the artist,
+    and its words must stay in the titles.
+    """
     if not channel:
         return frozenset()
     words = {w.lower() for w in _WORDS_RE.findall(channel) if len(w) > 1}
+    if not (words & KARAOKE_WORDS or words & BRAND_TOKENS or BRAND_PHRASES_RE.search(channel)):
+        return frozenset()
     return frozenset(words | {"".join(sorted(words, key=channel.lower().find))})
 
 
@@ -68,42 +74,14 @@ def _orient(
     w: ParseWeights,
     knowledge: ArtistKnowledge | None = None,
 ) -> tuple[Orientation, float, str]:
-    left, right = a.parts[0], a.parts[-1]
-    quoted_l, quoted_r = _is_quoted(left), _is_quoted(right)
-    if quoted_l != quoted_r:
-        o = Orientation.SONG_ARTIST if quoted_l else Orientation.ARTIST_SONG
-        return o, w.quoted_song, "the quoted side is the song"
-    if profile is not None and profile.known_artists:
-        kl = artist_key(left) in profile.known_artists
-        kr = artist_key(right) in profile.known_artists
-        if kl != kr:
-            o = Orientation.ARTIST_SONG if kl else Orientation.SONG_ARTIST
-            return o, w.known_artist, "side is an artist this channel names elsewhere"
-    if knowledge is not None and len(knowledge):
-        kl, kr = left in knowledge, right in knowledge
-        if kl != kr:
-            o = Orientation.ARTIST_SONG if kl else Orientation.SONG_ARTIST
-            return o, w.known_artist, "side is a known artist"
-    if profile is not None and a.sep in profile.orientation:
-        strength = profile.strength.get(a.sep or "", 0.0)
-        conf = w.channel_base + w.channel_span * strength
-        return (
-            Orientation(profile.orientation[a.sep or ""]),
-            conf,
-            f"channel orientation for '{a.sep}' titles",
-        )
-    if a.karaoke_prefix:
-        return (Orientation.SONG_ARTIST, w.prefix_hint,
-                "'Karaoke Song - Artist' form; no channel evidence")
-    if a.sep in _SONG_FIRST_SEPARATORS:
-        return (Orientation.SONG_ARTIST, w.default_split,
-                f"'{a.sep}' titles are usually Song / Artist; no channel evidence")
+    orientation, total, cues = orient(a, profile, knowledge)
+    decided = abs(total) >= ORIENTATION_WEIGHTS.decided
+    if decided:
+        conf = min(w.evidence_max, w.evidence_base + w.evidence_per_point * abs(total))
+        return orientation, conf, f"{', '.join(cues)} ({total:+.1f})"
+    if cues:
+        return orientation, w.default_split, f"weak evidence: {', '.join(cues)} ({total:+.1f})"
     return Orientation.ARTIST_SONG, w.default_split, "no orientation evidence: Artist - Song"
-
-
-def _is_quoted(text: str) -> bool:
-    t = text.strip()
-    return len(t) > 2 and t[0] == t[-1] and t[0] in "\"'" and t.count(t[0]) == 2
 
 
 def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS,
@@ -116,11 +94,12 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
                            reason="compilation or channel video: no single song")
     alt_artist = alt_song = None
-    if a.form in ("style_of", "by"):
+    if a.form in ("style_of", "by", "quoted"):
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
-        reason = "artist named by 'in the style of'" if a.form == "style_of" else "'by' credit"
+        reason = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
+                  "quoted": "the quoted part is the song"}[a.form]
     elif a.form == "split":
         orientation, conf, reason = _orient(a, profile, w, knowledge)
         if orientation is Orientation.ARTIST_SONG:
@@ -194,4 +173,23 @@ def parse_titles(
     analyses = [analyse(t, words) for t in titles]
     if profile is None:
         profile = build_profile(analyses)
+    knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
+
+
+def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
+    """Names that recur across titles parsed together, each with three or more partners.
+
+    An artist recurs with different songs; a song recurs too (covers, re-uploads), so a
+    name the lexicon knows better as a title is left out.
+    """
+    partners: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for a in analyses:
+        if a.form == "split" and len(a.parts) == 2:
+            for side, other in ((a.parts[0], a.parts[1]), (a.parts[1], a.parts[0])):
+                key = artist_key(side)
+                names.setdefault(key, side)
+                partners.setdefault(key, set()).add(artist_key(other))
+    return [names[k] for k, p in partners.items()
+            if len(p) >= 3 and k and knowledge.artist_evidence(names[k]) >= 0]

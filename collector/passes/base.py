@@ -77,6 +77,11 @@ class ParsingPass(ABC):
         self.config = config
 
     @property
+    def wanted_workers(self) -> int:
+        """Videos this pass wants in flight at once (0: the configured concurrency)."""
+        return 0
+
+    @property
     def min_confidence(self) -> float:
         return self.config.min_confidence
 

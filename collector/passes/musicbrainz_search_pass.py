@@ -1,15 +1,18 @@
 """The MusicBrainz pass: find the recording, its original year and genres.
 
-One search request per song in the common case: the parsed (primary artist, song) as a
-fielded Lucene query. A second request only when it can change the answer: the first
-found no match and the parse's orientation was uncertain, so the swapped reading is
-asked too (a match there confirms the swap). The same song from many videos or channels
-is one lookup: answers are cached in the database and concurrent lookups of one song
-share a single request.
+Songs are asked several to a request (:mod:`collector.passes.musicbrainz_batcher`): each
+song is one fielded clause, or two when the parse's orientation is unsure (both
+readings in the same request; a match of the swapped reading confirms the swap). The
+cache comes first: a cached reading never joins a batch. Each reading's answer is cached
+on its own (the part of the batch answer that is its own, see
+:mod:`collector.matching.musicbrainz_batch`), so the choice is the one a request for the
+reading alone makes. The same song from many videos or channels is one lookup:
+concurrent lookups of one reading share one answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 from collector.config import Config, PassConfig
 from collector.data_transformer import SourceEvidence
 from collector.errors import ServiceError
+from collector.matching.musicbrainz_batch import Reading
 from collector.matching.musicbrainz_match import (
     MatchThresholds,
     MatchWeights,
@@ -24,6 +28,7 @@ from collector.matching.musicbrainz_match import (
     Recommendation,
     candidates_from_search,
     choose,
+    original_release_group,
 )
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
@@ -35,13 +40,14 @@ from collector.passes.base import (
     VideoWork,
     error_result,
 )
+from collector.passes.musicbrainz_batcher import RecordingBatcher
+from collector.passes.musicbrainz_tags import EntityTags
 from collector.services.cache import ResponseCache, cache_key
-from collector.services.musicbrainz_client import MusicBrainzClient, recording_query
+from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.retry import RetryableError
 from collector.services.stats import Stats
 from collector.store_writer import StoreWriter
 
-SEARCH_LIMIT = 10
 CACHE_VERSION = "recording-search-v1"
 _STATUS = {Recommendation.MATCH: MatchStatus.MATCH, Recommendation.WEAK: MatchStatus.WEAK,
            Recommendation.NONE: MatchStatus.NO_MATCH}
@@ -74,7 +80,7 @@ def slim_search(data: dict[str, Any]) -> dict[str, Any]:
                 releases.append({
                     "id": rel.get("id"), "title": rel.get("title"), "date": rel.get("date"),
                     "status": rel.get("status"), "artist-credit": credit(rel.get("artist-credit")),
-                    "release-group": {"primary-type": rg.get("primary-type"),
+                    "release-group": {"id": rg.get("id"), "primary-type": rg.get("primary-type"),
                                       "secondary-types": rg.get("secondary-types")},
                 })
         recordings.append({
@@ -92,13 +98,27 @@ class Lookup:
     match: MusicBrainzMatch
 
 
-def evidence_of(match: MusicBrainzMatch) -> SourceEvidence:
+def evidence_of(match: MusicBrainzMatch, genre_level: str | None = None) -> SourceEvidence:
     c = match.chosen.candidate if match.chosen else None
     return SourceEvidence(
         source="musicbrainz", status=match.status.value, confidence=match.confidence,
         artist=c.artist_credit if c else None, title=c.title if c else None,
         year=match.year, genres=tuple(match.genres),
+        genre_level=(genre_level or "recording") if match.genres else None,
     )
+
+
+def artist_genres(artist_ids: tuple[str, ...], tags: dict[str, list[tuple[str, int]]]
+                  ) -> list[str]:
+    """The credited artists' tags, the primary artist's first, each genre once."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for aid in artist_ids:
+        for name, _ in tags.get(aid, []):
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                out.append(name)
+    return out
 
 
 class MusicBrainzSearchPass(LookupPass):
@@ -123,52 +143,126 @@ class MusicBrainzSearchPass(LookupPass):
         self.weights = weights
         self.thresholds = MatchThresholds(match=pcfg.min_confidence,
                                           weak=min(0.4, pcfg.min_confidence))
+        self.batcher = RecordingBatcher(self.client, stats, cfg.musicbrainz.batch_size)
+        self.release_groups = EntityTags("release-group", self.client, self.cache, stats,
+                                         busy=self.batcher.waiting)
+        self.artists = EntityTags("artist", self.client, self.cache, stats,
+                                  busy=self.batcher.waiting)
+        self._inflight: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
-    async def _search(self, artist: str, song: str, query: str) -> MusicBrainzMatch:
-        key = cache_key("musicbrainz", CACHE_VERSION, fold(artist), fold(song))
-        chosen: list[MusicBrainzMatch] = []
+    @property
+    def wanted_workers(self) -> int:
+        """Videos in flight that keep batches full: one batch answering, one filling."""
+        return 3 * self.batcher.batch_size if self.batcher.batch_size > 1 else 0
 
-        async def fetch() -> dict[str, Any]:
-            return slim_search(await self.client.search_recordings(query, SEARCH_LIMIT))
+    async def close(self) -> None:
+        await self.batcher.close()
+        await self.release_groups.close()
+        await self.artists.close()
+        await super().close()
 
-        def found(data: dict[str, Any]) -> bool:  # a song MusicBrainz lacks: re-asked sooner
-            chosen.append(self._choose(artist, song, data))
-            return chosen[-1].status is not Recommendation.NONE
+    def _choose(self, reading: Reading, data: dict[str, Any]) -> MusicBrainzMatch:
+        return choose(reading.artist, reading.song, candidates_from_search(data),
+                      self.weights, self.thresholds)
 
-        data = await self.cache.get_or_fetch(key, fetch, found=found)
-        return chosen[-1] if chosen else self._choose(artist, song, data)
-
-    def _choose(self, artist: str, song: str, data: dict[str, Any]) -> MusicBrainzMatch:
-        return choose(artist, song, candidates_from_search(data), self.weights, self.thresholds)
-
-    async def lookup(self, artist: str, song: str) -> Lookup:
-        query = recording_query(artist, song)
-        match = await self._search(artist, song, query)
-        return Lookup(artist, song, query, match)
+    async def _matches(self, readings: list[Reading]) -> list[MusicBrainzMatch]:
+        """Each reading's match: from the cache, else the lookup in flight for it, else
+        one batched request for all the song's readings the cache does not hold."""
+        keys = [cache_key("musicbrainz", CACHE_VERSION, fold(r.artist), fold(r.song))
+                for r in readings]
+        loop = asyncio.get_running_loop()
+        shared: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        mine: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        for i, key in enumerate(keys):
+            fut = self._inflight.get(key)
+            if fut is not None:
+                self.stats.inc("musicbrainz/dedup/shared")
+                shared[i] = fut
+            else:
+                mine[i] = self._inflight[key] = loop.create_future()
+        out: dict[int, MusicBrainzMatch] = {}
+        try:
+            cached = await asyncio.gather(*(self.cache.get(keys[i]) for i in mine))
+            missing = []
+            for i, data in zip(mine, cached, strict=True):
+                if data is None:
+                    missing.append(i)
+                else:
+                    out[i] = self._choose(readings[i], data)
+                    mine[i].set_result(data)
+            if missing:
+                answers = await self.batcher.ask([readings[i] for i in missing])
+                for i, answer in zip(missing, answers, strict=True):
+                    data = slim_search(answer)
+                    out[i] = self._choose(readings[i], data)
+                    self.cache.put(keys[i], data, found=out[i].status is not Recommendation.NONE)
+                    mine[i].set_result(data)
+        except BaseException as exc:
+            for fut in mine.values():
+                if not fut.done():
+                    fut.set_exception(exc)
+                    fut.exception()  # retrieved: waiters re-raise it themselves
+            raise
+        finally:
+            for i in mine:
+                self._inflight.pop(keys[i], None)
+        for i, fut in shared.items():
+            out[i] = self._choose(readings[i], await asyncio.shield(fut))
+        return [out[i] for i in range(len(readings))]
 
     async def run(self, work: VideoWork) -> PassResult:
         p = work.parse
         if p is None or not p.artist or not p.song:
             return PassResult(MatchStatus.SKIPPED)
+        readings = [Reading(p.primary_artist or p.artist, p.song)]
+        if p.alt_artist and p.alt_song:
+            _, alt_primary, _ = split_artist_credit(p.alt_artist)
+            alt = Reading(alt_primary, p.alt_song)
+            if alt != readings[0]:
+                readings.append(alt)
         try:
-            best = await self.lookup(p.primary_artist or p.artist, p.song)
-            swapped = False
-            if best.match.status is not Recommendation.MATCH and p.alt_artist and p.alt_song:
-                _, alt_primary, _ = split_artist_credit(p.alt_artist)
-                alt = await self.lookup(alt_primary, p.alt_song)
-                if (_RANK[alt.match.status], alt.match.confidence) > (
-                        _RANK[best.match.status], best.match.confidence):
-                    best, swapped = alt, True
+            matches = await self._matches(readings)
         except (RetryableError, ServiceError) as exc:
             return error_result(exc, "MusicBrainz", work.entry.video_id)
+        best = Lookup(readings[0].artist, readings[0].song, readings[0].query, matches[0])
+        swapped = False
+        if len(readings) > 1 and best.match.status is not Recommendation.MATCH:
+            alt_match = matches[1]
+            if (_RANK[alt_match.status], alt_match.confidence) > (
+                    _RANK[best.match.status], best.match.confidence):
+                best = Lookup(readings[1].artist, readings[1].song, readings[1].query,
+                              alt_match)
+                swapped = True
         m = best.match
         if swapped:
             self.stats.inc("musicbrainz/orientation/swapped")
+        try:
+            level = await self._fill_genres(m)
+        except (RetryableError, ServiceError) as exc:
+            return error_result(exc, "MusicBrainz", work.entry.video_id)
         return PassResult(
             _STATUS[m.status], m.confidence, record=best,
             rows={"musicbrainz_data": self._row(best, swapped)},
-            evidence=evidence_of(m),
+            evidence=evidence_of(m, level),
         )
+
+    async def _fill_genres(self, m: MusicBrainzMatch) -> str | None:
+        """A match's genres: the recording's tags, else its original release group's, else
+        its artists'. Returns the level they came from (and sets ``m.genres``)."""
+        if m.status is not Recommendation.MATCH or m.chosen is None:
+            return None
+        level = "recording"
+        if not m.genres and (rg := original_release_group(m.chosen.candidate)):
+            level = "release-group"
+            m.genres = [name for name, _ in (await self.release_groups.tags([rg]))[rg]]
+        if not m.genres and m.chosen.candidate.artist_ids:
+            level = "artist"
+            ids = m.chosen.candidate.artist_ids
+            m.genres = artist_genres(ids, await self.artists.tags(list(ids)))
+        if not m.genres:
+            return None
+        self.stats.inc(f"musicbrainz/genres/{level}")
+        return level
 
     @staticmethod
     def _row(lookup: Lookup, swapped: bool) -> dict[str, Any]:

@@ -5,7 +5,7 @@ parser drops a recording's ``first-release-date`` and returns the score as a str
 ws/2 JSON search response carries ``first-release-date`` (the recording's earliest
 release), an integer ``score``, ISRCs, tags and every release with its release group's
 primary and secondary types, which is all the original-year logic needs: one search
-request per song.
+request answers several songs (see :mod:`collector.passes.musicbrainz_batcher`).
 
 Transport: musicbrainzngs is a blocking library that opens a new connection per request,
 retries 502/503 itself up to 8 times with fixed sleeps, ignores Retry-After, sets no
@@ -36,6 +36,7 @@ import musicbrainzngs.musicbrainz as _mbz
 
 from collector.config import MusicBrainzConfig
 from collector.errors import ConfigError, MalformedResponse, ServiceError
+from collector.matching.musicbrainz_batch import Reading
 from collector.redaction import body_snippet
 from collector.services.pacing import IntervalLimiter
 from collector.services.retry import (
@@ -49,7 +50,6 @@ from collector.services.stats import Stats
 
 log = logging.getLogger("collector.musicbrainz")
 SERVICE = "musicbrainz"
-_LUCENE_PHRASE_ESCAPE = re.compile(r'(["\\])')
 _RETRYABLE = (429, 500, 502, 503, 504)
 
 
@@ -104,13 +104,10 @@ def parse_user_agent(ua: str) -> tuple[str, str, str | None]:
     return m.group(1), m.group(2), m.group(3) or None
 
 
-def lucene_phrase(text: str) -> str:
-    return '"' + _LUCENE_PHRASE_ESCAPE.sub(r"\\\1", text) + '"'
-
-
 def recording_query(artist: str, song: str) -> str:
-    """A fielded Lucene query: ``recording:"song" AND artist:"artist"``."""
-    return f"recording:{lucene_phrase(song)} AND artist:{lucene_phrase(artist)}"
+    """A fielded Lucene query: ``recording:"song" AND artist:"artist"`` (every Lucene
+    special character escaped)."""
+    return Reading(artist, song).query
 
 
 _configured_for: tuple[str, ...] | None = None
@@ -156,17 +153,30 @@ class MusicBrainzClient(SessionClient):
     async def _wait_turn(self) -> None:
         self.stats.waited(SERVICE, await self._waiting(self.limiter.acquire()))
 
-    async def _attempt(self, query: str, limit: int) -> Any:
+    async def wait_turn(self) -> None:
+        """Take the next paced slot now (a batcher fills its batch while it waits, then
+        sends with ``turn_taken=True``)."""
+        await self._wait_turn()
+
+    async def _attempt(self, query: str, limit: int, turn: list[bool],
+                       entity: str = "recording") -> Any:
+        search = {"artist": musicbrainzngs.search_artists,
+                  "release-group": musicbrainzngs.search_release_groups}.get(
+            entity, musicbrainzngs.search_recordings)
         try:
-            req = musicbrainzngs.search_recordings(query=query, limit=limit)
+            req = search(query=query, limit=limit)
         except musicbrainzngs.MusicBrainzError as exc:
             raise ServiceError(f"MusicBrainz request could not be built: {exc}") from None
         if not isinstance(req, PreparedRequest):  # someone re-configured musicbrainzngs
             raise ServiceError("musicbrainzngs is not configured for this client")
         self.reach.check()
-        await self._wait_turn()
+        if turn:
+            turn.clear()  # the caller's slot serves the first attempt; retries wait theirs
+        else:
+            await self._wait_turn()
         self.reach.check()  # declared down while this request waited
         self.stats.inc(f"{SERVICE}/request")
+        self.limiter.sent()
         start = time.monotonic()
         try:
             async with self._get(req.url, headers=req.headers) as resp:
@@ -197,20 +207,40 @@ class MusicBrainzClient(SessionClient):
         except MalformedResponse:
             self.stats.inc(f"{SERVICE}/error/malformed")
             raise
-        if not isinstance(result, dict) or not isinstance(result.get("recordings", []), list):
+        items = f"{entity}s"
+        if not isinstance(result, dict) or not isinstance(result.get(items, []), list):
             self.stats.inc(f"{SERVICE}/error/malformed")
-            raise MalformedResponse("MusicBrainz search answer has no 'recordings' list")
+            raise MalformedResponse(f"MusicBrainz search answer has no '{items}' list")
         self.stats.inc(f"{SERVICE}/response/ok")
         return result
 
-    async def search_recordings(self, query: str, limit: int = 10) -> dict[str, Any]:
-        """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out."""
+    async def search_recordings(self, query: str, limit: int = 10, *,
+                                turn_taken: bool = False) -> dict[str, Any]:
+        """Run one search; retries 5xx/timeouts (bounded); raises RetryableError when out.
+
+        ``turn_taken``: the caller already took this request's slot (:meth:`wait_turn`).
+        """
+        turn = [True] if turn_taken else []
 
         def on_retry(exc: RetryableError, delay: float) -> None:
             self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
             self._log_retry(exc, delay)
 
         return await call_with_retries(
-            lambda: self._attempt(query, limit), self.policy, on_retry=on_retry,
+            lambda: self._attempt(query, limit, turn), self.policy, on_retry=on_retry,
             sleep=self._pause,
         )
+
+    async def search_tags(self, entity: str, query: str, limit: int = 100, *,
+                          turn_taken: bool = False) -> dict[str, Any]:
+        """An ``artist`` or ``release-group`` search (``arid:(...)``/``rgid:(...)`` for
+        many entities' tags); as :meth:`search_recordings`."""
+        turn = [True] if turn_taken else []
+
+        def on_retry(exc: RetryableError, delay: float) -> None:
+            self.stats.inc(f"{SERVICE}/retry/{exc.reason}")
+            self._log_retry(exc, delay)
+
+        return await call_with_retries(
+            lambda: self._attempt(query, limit, turn, entity), self.policy,
+            on_retry=on_retry, sleep=self._pause)

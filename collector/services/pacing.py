@@ -56,3 +56,10 @@ class IntervalLimiter:
             await self._sleep(gap)
         self._last_sent = self._clock()
         return wait
+
+    def sent(self) -> None:
+        """The request of the last granted slot leaves now: when that is later than the
+        slot (the caller did other work in between), the next one keeps its distance
+        from now."""
+        if self.interval:
+            self._last_sent = max(self._last_sent, self._clock())

@@ -15,6 +15,7 @@ from typing import Any
 
 from tests.servers import discogs_catalog, musicbrainz_catalog
 
+_GENRES = ("rock", "pop", "soul", "country", "dance", "folk", "hip hop", "punk")
 TITLES = Path(__file__).resolve().parent.parent / "data" / "titles" / "dev_labeled.jsonl"
 
 
@@ -51,7 +52,11 @@ def musicbrainz(songs: list[tuple[str, str, str]], share: float = 0.7) -> list[d
         recs.append(musicbrainz_catalog.recording(
             song, artist, f"{year}-05-01",
             [musicbrainz_catalog.release(f"{song} (single)", f"{year}-05-01", artist, "Single")],
-            tags=[("pop", 3)] if _h(artist) % 2 else [], key="e2e"))
+            # As sparse as MusicBrainz: tags on about a third of the recordings, on most
+            # artists (the server answers those by artist search).
+            tags=[("pop", 3)] if _h(song) % 3 == 0 else [], key="e2e",
+            artist_tags=[(_GENRES[_h(artist) % len(_GENRES)], 4)] if _h(artist) % 100 < 85
+            else []))
     return recs
 
 

@@ -1,4 +1,5 @@
-"""A local server that speaks MusicBrainz ws/2 recording search (JSON) like the real one.
+"""A local server that speaks MusicBrainz ws/2 recording, artist and release-group search
+(JSON) like the real one (queries are evaluated by tests/servers/lucene_query.py).
 
 It enforces the real service's rule of about one request per second per client IP with
 503 + Retry-After, rejects requests without an identifying User-Agent, counts every
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,10 +17,11 @@ from typing import Any
 
 from aiohttp import web
 
-from collector.parsing.normalise import fold
 from tests.servers.faults import FaultPlan, queued_fault
+from tests.servers.lucene_query import Doc, QuerySyntaxError, analyse, parse, postings_terms, score
 
-_PHRASE = re.compile(r'(recording|artist):"((?:[^"\\]|\\.)*)"')
+MAX_LIMIT = 100  # the real search caps ``limit`` at 100
+
 RATE_LIMIT_BODY = (
     "<html><head><title>503 Service Temporarily Unavailable</title></head><body>"
     "Your requests are exceeding the allowable rate limit. Please see "
@@ -28,9 +29,72 @@ RATE_LIMIT_BODY = (
 )
 
 
-def _name(key: str) -> str:
-    key = fold(key)
-    return key[4:] if key.startswith("the ") else key
+def recording_doc(rec: dict[str, Any]) -> Doc:
+    """The searchable fields of a recording, analysed (see tests/servers/lucene_query.py)."""
+    credits = [c for c in rec.get("artist-credit", []) if isinstance(c, dict)]
+    credit = "".join(str(c.get("name", "")) + str(c.get("joinphrase", "")) for c in credits)
+    names = {credit} | {str(c.get("name", "")) for c in credits} | {
+        str(c.get("artist", {}).get("name", "")) for c in credits}
+    return {
+        "recording": [analyse(rec["title"])],
+        "artist": [analyse(n) for n in names if n],
+        "arid": [analyse(str(c.get("artist", {}).get("id", ""))) for c in credits],
+        "rid": [analyse(rec["id"])],
+        "release": [analyse(str(r.get("title", ""))) for r in rec.get("releases", [])],
+        "tag": [analyse(str(t.get("name", ""))) for t in rec.get("tags", [])],
+    }
+
+
+def artist_doc(artist: dict[str, Any]) -> Doc:
+    return {
+        "arid": [analyse(str(artist.get("id", "")))],
+        "artist": [analyse(str(artist.get(k, ""))) for k in ("name", "sort-name")],
+        "tag": [analyse(str(t.get("name", ""))) for t in artist.get("tags", [])],
+    }
+
+
+def group_doc(group: dict[str, Any]) -> Doc:
+    return {
+        "rgid": [analyse(str(group.get("id", "")))],
+        "releasegroup": [analyse(str(group.get("title", "")))],
+        "tag": [analyse(str(t.get("name", ""))) for t in group.get("tags", [])],
+    }
+
+
+class SearchIndex:
+    """Entities with their analysed fields and posting lists, so a search costs the same
+    for 10 or 50,000 of them."""
+
+    def __init__(self, entities: list[dict[str, Any]], to_doc: Any, default_field: str) -> None:
+        self.entities = entities
+        self.default_field = default_field
+        self.docs: list[Doc] = []
+        self.postings: dict[tuple[str, str], set[int]] = {}
+        for i, entity in enumerate(entities):
+            doc = to_doc(entity)
+            self.docs.append(doc)
+            for name, values in doc.items():
+                for tokens in values:
+                    for tok in tokens:
+                        self.postings.setdefault((name, tok), set()).add(i)
+
+    def answer(self, key: str, query: str, limit: int, offset: int) -> dict[str, Any]:
+        tree = parse(query, self.default_field)
+        terms = postings_terms(tree)
+        if terms is None:
+            ids: set[int] = set(range(len(self.entities)))
+        else:
+            ids = set()
+            for term in terms:
+                ids |= self.postings.get(term, set())
+        hits = [(s, i) for i in sorted(ids) if (s := score(tree, self.docs[i])) is not None]
+        hits.sort(key=lambda h: -h[0])  # stable: catalog order breaks ties, as traps need
+        top = hits[0][0] if hits else 1.0
+        limit = max(1, min(MAX_LIMIT, limit))
+        out = [{**self.entities[i], "score": round(100 * s / top)}
+               for s, i in hits[offset:offset + limit]]
+        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": offset,
+                key: out}
 
 
 @dataclass
@@ -47,50 +111,76 @@ class MusicBrainzServer:
     # queued: "500", "503", "html", "truncated", "reset"
     faults: list[str] = field(default_factory=list)
     random_faults: FaultPlan | None = None
+    queries: list[str] = field(default_factory=list)  # every query answered
+    answered: Counter[str] = field(default_factory=Counter)  # searches by entity
+    max_url: int = 4096  # longer request URLs get 414, as from the real front end
+    artists: list[dict[str, Any]] = field(default_factory=list)  # for /ws/2/artist
     _last: dict[str, float] = field(default_factory=dict)
-    _index: dict[str, set[int]] = field(default_factory=dict)
-    _words: list[set[str]] = field(default_factory=list)
+    _recording_index: SearchIndex = field(init=False)
+    _artist_index: SearchIndex = field(init=False)
+    _group_index: SearchIndex = field(init=False)
+    release_groups: list[dict[str, Any]] = field(init=False)
 
     def __post_init__(self) -> None:
-        # Posting lists, so a search costs the same for 10 or 50,000 recordings.
-        for i, rec in enumerate(self.recordings):
-            words = set(fold(rec["title"]).split())
-            self._words.append(words)
-            for w in words:
-                self._index.setdefault(w, set()).add(i)
+        # A catalog may give an artist's (a release group's) tags in the recordings' credits
+        # (releases): those are searchable by artist (release-group) search, and the
+        # recordings are served without them, as the real search does.
+        known = {a.get("id") for a in self.artists}
+        artists: dict[str, dict[str, Any]] = {}
+        groups: dict[str, dict[str, Any]] = {}
+        served = []
+        for rec in self.recordings:
+            credits = [self._entity(c, "artist", artists, known, {"type": "Group"})
+                       for c in rec.get("artist-credit", [])]
+            releases = [self._entity(r, "release-group", groups, set(), {"title": r.get(
+                "title")}) for r in rec.get("releases", [])]
+            served.append({**rec, "artist-credit": credits, "releases": releases})
+        self.recordings = served
+        self.artists = [*self.artists, *artists.values()]
+        self.release_groups = list(groups.values())
+        self._group_index = SearchIndex(self.release_groups, group_doc, "releasegroup")
+        self._recording_index = SearchIndex(self.recordings, recording_doc, "recording")
+        self._artist_index = SearchIndex(self.artists, artist_doc, "artist")
+
+    @staticmethod
+    def _entity(part: Any, key: str, seen: dict[str, dict[str, Any]], known: set[Any],
+                extra: dict[str, Any]) -> Any:
+        """``part`` without its ``key`` entity's tags; the entity (with them) into seen."""
+        if not isinstance(part, dict) or not isinstance(part.get(key), dict):
+            return part
+        entity = dict(part[key])
+        tags = entity.pop("tags", None)
+        if tags is not None and entity.get("id") not in known and entity.get("id") not in seen:
+            seen[entity["id"]] = {**extra, **entity, **({"tags": tags} if tags else {})}
+        return {**part, key: entity}
 
     def app(self) -> web.Application:
         app = web.Application()
-        app.router.add_get("/ws/2/recording/", self.search)
-        app.router.add_get("/ws/2/recording", self.search)
+        for path in ("/ws/2/recording/", "/ws/2/recording"):
+            app.router.add_get(path, self.search)
+        for path in ("/ws/2/artist/", "/ws/2/artist"):
+            app.router.add_get(path, self.search_artists)
+        for path in ("/ws/2/release-group/", "/ws/2/release-group"):
+            app.router.add_get(path, self.search_groups)
         return app
 
-    def _search(self, query: str, limit: int) -> dict[str, Any]:
-        phrases = {k: v.replace('\\"', '"').replace("\\\\", "\\")
-                   for k, v in _PHRASE.findall(query)}
-        song = fold(phrases.get("recording", query))
-        artist = _name(phrases.get("artist", ""))
-        wanted = set(song.split())
-        hits = []
-        postings = sorted((self._index.get(w, set()) for w in wanted), key=len)
-        ids = set.intersection(*postings) if postings else set()
-        for i in sorted(ids):
-            rec, words = self.recordings[i], self._words[i]
-            title = fold(rec["title"])
-            # Lucene matches whole tokens: every query word is in the title.
-            if not wanted or not wanted <= words:
-                continue
-            credit = _name("".join(a.get("name", "") for a in rec["artist-credit"]))
-            score = 100 if title == song else 85
-            if artist and artist not in credit and credit not in artist:
-                score -= 40
-            hits.append((score, rec))
-        hits.sort(key=lambda h: -h[0])  # stable: catalog order breaks ties, as traps need
-        out = [{**rec, "score": score} for score, rec in hits[:limit]]
-        return {"created": "2023-05-25T03:44:36.381Z", "count": len(hits), "offset": 0,
-                "recordings": out}
+    def evaluate(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        """The recording search answer (raises QuerySyntaxError as the real one 400s)."""
+        return self._recording_index.answer("recordings", query, limit, offset)
 
-    async def search(self, request: web.Request) -> web.Response:
+    def evaluate_artists(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        return self._artist_index.answer("artists", query, limit, offset)
+
+    def evaluate_groups(self, query: str, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+        return self._group_index.answer("release-groups", query, limit, offset)
+
+    async def search_artists(self, request: web.Request) -> web.Response:
+        return await self.search(request, "artist")
+
+    async def search_groups(self, request: web.Request) -> web.Response:
+        return await self.search(request, "release-group")
+
+    async def search(self, request: web.Request, entity: str = "recording") -> web.Response:
         self.requests += 1
         now = time.monotonic()
         self.request_times.append(now)
@@ -120,6 +210,17 @@ class MusicBrainzServer:
                 return failed
         if request.query.get("fmt") != "json":
             return web.Response(status=400, text="this test server speaks fmt=json only")
-        limit = int(request.query.get("limit", "25"))
-        body = self._search(request.query.get("query", ""), limit)
+        if len(str(request.rel_url)) > self.max_url:
+            return web.Response(status=414, text="<html><body>414 Request-URI Too Large"
+                                                 "</body></html>", content_type="text/html")
+        try:
+            limit = int(request.query.get("limit", "25"))
+            offset = int(request.query.get("offset", "0"))
+            answer = {"artist": self.evaluate_artists,
+                      "release-group": self.evaluate_groups}.get(entity, self.evaluate)
+            body = answer(request.query.get("query", ""), limit, max(0, offset))
+            self.queries.append(request.query.get("query", ""))
+            self.answered[entity] += 1
+        except (QuerySyntaxError, ValueError) as exc:
+            return web.json_response({"error": f"Invalid query: {exc}"}, status=400)
         return web.Response(text=json.dumps(body), content_type="application/json")

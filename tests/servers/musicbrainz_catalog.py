@@ -20,9 +20,13 @@ def mbid(*parts: str) -> str:
     return str(uuid.uuid5(_NS, "/".join(parts)))
 
 
-def credit(name: str) -> list[dict[str, Any]]:
-    return [{"name": name, "artist": {"id": mbid("artist", name), "name": name,
-                                      "sort-name": name}}]
+def credit(name: str, tags: list[tuple[str, int]] | None = None) -> list[dict[str, Any]]:
+    """An artist credit; ``tags``: the artist's own (the server serves them by artist
+    search and drops them from recordings)."""
+    artist: dict[str, Any] = {"id": mbid("artist", name), "name": name, "sort-name": name}
+    if tags is not None:
+        artist["tags"] = [{"count": c, "name": n} for n, c in tags]
+    return [{"name": name, "artist": artist}]
 
 
 def release(title: str, date: str, artist: str, primary: str = "Album",
@@ -37,10 +41,11 @@ def release(title: str, date: str, artist: str, primary: str = "Album",
 
 def recording(title: str, artist: str, first: str | None, releases: list[dict[str, Any]],
               *, length: int = 240000, tags: list[tuple[str, int]] = (),
-              isrcs: list[str] = (), disambiguation: str = "", key: str = "") -> dict[str, Any]:
+              isrcs: list[str] = (), disambiguation: str = "", key: str = "",
+              artist_tags: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": mbid("recording", title, artist, key or (first or "")), "title": title,
-        "length": length, "video": None, "artist-credit": credit(artist),
+        "length": length, "video": None, "artist-credit": credit(artist, artist_tags),
         "releases": releases,
     }
     if first:
@@ -120,3 +125,90 @@ def bulk_catalog(n: int) -> list[dict[str, Any]]:
                   key=str(i))
         for i in range(n)
     ]
+
+
+_FIRST = ("Silver", "Midnight", "Electric", "Golden", "Velvet", "Crimson", "Neon", "Wild",
+          "Paper", "Frozen", "Broken", "Lonely", "Atomic", "Crystal", "Hollow", "Savage")
+_SECOND = ("Harbour", "Engines", "Sparrows", "Tigers", "Lanterns", "Riders", "Echoes",
+           "Pilots", "Rivers", "Saints", "Wolves", "Mirrors", "Comets", "Kings", "Bandits")
+_WORDS = ("Love", "Night", "Heart", "Fire", "Dance", "Rain", "Summer", "Dream", "Road",
+          "Light", "Home", "Gold", "Storm", "Star", "Blue", "Ghost", "Money", "Sugar",
+          "Thunder", "Paradise", "Shadow", "Honey", "River", "Diamond")
+GENRES = ("rock", "pop", "soul", "folk", "country", "disco", "punk", "hip hop", "blues",
+          "synth-pop", "hard rock", "new wave", "r&b", "indie rock", "jazz")
+
+
+def _pick(seq: tuple[str, ...], *key: object) -> str:
+    digest = uuid.uuid5(_NS, "/".join(map(str, key))).int
+    return seq[digest % len(seq)]
+
+
+def _num(*key: object) -> int:
+    return uuid.uuid5(_NS, "/".join(map(str, key))).int
+
+
+def world(n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                           list[tuple[str, str, int]]]:
+    """A catalog as sparse as the real one, for n songs: (recordings, artists, truth).
+
+    About three songs per artist. Each song has its original recording (the truth's
+    year), and often a later compilation, live and remastered recording by the same
+    artist, a karaoke version and a cover by another artist. Tags: on about a third of
+    the original recordings, on most artists (as on MusicBrainz). ``truth`` holds
+    (artist, song, original year) per song.
+    """
+    recordings: list[dict[str, Any]] = []
+    artists: dict[str, dict[str, Any]] = {}
+    truth = []
+    for i in range(n):
+        a = i // 3
+        artist = f"{_pick(_FIRST, 'a1', a)} {_pick(_SECOND, 'a2', a)} {a}"
+        song = f"{_pick(_WORDS, 's1', i)} {_pick(_WORDS, 's2', i)} {i}"
+        year = 1955 + _num("year", i) % 65
+        truth.append((artist, song, year))
+        if artist not in artists:
+            entity: dict[str, Any] = {"id": mbid("artist", artist), "name": artist,
+                                      "sort-name": artist, "type": "Group", "score": 100}
+            if _num("artist-tags", a) % 100 < 85:
+                g1, g2 = _pick(GENRES, "g1", a), _pick(GENRES, "g2", a)
+                entity["tags"] = [{"count": 5, "name": g1}] + (
+                    [{"count": 2, "name": g2}] if g2 != g1 else [])
+            artists[artist] = entity
+        date = f"{year}-{1 + _num('m', i) % 12:02d}-{1 + _num('d', i) % 28:02d}"
+        album = release(f"{song} (album)", date, artist)
+        # Release groups: tagged more often than recordings, less than artists.
+        album["release-group"]["tags"] = [{"count": 2, "name": _pick(GENRES, "rg", i)}] if (
+            _num("rg-tags", i) % 3 == 0) else []
+        tags = [(_pick(GENRES, "rt", i), 3)] if _num("rec-tags", i) % 3 == 0 else []
+        recordings.append(recording(song, artist, date, [album], tags=tags, key="original"))
+        roll = _num("extras", i)
+        if roll % 2 == 0:
+            later = f"{year + 5 + roll % 20}-01-01"
+            recordings.append(recording(song, artist, later, [
+                release("Greatest Hits", later, artist, "Album", ("Compilation",))],
+                key="compilation"))
+        if roll % 3 == 0:
+            live = f"{year + 2 + roll % 9}-06-01"
+            recordings.append(recording(song, artist, live, [
+                release("Live at the Forum", live, artist, "Album", ("Live",))],
+                disambiguation="live", key="live"))
+        if roll % 5 == 0:
+            again = max(2011, year + 1)
+            recordings.append(recording(f"{song} (Remastered {again})", artist,
+                                        f"{again}-03-01", [release(f"{song} (album)",
+                                                                   f"{again}-03-01", artist)],
+                                        key="remaster"))
+        if roll % 4 == 1:
+            recordings.append(recording(f"{song} (Karaoke Version)", "Sing King Karaoke",
+                                        "2015-01-01", [release("Karaoke Hits", "2015-01-01",
+                                                               "Sing King Karaoke")],
+                                        key="karaoke"))
+        if roll % 7 == 3:
+            cover = f"{year + 10}-01-01"
+            recordings.append(recording(song, "Cover Band", cover, [
+                release("Covers", cover, "Cover Band")], key="cover"))
+    for rec in recordings:  # the artists' tags travel in the credits (see the server)
+        entity = artists.get(rec["artist-credit"][0]["name"])
+        if entity is not None:
+            rec["artist-credit"][0]["artist"]["tags"] = list(entity.get("tags", []))
+    return recordings, list(artists.values()), truth

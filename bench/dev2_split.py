@@ -1,0 +1,50 @@
+"""The fixed channel split of dev2: two thirds to tune on, one third held out.
+
+dev2's titles come from many channels with 1-4 titles each. A third of its channels
+(chosen by a seeded shuffle of the sorted channel names, so the split never changes) is
+held out: the parser is not tuned on those titles, and `bench/parse_accuracy.py` prints
+their misses only with `--show-held-out`.
+
+    python bench/dev2_split.py   # prints the sizes of both parts
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV2 = ROOT / "tests" / "data" / "titles" / "dev2_labeled.jsonl"
+SEED = 20261130
+HELD_OUT_FRACTION = 1 / 3
+
+
+def held_out_channels(channels: set[str], seed: int = SEED) -> frozenset[str]:
+    """The channels held out: a seeded third of ``channels`` (at least one)."""
+    ordered = sorted(channels)
+    random.Random(seed).shuffle(ordered)
+    n = max(1, round(len(ordered) * HELD_OUT_FRACTION))
+    return frozenset(ordered[:n])
+
+
+def split_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(tuned part, held-out part) of dev2 rows, split by channel."""
+    held = held_out_channels({r.get("channel") or "" for r in rows})
+    tuned = [r for r in rows if (r.get("channel") or "") not in held]
+    return tuned, [r for r in rows if (r.get("channel") or "") in held]
+
+
+def load(path: Path = DEV2) -> tuple[list[dict], list[dict]]:
+    with open(path, encoding="utf-8") as fh:
+        return split_rows([json.loads(line) for line in fh if line.strip()])
+
+
+if __name__ == "__main__":
+    tuned, held = load()
+    print(f"dev2 tuned part:    {len(tuned)} titles, "
+          f"{len({r.get('channel') for r in tuned})} channels")
+    print(f"dev2 held-out part: {len(held)} titles, "
+          f"{len({r.get('channel') for r in held})} channels")
+    sys.exit(0)

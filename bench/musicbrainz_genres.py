@@ -1,0 +1,79 @@
+"""Genres without a Discogs request per song: what the Discogs pass still costs.
+
+A channel of N real karaoke titles (tests/servers/e2e_catalog: MusicBrainz knows about
+70% of the songs, with tags on about a third of its recordings and on most artists, as
+the real one; Discogs knows all) collected with both passes: MusicBrainz unpaced (a
+mirror, batches of 25), Discogs under its 60-per-minute rules on a 10x clock. Prints
+Discogs requests per song and why the pass ran (fallback: MusicBrainz unsure; fill: a
+MusicBrainz match without genres), MusicBrainz requests per song (recording searches and
+artist-tag searches), and genre coverage with the level each genre came from.
+
+    python bench/musicbrainz_genres.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from click.testing import CliRunner  # noqa: E402
+
+from collector.cli import cli  # noqa: E402
+from tests.conftest import titles_export, write_config  # noqa: E402
+from tests.servers import e2e_catalog  # noqa: E402
+from tests.servers.discogs import DiscogsServer  # noqa: E402
+from tests.servers.musicbrainz import MusicBrainzServer  # noqa: E402
+from tests.servers.runner import serve  # noqa: E402
+
+WINDOW = 6.0  # Discogs' 60 s window on a 10x clock
+
+
+def main(n: int) -> int:
+    songs = e2e_catalog.channel(n)
+    mb = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0)
+    dg = DiscogsServer(e2e_catalog.discogs(songs), limit=60, window=WINDOW)
+    with tempfile.TemporaryDirectory() as tmp_name, serve(mb.app()) as mb_url, \
+            serve(dg.app()) as dg_url:
+        tmp = Path(tmp_name)
+        cfg = write_config(tmp / "config.yaml", mb_url=mb_url, mb_rps=0, db=str(tmp / "g.db"),
+                           discogs_url=dg_url, discogs_window=WINDOW)
+        src = titles_export(tmp / "c.jsonl", [t for t, _, _ in songs])
+        t0 = time.perf_counter()
+        res = CliRunner().invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                                       "--multi-pass"], env={"DISCOGS_TOKEN": dg.token})
+        wall = time.perf_counter() - t0
+        if res.exit_code != 0:
+            print(res.output)
+            return 1
+        conn = sqlite3.connect(tmp / "g.db")
+        stats = json.loads(conn.execute(
+            "SELECT stats FROM collection_runs ORDER BY run_id DESC").fetchone()[0])
+        fields = [json.loads(f) for (f,) in conn.execute("SELECT fields FROM merged_metadata")]
+    with_genres = [f for f in fields if f.get("genres", {}).get("value")]
+    levels = Counter(level for f in with_genres for level in set(f["genres"].get("levels", [])))
+    requests = stats.get("discogs/request", 0)
+    print(f"songs: {n} ({len({(a, s) for _, a, s in songs})} distinct), wall {wall:.1f} s "
+          f"(Discogs on a 10x clock)")
+    print(f"Discogs: {requests} requests, {requests / n:.2f} per song; the pass ran "
+          f"{stats.get('discogs/run/fallback', 0)} times as fallback (MusicBrainz unsure), "
+          f"{stats.get('discogs/run/fill', 0)} times to fill genres")
+    tags = mb.answered["artist"] + mb.answered["release-group"]
+    print(f"MusicBrainz: {mb.answered['recording']} recording searches, {tags} tag searches "
+          f"(release group, artist): {(mb.answered['recording'] + tags) / n:.3f} requests "
+          f"per song")
+    print(f"genre coverage: {len(with_genres) / max(1, len(fields)):.1%} of {len(fields)} "
+          f"merged records; songs with genres from: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300))

@@ -1,0 +1,138 @@
+"""Brand and language conventions as data: a title signature -> which side is the artist.
+
+Each entry matches the title text (never the channel name: channels get renamed) or the
+separator the title split on, and votes for an orientation with a weight. Weights add to
+the per-title evidence in :mod:`collector.parsing.orientation`; none decides alone against
+stronger evidence (a known artist, a "feat." credit, quotes).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from collector.models import Orientation
+
+AS = Orientation.ARTIST_SONG
+SA = Orientation.SONG_ARTIST
+
+# Letters only Vietnamese uses among Latin scripts (ă â đ ê ô ơ ư and the tone marks).
+_VIETNAMESE = (
+    "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    "ĂÂĐÊÔƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+)
+
+VIETNAMESE_RE = re.compile(f"[{_VIETNAMESE}]")
+# The most common Vietnamese family names: a name that starts with one is a person's.
+VIETNAMESE_SURNAMES = frozenset(
+    """
+    nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý phùng trương
+    đinh lâm tô châu quách lương đàm tạ triệu đoàn lưu trịnh khổng mạc
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    name: str
+    orientation: Orientation
+    weight: float
+    provenance: str
+    pattern: re.Pattern[str] | None = None  # searched in the normalised title
+    sep: str | None = None  # or: the separator the title split on
+    hint: tuple[str, ...] = ()  # literals, one of which must be in the lowercased title
+    non_ascii: bool = False  # the signature needs a non-ASCII letter (cheap gate)
+
+
+CONVENTIONS: tuple[Convention, ...] = (
+    Convention(
+        "vietnamese", SA, 1.5,
+        "Vietnamese karaoke channels title 'Bài hát - Ca sĩ' (song - singer): most "
+        "Vietnamese titles in the tuned part of dev2_labeled read that way",
+        pattern=VIETNAMESE_RE, non_ascii=True,
+    ),
+    Convention(
+        "korean_noraebang", SA, 1.5,
+        "TJ Media and KY (Kumyoung) noraebang uploads title '[TJ노래방] 곡 - 가수' (song - "
+        "singer); issue 11",
+        pattern=re.compile(r"\bTJ\s*(?:노래방|karaoke|media)|\bKY\s*(?:노래방|karaoke)|금영", re.I),
+        hint=("tj", "ky", "금영"),
+    ),
+    Convention(
+        "karaoke_prefix", SA, 1.0,
+        "'Karaoke Song - Artist' and 'Karaoke - Song - Artist' (shared/README.md; issue 11)",
+        pattern=re.compile(r"^karaoke\b(?!\s*(?:version|video)?\s*:)", re.I),
+        hint=("karaoke",),
+    ),
+    Convention(
+        "karafun", SA, 1.5,
+        "KaraFun titles 'Song - Artist | Karaoke Version | KaraFun' (dev_labeled)",
+        pattern=re.compile(r"\|\s*karaoke version\s*\|\s*karafun", re.I),
+        hint=("karafun",),
+    ),
+    Convention(
+        "zoom_from", AS, 1.0,
+        "'Artist - Song - Karaoke Version from Zoom Karaoke' (issue 11 example shape)",
+        pattern=re.compile(r"karaoke version from\b", re.I), hint=("from",),
+    ),
+    Convention(
+        "slash", SA, 0.75,
+        "Japanese and filename titles '曲名 / 歌手' (song / singer); the parser's earlier rule",
+        sep="slash",
+    ),
+    Convention(
+        "marker_inside", SA, 1.0,
+        "'Song karaoke Artist' with the marker between the two (Vietnamese uploads, "
+        "dev2_labeled tuned part)",
+        sep="marker",
+    ),
+    Convention(
+        "tight_filename", AS, 0.75,
+        "All-caps file-name uploads 'KARAOKE - ARTIST-SONG-Brand' (issue 11 example shape)",
+        sep="tight", pattern=re.compile(r"^[^a-z]*$"),
+    ),
+    Convention(
+        "vietnamese_name_last", SA, 2.0,
+        "Vietnamese titles without a separator, 'Bài Hát Họ Tên' (song, then the singer's "
+        "full name; dev2_labeled tuned part)",
+        sep="name",
+    ),
+    Convention(
+        "underscore_filename", AS, 0.75,
+        "MagicSing and file-name uploads 'ARTIST_SONG' (issue 11 example shape)",
+        sep="underscore",
+    ),
+)
+
+
+def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float]]:
+    """The conventions that match ``text`` (or its separator), each with its signed vote.
+
+    A positive vote means Artist - Song, a negative one Song - Artist.
+    """
+    found: set[str] | None = None
+    ascii_only = text.isascii()
+    votes = []
+    for c in _for_sep(sep):
+        if c.non_ascii and ascii_only:
+            continue
+        if c.hint:
+            if found is None:  # one scan finds every hint literal in the title
+                found = set(_HINTS_RE.findall(text.lower()))
+            if found.isdisjoint(c.hint):
+                continue
+        if c.pattern is not None and c.pattern.search(text) is None:
+            continue
+        votes.append((c, c.weight if c.orientation is AS else -c.weight))
+    return votes
+
+
+_HINTS_RE = re.compile("|".join(sorted({h for c in CONVENTIONS for h in c.hint},
+                                      key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=64)
+def _for_sep(sep: str | None) -> tuple[Convention, ...]:
+    """The conventions that can apply to titles split on ``sep``."""
+    return tuple(c for c in CONVENTIONS if c.sep is None or c.sep == sep)

@@ -1,0 +1,158 @@
+"""Which side of a two-part title is the artist: evidence added up, never a single rule.
+
+Every cue votes with a named weight (:class:`OrientationWeights`); a positive total means
+``Artist - Song``, a negative one ``Song - Artist``:
+
+- per side: a "feat."/"ft." credit, an "A x B" collaboration, a list of three or more
+  names, a Vietnamese personal name, the artist lexicon and the store's confirmed artists
+  (:class:`ArtistKnowledge`, which weighs a name as artist against it as a title);
+- per title: quotes (the quoted side is the song), a karaoke marker right after the
+  first part ("Song (Karaoke) - Artist"), an all-caps side opposite a mixed-case one;
+- conventions of brands and languages (:mod:`collector.parsing.conventions`);
+- the channel: artists it names elsewhere and the orientation its titles decided.
+
+Pure functions; the caller supplies the knowledge and the channel profile.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from collector.models import Orientation
+from collector.parsing.analysis import Analysis
+from collector.parsing.artist_knowledge import ArtistKnowledge
+from collector.parsing.channel_profile import ChannelProfile
+from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
+from collector.parsing.conventions import convention_votes
+from collector.parsing.featured import split_artist_credit
+from collector.parsing.normalise import artist_key
+
+
+@dataclass(frozen=True, slots=True)
+class OrientationWeights:
+    feat: float = 2.0  # an unbracketed "ft."/"feat." credit marks the artist side
+    collab_x: float = 2.0  # "A x B"
+    name_list: float = 2.0  # "A, B, C"
+    person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
+    quoted: float = 3.0  # the quoted side is the song
+    marker_after: float = 1.5  # "Song (Karaoke) - Artist"
+    caps_song: float = 0.5  # "SONG TITLE - Artist Name": the all-caps side is the song
+    channel_known: float = 3.0  # an artist this channel names elsewhere
+    channel_base: float = 1.5  # the channel's decided orientation: base + span * strength
+    channel_span: float = 3.0
+    decided: float = 1.0  # |total| at which the orientation counts as decided
+
+
+ORIENTATION_WEIGHTS = OrientationWeights()
+
+_FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
+_BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
+_COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
+_QUOTED = "\"'"
+
+
+@functools.lru_cache(maxsize=16384)
+def side_evidence(side: str) -> float:
+    """Evidence from the text alone that ``side`` is an artist credit (default weights;
+    the cache key is the text alone: hashing a weights object per call costs more)."""
+    w = ORIENTATION_WEIGHTS
+    score = 0.0
+    lower = side.lower()
+    if "ft" in lower or "feat" in lower:
+        m = _FEAT_RE.search(side)
+        # "Andiez ft. AMEE" is a credit; "a long song title feat. X" a song with its guest.
+        if m and not _BRACKETED_FEAT_RE.search(side) and len(side[: m.start()].split()) <= 4:
+            score += w.feat
+    if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
+        score += w.collab_x
+    if side.count(",") >= 2:
+        items = [p.strip().lower() for p in side.split(",")]
+        # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.
+        if all(0 < len(p.split()) <= 4 for p in items) and len(set(items)) == len(items):
+            score += w.name_list
+    if not side.isascii():
+        words = side.split()
+        if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(
+                x[0].isupper() for x in words):
+            score += w.person_name
+    return score
+
+
+def _primary(side: str) -> str:
+    """The primary artist a side would credit ("Pink" of "Pink feat. Nate Ruess")."""
+    lower = side.lower()
+    if ("ft" not in lower and "feat" not in lower and "with" not in lower and "," not in side
+            and " x " not in lower and "×" not in side and '"' not in side and "'" not in side):
+        return side  # nothing to split off (most song sides): skip the credit parser
+    return split_artist_credit(side)[1]
+
+
+def _is_quoted(text: str) -> bool:
+    t = text.strip()
+    return len(t) > 2 and t[0] == t[-1] and t[0] in _QUOTED and t.count(t[0]) == 2
+
+
+def _caps(text: str) -> bool | None:
+    """True: all caps (two words or more); False: has lowercase letters; None: neither.
+
+    One all-caps word is as often a stage name ("HIEUTHUHAI", "MIN") as a song.
+    """
+    if text.isupper():
+        return True if " " in text.strip() else None
+    return False if text.upper() != text else None
+
+
+def orient(
+    a: Analysis,
+    profile: ChannelProfile | None,
+    knowledge: ArtistKnowledge | None,
+    w: OrientationWeights = ORIENTATION_WEIGHTS,
+) -> tuple[Orientation, float, list[str]]:
+    """(orientation, signed total, the cues that voted) for a split title."""
+    left, right = a.parts[0], a.parts[-1]
+    cues: list[str] = []
+    total = 0.0
+    ql = qr = False
+    if left[0] in _QUOTED or right[0] in _QUOTED:  # cheap test first: quotes are rare
+        ql, qr = _is_quoted(left), _is_quoted(right)
+    if ql != qr:
+        total += -w.quoted if ql else w.quoted
+        cues.append("quoted side is the song")
+    x = side_evidence(left) - side_evidence(right)
+    if x:
+        total += x
+        cues.append("credit shape")
+    if knowledge is not None:
+        x = knowledge.artist_evidence(_primary(left)) - knowledge.artist_evidence(
+            _primary(right))
+        if x:
+            total += x
+            cues.append("known artist")
+    if a.marker_after_first:
+        total -= w.marker_after
+        cues.append("karaoke marker after the song")
+    cl = cr = None
+    if left.isupper() or right.isupper():  # cheap test first: most sides are mixed case
+        cl, cr = _caps(left), _caps(right)
+    if cl is not None and cr is not None and cl != cr:
+        total += -w.caps_song if cl else w.caps_song
+        cues.append("all-caps side is the song")
+    for convention, amount in convention_votes(a.text, a.sep):
+        total += amount
+        cues.append(convention.name)
+    if profile is not None:
+        if profile.known_artists:
+            kl = artist_key(left) in profile.known_artists
+            kr = artist_key(right) in profile.known_artists
+            if kl != kr:
+                total += w.channel_known if kl else -w.channel_known
+                cues.append("an artist this channel names elsewhere")
+        if a.sep in profile.orientation:
+            amount = w.channel_base + w.channel_span * profile.strength.get(a.sep or "", 0.0)
+            as_ = profile.orientation[a.sep or ""] == Orientation.ARTIST_SONG.value
+            total += amount if as_ else -amount
+            cues.append(f"channel orientation for '{a.sep}' titles")
+    orientation = Orientation.SONG_ARTIST if total < 0 else Orientation.ARTIST_SONG
+    return orientation, total, cues

@@ -1,0 +1,92 @@
+"""Segment classification: which parts of a title are noise, brand or trailer (pure).
+
+A title splits into segments on " | " and " - " (outside brackets). Besides the karaoke
+vocabulary (:mod:`collector.parsing.noise`) a segment is noise when it is brand-like (an
+uploader credit: "ZKN Music", "Minh Quân Official", "HUY NGUYEN PROD"), a language tag
+("| Tagalog"), or a trailer that starts with a karaoke marker ("- Karaoke Version from
+Some Brand"). Artist and song come first in a title; what follows them is credits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from collector.parsing.noise import is_noise
+
+# Last words of an uploader or label credit.
+_BRAND_TAILS = frozenset(
+    """
+    official music musics channel tv studio studios entertainment records record prod
+    production productions media keyboard kara ktv vn network label team
+    """.split()
+)
+_LANGUAGES = frozenset(
+    """
+    tagalog english vietnamese korean japanese chinese spanish thai indonesian filipino
+    cantonese mandarin french german italian portuguese russian hindi malay
+    """.split()
+)
+_STRONG_START = re.compile(r"(?i)^\W*(?:karaok|videoke|minus ?one|instrumental|backing track)")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def is_brand_like(segment: str) -> bool:
+    """An uploader credit ("ZKN Music", "Nguyễn Tấn OFFICIAL") or a language tag."""
+    words = _WORDS.findall(segment.lower())
+    if not words or len(words) > 5:
+        return False
+    if len(words) <= 2 and all(w in _LANGUAGES for w in words):
+        return True
+    return len(words) >= 2 and words[-1] in _BRAND_TAILS
+
+
+def _is_language(segment: str) -> bool:
+    words = segment.lower().split()
+    if not 0 < len(words) <= 2:
+        return False
+    return all(w.strip("()[].,") in _LANGUAGES for w in words)
+
+
+def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
+    """A segment after artist and song that is noise, a brand, or starts with a marker."""
+    return (is_noise(segment, channel_words) or is_brand_like(segment)
+            or _STRONG_START.match(segment) is not None)
+
+
+def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
+                       has_split: Callable[[str], bool]) -> list[str]:
+    """The pipe segments that hold artist and song.
+
+    Noise segments go; when the first remaining one already splits in two
+    ("Song - Artist | Show | Brand") the others are credits; otherwise brand-like
+    segments go and at most two remain ("Song | Artist | Uploader").
+    """
+    kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
+    if len(kept) <= 1:
+        return kept
+    if has_split(kept[0]):
+        return kept[:1]
+    if len(kept) > 2:
+        kept = [kept[0]] + [s for s in kept[1:] if not is_brand_like(s)]
+    return kept[:2] if len(kept) > 2 else kept
+
+
+def drop_trailers(parts: list[str], channel_words: frozenset[str]) -> list[str]:
+    """Dash parts without noise parts and trailers ("A - B - Best Version - Brand").
+
+    Noise before the second content part goes on its own ("Song - Karaoke - Song Ca -
+    Artist"); from the first noise or trailer part after two content parts, the rest goes.
+    """
+    if len(parts) > 2 and is_brand_like(parts[0]):
+        parts = parts[1:]
+    content: list[str] = []
+    for p in parts:
+        if is_noise(p, channel_words):
+            if len(content) >= 2:
+                break
+            continue
+        if len(content) >= 2 and is_trailer(p, channel_words):
+            break
+        content.append(p)
+    return content if len(content) >= 2 else parts

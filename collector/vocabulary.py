@@ -1,0 +1,96 @@
+"""The project's one karaoke vocabulary: words and brands that mark a karaoke recording.
+
+The title parser reads it to tell noise from artist and song, the MusicBrainz matcher
+(``KARAOKE_CREDITS``) and the Discogs matcher (``KARAOKE_LABELS``) to recognise karaoke
+releases. Plain data, lowercase; add a word here and all three see it.
+"""
+
+from __future__ import annotations
+
+# Karaoke producers and brands, as folded phrases (matched as substrings of folded credits
+# and labels by the matchers, as phrases by the parser).
+KARAOKE_BRANDS: tuple[str, ...] = (
+    "sing king", "party tyme", "sunfly", "zoom karaoke", "zoom entertainments", "stingray",
+    "karafun", "ameritz", "the karaoke channel", "karaoke hits", "pocket songs",
+    "sound choice", "mr entertainer", "chartbuster", "priddis", "tj media", "tj karaoke",
+    "ky karaoke", "joysound", "magicsing", "singsation", "cc karaoke", "karaoke version",
+)
+# Credits that name a karaoke or tribute recording rather than the artist.
+KARAOKE_CREDITS: tuple[str, ...] = KARAOKE_BRANDS + (
+    "backing tracks", "originally performed by", "in the style of", "made famous by",
+    "tribute",
+)
+# Labels that publish karaoke releases.
+KARAOKE_LABELS: tuple[str, ...] = KARAOKE_BRANDS + ("karaoke",)
+
+# Single brand tokens (only where the word is nothing else: "Fun", "Zoom", "Party" are
+# song words, so those brands are phrases only).
+BRAND_TOKENS = frozenset(
+    """
+    stingray singking sunfly karafun partytyme ameritz chartbuster priddis joysound
+    mrentertainer kbox karaokebox smule ultrastar singstar lugn magicsing singsation
+    kpop karaoketv sapktv
+    """.split()
+)
+
+# "karaoke" in the languages karaoke channels use: each alone marks a karaoke title.
+KARAOKE_WORDS = frozenset(
+    """
+    karaoke karaokes karafun karaoké караоке kara 카라오케 노래방 伴奏 伴唱 卡拉ok
+    カラオケ オフボーカル минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
+    videoke videokes
+    """.split()
+)
+# Words that describe the recording or the video, never the song (English and others).
+PRODUCTION_WORDS = frozenset(
+    """
+    instrumental instrumentals inst lyrics lyric letra letras paroles testo songtext
+    video videos version versions ver vocal vocals lead backing no with without w wo sing
+    singalong along minus one hd hq piano acoustic live 4k 1080p 720p official audio track
+    tracks by in the and of a de con sin guide melody on screen subtitled subtitles sub
+    subs songbook remastered clean duet sing-along explicit backing-track lower higher key
+    keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
+    mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
+    full mr mv mmo accompaniment cover vod ktv songs removed
+    歌詞 字幕 消音 純音樂
+    """.split()
+)
+# Vietnamese karaoke vocabulary: "beat chuẩn" (standard backing), "beat gốc" (original),
+# "tone nam/nữ" (male/female key), "có bè" (with backing vocals), "song ca" (duet),
+# "hạ/tăng tone" (lower/raise the key), "dễ hát" (easy to sing), "bản quyền" (licensed).
+VIETNAMESE_WORDS = frozenset(
+    """
+    beat chuẩn chuan gốc goc nam nữ nu có co bè be ca phối phoi hạ ha tăng tang giọng
+    giong tách tach bản ban quyền quyen dễ de hát hat rap nhạc nhac sống lời loi hay nhất
+    nhat mới moi song
+    """.split()
+)
+# Words that prove a run of noise words is karaoke noise and not part of the song.
+MARKER_WORDS = KARAOKE_WORDS | frozenset(
+    """
+    instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
+    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track
+    """.split()
+)
+# Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
+# Nam", "Full HD"): alone they are song words ("Beat It", "Full Moon").
+WEAK_MARKER_WORDS = frozenset(
+    """
+    beat tone tono full mr mv mmo original guide melody best version ver chuẩn chuan gốc
+    goc bè be accompaniment minus lower higher live video ca
+    """.split()
+)
+# Words that make a bracket group a version qualifier even without a karaoke marker:
+# "(Live)", "(Acoustic)", "(Piano Version)", "(7 Inch Version)", "(Beat)" are not song text.
+QUALIFIER_WORDS = frozenset(
+    """
+    live acoustic piano version versions ver remix remixed edit mix radio instrumental inst
+    remastered remaster explicit clean demo mono stereo extended original single inch
+    unplugged orchestral cover beat duet hd hq 4k lyrics lyric audio official mv full
+    """.split()
+)
+# Words a leading noise cut may run on over after its last marker ("Karaoke Version Song").
+LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
+    "the a of and in by with on de con sin no w wo one new along best".split())
+NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
+               | QUALIFIER_WORDS)

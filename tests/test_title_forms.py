@@ -1,0 +1,178 @@
+"""Title forms of issue 11 (made-up titles of the same shapes), artist knowledge, conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector import vocabulary
+from collector.matching import discogs_match, musicbrainz_match
+from collector.models import Orientation
+from collector.parsing import ArtistKnowledge, parse_title, parse_titles
+from collector.parsing.conventions import CONVENTIONS, convention_votes
+from collector.parsing.noise import is_noise, is_noise_group, strip_noise_edges
+from collector.parsing.orientation import side_evidence
+from collector.parsing.segments import is_brand_like
+
+# Knowledge made up for the tests, so they do not depend on the bundled lexicon's contents.
+ADELE = ArtistKnowledge((), artists={"adele": 6.0, "minh tuan": 3.0}, titles={"hello": 6.0})
+
+# (title, artist, song): noise left in the song today.
+NOISE = [
+    ("Adele - Hello - Karaoke Version from Some Karaoke", "Adele", "Hello"),
+    ("Adele - Hello | With Lyrics HD Brand-Name Karaoke 4K", "Adele", "Hello"),
+    ("Adele - Hello - Best Version - Karaoke Instrumental Lyrics - Brand", "Adele", "Hello"),
+    ("Hello - Adele (KARAOKE PIANO - ORIGINAL KEY)", "Adele", "Hello"),
+    ("Hello (LOWER -3) - Adele - Piano Karaoke Instrumental", "Adele", "Hello"),
+    ("Hello - Adele Karaoke 【With Guide Melody】 Instrumental", "Adele", "Hello"),
+    ("(Adele - Hello) video version", "Adele", "Hello"),
+    ("Hello - Adele (Karaoke Songs With Lyrics)", "Adele", "Hello"),
+    ("Hello - Adele | Karaoke Version | ZKN Music", "Adele", "Hello"),
+    ("Hello - Adele | Beat Chuẩn | Tone Nữ", "Adele", "Hello"),
+]
+# (title, artist, song): forms without an artist today.
+FORMS = [
+    ("Hello (Made Popular By Adele) [Karaoke Version]", "Adele", "Hello"),
+    ('"Hello" performed by Adele', "Adele", "Hello"),
+    ('"Hello" by Adele (Weird Al parody)', "Adele", "Hello"),
+    ('Adele "Hello" Karaoke', "Adele", "Hello"),
+    ('"Hello" Adele (Karaoke)', "Adele", "Hello"),
+    ("[MAGICSING Karaoke] ADELE_HELLO karaoke | Tagalog", "ADELE", "HELLO"),
+    ("KARAOKE - ADELE-HELLO-Brand", "ADELE", "HELLO"),
+    ("[Karaoke Beat Chuẩn] Mưa Chiều - Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),
+    ("Mưa Chiều Karaoke (Tone Nữ) - Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),
+    ("Mưa Chiều-Minh Tuấn Karaoke", "Minh Tuấn", "Mưa Chiều"),
+    ("Mưa Chiều karaoke Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),
+    ("[TJ노래방] 좋은날 - 아이유 / TJ Karaoke", "아이유", "좋은날"),
+    ("Karaoke beat   Mưa Chiều   Minh Tuấn", "Minh Tuấn", "Mưa Chiều"),
+    ("[Karaoke] Mưa Chiều - Lan, Huệ, Cúc (Beat Có Bè)", "Lan, Huệ, Cúc", "Mưa Chiều"),
+    ("Cơn Mưa - Karaoke - Song Ca - Minh Tuấn ft Thu Hà", "Minh Tuấn ft Thu Hà", "Cơn Mưa"),
+    ("Mưa Chiều Trần Minh Tuấn - Karaoke Beat Chuẩn", "Trần Minh Tuấn", "Mưa Chiều"),
+    ("Karaoke Chạy - GDucky, Tez | Beat Chuẩn", "GDucky, Tez", "Chạy"),
+    ("Now Playing: Adele - Hello (Karaoke)", "Adele", "Hello"),
+    ("Hello | Adele [BEAT KARAOKE LYRICS] +1 Tone (có bè)", "Adele", "Hello"),
+]
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), NOISE + FORMS)
+def test_issue_11_forms(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=ADELE)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_version_qualifiers_become_tags_not_song_text() -> None:
+    r = parse_title("Hello 1969 live")
+    assert r.song == "Hello" and "live" in r.version_tags
+    r = parse_title("Adele - Hello (Piano Version)", knowledge=ADELE)
+    assert r.song == "Hello" and "piano" in r.version_tags
+    r = parse_title("Adele - Hello (Acoustic)", knowledge=ADELE)
+    assert r.song == "Hello" and "acoustic" in r.version_tags
+
+
+def test_song_words_that_look_like_noise_stay() -> None:
+    # Weak markers need company: "Beat" alone, "The Beat", "Full Moon" are song text.
+    assert parse_title("Michael Jackson - Beat It (Karaoke)").song == "Beat It"
+    assert parse_title("Go-Go's - We Got The Beat | Karaoke").song == "We Got The Beat"
+    assert strip_noise_edges("Full Moon Karaoke") == "Full Moon"
+    assert not is_noise_group("Nam")
+    assert not is_noise_group("With You")
+    assert is_noise_group("Live") and is_noise_group("7 Inch Version")
+
+
+def test_brand_like_segments() -> None:
+    assert is_brand_like("ZKN Music") and is_brand_like("Minh Quân Official")
+    assert is_brand_like("Tagalog")
+    assert not is_brand_like("Adele") and not is_brand_like("Music")
+
+
+# ------------------------------------------------------------------ artist knowledge
+
+
+def test_lexicon_decides_orientation_both_ways() -> None:
+    a = parse_title("Hello - Adele (Karaoke)", knowledge=ADELE)
+    b = parse_title("Adele - Hello (Karaoke)", knowledge=ADELE)
+    assert (a.artist, a.song) == (b.artist, b.song) == ("Adele", "Hello")
+    assert a.orientation is Orientation.SONG_ARTIST and a.confidence > 0.6
+
+
+def test_a_name_known_as_artist_and_as_title_decides_nothing() -> None:
+    both = ArtistKnowledge((), artists={"heart": 5.0, "alone": 5.0},
+                           titles={"heart": 5.0, "alone": 5.0})
+    r = parse_title("Alone - Heart", knowledge=both)
+    assert r.confidence <= 0.55 and r.alt_artist is not None
+
+
+def test_store_artists_extend_the_lexicon() -> None:
+    empty = ArtistKnowledge()
+    assert parse_title("Beer - Itchyworms (KARAOKE)", knowledge=empty).artist == "Beer"
+    known = empty.with_artists(["Itchyworms"])
+    assert "itchyworms" in known and "Itchyworms" in known and len(known) == 1
+    r = parse_title("Beer - Itchyworms (KARAOKE)", knowledge=known)
+    assert (r.artist, r.song) == ("Itchyworms", "Beer")
+
+
+def test_bundled_lexicon_is_loaded_once_and_knows_chart_artists() -> None:
+    k = ArtistKnowledge.bundled()
+    assert k is ArtistKnowledge.bundled()
+    assert len(k) > 10_000
+    assert "Fleetwood Mac" in k and "The Beatles" in k
+    assert k.artist_evidence("Fleetwood Mac") > 0 > k.artist_evidence("Somebody To Love")
+    r = parse_title("Somebody To Love - Queen (Lyrics Karaoke)")
+    assert (r.artist, r.song) == ("Queen", "Somebody To Love")
+
+
+def test_per_title_credit_cues() -> None:
+    empty = ArtistKnowledge()
+    for title in ("Hello - Adele ft. Someone", "Hello - Adele x Someone",
+                  "Hello - Ann, Bea, Cleo"):
+        assert parse_title(title, knowledge=empty).song == "Hello", title
+    # A short name before "feat." is a credit; a long song title with its guest is not.
+    assert side_evidence("Andiez ft. AMEE") > 0
+    assert side_evidence("a very long song title of mine feat. Lan") == 0
+
+
+def test_evidence_is_pooled_across_a_channels_titles() -> None:
+    titles = ["Mưa - Ann", "Gió - Ann", "Nắng - Ann", "Ann - Sương"]
+    results = parse_titles(titles, channel="X", knowledge=ArtistKnowledge())
+    assert all(r.artist == "Ann" for r in results)
+
+
+# ------------------------------------------------------------------ conventions, vocabulary
+
+
+def test_every_convention_has_provenance_and_a_signature() -> None:
+    assert CONVENTIONS
+    for c in CONVENTIONS:
+        assert c.provenance and (c.pattern is not None or c.sep is not None), c.name
+
+
+def test_conventions_match_the_title_not_the_channel() -> None:
+    names = {c.name for c, _ in convention_votes("Mưa Chiều - Minh Tuấn", "dash")}
+    assert names == {"vietnamese"}
+    assert convention_votes("Hello - Adele", "dash") == []
+
+
+def test_one_karaoke_vocabulary_for_parser_and_matchers() -> None:
+    assert musicbrainz_match.KARAOKE_CREDITS is vocabulary.KARAOKE_CREDITS
+    assert discogs_match.KARAOKE_LABELS is vocabulary.KARAOKE_LABELS
+    for brand in vocabulary.KARAOKE_BRANDS:
+        assert is_noise(brand.title()), brand
+
+
+def test_joined_credit_counts_its_best_known_name() -> None:
+    k = ArtistKnowledge((), artists={"justin bieber": 6.0}, titles={})
+    r = parse_title("Holiday Song - Justin Bieber & Someone New", knowledge=k)
+    assert r.artist == "Justin Bieber & Someone New" and r.song == "Holiday Song"
+
+
+def test_first_word_cue_for_names_the_lexicon_lacks() -> None:
+    k = ArtistKnowledge((), artists={"gary allan": 3.0, "gary lewis": 3.0, "gary moore": 3.0},
+                        titles={"love me": 3.0, "love you": 3.0, "love song": 3.0})
+    r = parse_title("Love Story - Gary Numan", knowledge=k)
+    assert (r.artist, r.song) == ("Gary Numan", "Love Story")
+    assert r.confidence <= 0.55  # weak evidence: the alternative is kept
+    assert r.alt_artist == "Love Story"
+
+
+def test_traditional_stands_as_the_artist() -> None:
+    r = parse_title("Yankee Doodle - Traditional (Karaoke)")
+    assert (r.artist, r.song) == ("Traditional", "Yankee Doodle")
