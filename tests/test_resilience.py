@@ -95,7 +95,9 @@ def test_faults_end_as_retries_or_pending_that_enrich_completes(tmp_path: Path) 
     songs = e2e_catalog.channel(120)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     plan = {"5xx": 0.05, "malformed": 0.02, "reset": 0.01, "timeout": 0.005}
-    mb, dg = servers(songs, FaultPlan(dict(plan), max_latency=0.3, timeout_seconds=4, seed=3),
+    # Batching asks MusicBrainz a few times for 120 songs: fault more of its requests.
+    mb_plan = {kind: rate * 4 for kind, rate in plan.items()}
+    mb, dg = servers(songs, FaultPlan(mb_plan, max_latency=0.3, timeout_seconds=4, seed=3),
                      FaultPlan(dict(plan), max_latency=0.3, timeout_seconds=4, seed=4))
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
         cfg = config(tmp_path, "faulty", mb_url, dg_url)
