@@ -62,7 +62,7 @@ def config(tmp: Path, name: str, mb_url: str, dg_url: str) -> Path:
 
 
 def test_kill_five_times_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(160)
+    songs = e2e_catalog.channel(320)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     mb, dg = servers(songs)
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
@@ -86,13 +86,13 @@ def test_kill_five_times_then_resume_matches_an_uninterrupted_run(tmp_path: Path
     assert kills >= 3, "the runs finished before they could be killed"
     a = sqlite3.connect(tmp_path / "clean.db").execute(SNAPSHOT).fetchall()
     b = sqlite3.connect(tmp_path / "killed.db").execute(SNAPSHOT).fetchall()
-    assert len(a) == 160 and a == b
+    assert len(a) == 320 and a == b
     assert resumed <= baseline * 1.05, (resumed, baseline)
     assert mb.rejected_503 == 0 and dg.rejected_429 == 0
 
 
 def test_faults_end_as_retries_or_pending_that_enrich_completes(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(120)
+    songs = e2e_catalog.channel(240)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     plan = {"5xx": 0.05, "malformed": 0.02, "reset": 0.01, "timeout": 0.005}
     mb, dg = servers(songs, FaultPlan(dict(plan), max_latency=0.3, timeout_seconds=4, seed=3),
@@ -104,7 +104,7 @@ def test_faults_end_as_retries_or_pending_that_enrich_completes(tmp_path: Path) 
             finish(start(cfg, "enrich"))
     db = sqlite3.connect(tmp_path / "faulty.db")
     assert db.execute("SELECT COUNT(*), COUNT(DISTINCT video_id) FROM videos").fetchone() \
-        == (120, 120)
+        == (240, 240)
     statuses = dict(db.execute("SELECT enrichment_status, COUNT(*) FROM videos GROUP BY 1"))
     assert statuses.get("pending", 0) == 0 and statuses.get("failed", 0) == 0, statuses
     injected = sum(mb.random_faults.injected.values()) + sum(dg.random_faults.injected.values())
@@ -138,7 +138,7 @@ def test_two_collectors_on_one_database(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_during_multi_pass_then_resume(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(120)
+    songs = e2e_catalog.channel(240)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     mb, dg = servers(songs)
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
@@ -151,6 +151,6 @@ def test_ctrl_c_during_multi_pass_then_resume(tmp_path: Path) -> None:
         assert "listed" in out and "Traceback" not in err
         finish(start(cfg, "enrich"))
     db = sqlite3.connect(tmp_path / "c.db")
-    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 120
+    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 240
     assert db.execute("SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending'"
                       ).fetchone()[0] == 0
