@@ -4,9 +4,11 @@ With ``use_as_fallback`` it runs when MusicBrainz found no match or its confiden
 below ``min_musicbrainz_confidence``, and for a confident MusicBrainz match that has no
 genres (Discogs then adds genres, styles and label). Searches go from the most precise
 pattern to the loosest (structured ``artist`` + ``track`` for masters, then releases,
-then free text) and stop as soon as a confident candidate appears. A candidate is only a
-match once the song is found in its master's (or release's) tracklist; the original
-year is the master's year.
+then free text), each for both readings of an unsure parse before the next, and stop as
+soon as a confident candidate appears. A candidate is a match once the song is found in
+its master's (or release's) tracklist, or when a track search's answer leaves nothing for
+the tracklist to decide (:func:`~collector.matching.discogs_match.answered_by_search`:
+then the search is the lookup's only request); the original year is the master's year.
 
 ``DiscogsClient`` lives in :mod:`collector.services.discogs_client` and is re-exported
 here, where the integration guide documents it.
