@@ -50,19 +50,19 @@ def servers(songs, faults: FaultPlan | None = None, dfaults: FaultPlan | None = 
         _CATALOGS[key] = (e2e_catalog.musicbrainz(songs), e2e_catalog.discogs(songs))
     mbcat, dcat = _CATALOGS[key]
     mb = MusicBrainzServer(mbcat, min_interval=0.04, tolerance=0.01, random_faults=faults)
-    dg = DiscogsServer(dcat, limit=120, window=3.0, random_faults=dfaults)
+    dg = DiscogsServer(dcat, limit=60, window=3.0, random_faults=dfaults)
     return mb, dg
 
 
 def config(tmp: Path, name: str, mb_url: str, dg_url: str) -> Path:
     tmp.mkdir(exist_ok=True)
     return write_config(tmp / f"{name}.yaml", mb_url=mb_url, mb_rps=20, db=f"{name}.db",
-                        discogs_url=dg_url, discogs_rpm=120, discogs_window=3.0,
+                        discogs_url=dg_url, discogs_rpm=60, discogs_window=3.0,
                         discogs_burst=5)
 
 
 def test_kill_five_times_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(320)
+    songs = e2e_catalog.channel(160)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     mb, dg = servers(songs)
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
@@ -86,7 +86,7 @@ def test_kill_five_times_then_resume_matches_an_uninterrupted_run(tmp_path: Path
     assert kills >= 3, "the runs finished before they could be killed"
     a = sqlite3.connect(tmp_path / "clean.db").execute(SNAPSHOT).fetchall()
     b = sqlite3.connect(tmp_path / "killed.db").execute(SNAPSHOT).fetchall()
-    assert len(a) == 320 and a == b
+    assert len(a) == 160 and a == b
     assert resumed <= baseline * 1.05, (resumed, baseline)
     assert mb.rejected_503 == 0 and dg.rejected_429 == 0
 
@@ -138,7 +138,7 @@ def test_two_collectors_on_one_database(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_during_multi_pass_then_resume(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(240)
+    songs = e2e_catalog.channel(120)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     mb, dg = servers(songs)
     with serve(mb.app()) as mb_url, serve(dg.app()) as dg_url:
@@ -151,6 +151,6 @@ def test_ctrl_c_during_multi_pass_then_resume(tmp_path: Path) -> None:
         assert "listed" in out and "Traceback" not in err
         finish(start(cfg, "enrich"))
     db = sqlite3.connect(tmp_path / "c.db")
-    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 240
+    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 120
     assert db.execute("SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending'"
                       ).fetchone()[0] == 0
