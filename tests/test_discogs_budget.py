@@ -108,3 +108,21 @@ def test_both_readings_are_asked_before_looser_searches(runner, tmp_path: Path) 
 def test_numbers_only_titles() -> None:
     assert answered_by_search("Adele", "Hello", [result("Adele", "25")]) is not None
     assert answered_by_search("Prince", "1999", [result("Prince", "2000")]) is None
+
+
+def test_among_several_masters_the_one_named_after_the_song_ranks_first() -> None:
+    single = result("Adele", "Hello", rid=2, year=2015)
+    album = result("Adele", "25", rid=3, year=2015)
+    sure = answered_by_search("Adele", "Hello", [album, single])
+    assert sure is not None and sure.result.id == 2
+    # Two of that name (a single and an album alike named): the tracklists decide.
+    same_name = result("Adele", "Hello", rid=4, year=2016)
+    assert answered_by_search("Adele", "Hello", [album, single, same_name]) is None
+    # Named after the song but not the first to be fetched (a compilation): tracklists.
+    best_of = result("Adele", "Hello", rid=5, formats=("CD", "Compilation"))
+    assert answered_by_search("Adele", "Hello", [album, best_of]) is None
+    # "Song" and "Song 1" of one artist: "Song" is named after the song and ranks first.
+    two = [result("Artist", "Song 1 (Album)", rid=6), result("Artist", "Song (Album)", rid=7)]
+    assert answered_by_search("Artist", "Song", two).result.id == 7
+    assert answered_by_search("Artist", "Song 1", two).result.id == 6
+    assert answered_by_search("Artist", "Song 2", two) is None

@@ -12,7 +12,8 @@ it returns (Discogs matched the track field in its tracklist), and each master r
 carries the master's year, genres, styles and label. :func:`answered_by_search` takes such
 a result without fetching its tracklist only when nothing is left for the tracklist to
 decide: one master of that artist, no penalties, and a title that is not a variant of the
-song's ("The Unforgiven II" for "The Unforgiven", "Song 12" for "Song 1").
+song's ("The Unforgiven II" for "The Unforgiven", "Song 12" for "Song 1"); or, among
+several of the artist, the one master named after the song when it ranks first.
 
 Original year: the master's ``year``; else the earliest year among the matching releases
 of that artist that are not compilations or karaoke releases.
@@ -277,17 +278,28 @@ def answered_by_search(
     """The master a structured ``artist`` + ``track`` search identifies the song with, or
     None when its tracklist must decide (see the module docstring).
 
-    ``results`` is the whole answer: a second result of the same artist (an album and a
-    single, "Song" and "Song 2") leaves the choice to the tracklists.
+    ``results`` is the whole answer. With several results of the artist (an album and a
+    single, "Song" and "Song 2") only a master named after the song is taken, when it is
+    the only one of that name and the one whose tracklist would be fetched first (the best
+    pre-score): the choice the tracklists would make, one request sooner.
     """
     close = [r for r in results
              if artist_similarity(artist, clean_artist_name(r.artist)) >= t.artist_present]
-    if len(close) != 1:
+    if not close:
         return None
-    r = close[0]
+    if len(close) == 1:
+        r = close[0]
+        if _variant_of(song, r.release_title):
+            return None
+    else:
+        named = [c for c in close if title_key(c.release_title) == title_key(song)]
+        first = min(close, key=lambda c: (
+            -score_result(artist, song, c, None, w, t).confidence, c.id))
+        if len(named) != 1 or named[0] is not first:
+            return None
+        r = first
     a_sim = artist_similarity(artist, clean_artist_name(r.artist))
-    if (r.type != "master" or not r.year or a_sim < t.artist_sure or penalties_for(r, w)
-            or _variant_of(song, r.release_title)):
+    if r.type != "master" or not r.year or a_sim < t.artist_sure or penalties_for(r, w):
         return None
     base = (w.artist * a_sim + w.track * w.search_track) / (w.artist + w.track)
     return ScoredResult(r, round(min(1.0, base + w.master_bonus), 4), a_sim, w.search_track,
