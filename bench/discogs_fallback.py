@@ -81,6 +81,8 @@ def main(n: int) -> int:
     print(f"Discogs pass ran:               {stats.get('discogs/run/fallback', 0)} fallbacks "
           f"(MusicBrainz unsure), {stats.get('discogs/run/fill', 0)} fills (no genres)")
     print(f"Discogs requests:               {requests} ({requests / max(1, runs):.2f} per run)")
+    print(f"answered by the search alone:   {stats.get('discogs/tracklist/skipped', 0)} lookups "
+          f"(no tracklist fetched)")
     print(f"API success rate:               {ok / max(1, requests):.1%}")
     print(f"429s:                           {server.rejected_429}")
     print(f"rate used / allowed:            {rate:.2f} / {60 / WINDOW:.2f} requests/s "

@@ -106,11 +106,13 @@ def test_test_connection(runner, tmp_path) -> None:
 
 
 def test_export_metrics_json_and_prometheus(runner, tmp_path) -> None:
-    cfg = collect(runner, tmp_path, DiscogsServer(trap_catalog(), window=3.0))
+    server = DiscogsServer(trap_catalog(), window=3.0)
+    cfg = collect(runner, tmp_path, server)
     res = ops(runner, cfg, "export-metrics", "--format", "json")
     data = json.loads(res.output)
     c = data["cumulative"]
-    assert c["requests"] >= 6 and c["success_rate"] == 1.0 and c["failures"] == {}
+    assert c["requests"] == server.requests >= len(TITLES)
+    assert c["success_rate"] == 1.0 and c["failures"] == {}
     assert data["data_quality"]["videos"] == 3 and data["data_quality"]["label_share"] == 1.0
     assert data["data_quality"]["discogs_added_years"] == 3
     assert data["health"]["state"] == "healthy"

@@ -50,14 +50,14 @@ def servers(songs, faults: FaultPlan | None = None, dfaults: FaultPlan | None = 
         _CATALOGS[key] = (e2e_catalog.musicbrainz(songs), e2e_catalog.discogs(songs))
     mbcat, dcat = _CATALOGS[key]
     mb = MusicBrainzServer(mbcat, min_interval=0.04, tolerance=0.01, random_faults=faults)
-    dg = DiscogsServer(dcat, limit=120, window=3.0, random_faults=dfaults)
+    dg = DiscogsServer(dcat, limit=60, window=3.0, random_faults=dfaults)
     return mb, dg
 
 
 def config(tmp: Path, name: str, mb_url: str, dg_url: str) -> Path:
     tmp.mkdir(exist_ok=True)
     return write_config(tmp / f"{name}.yaml", mb_url=mb_url, mb_rps=20, db=f"{name}.db",
-                        discogs_url=dg_url, discogs_rpm=120, discogs_window=3.0,
+                        discogs_url=dg_url, discogs_rpm=60, discogs_window=3.0,
                         discogs_burst=5)
 
 
@@ -92,10 +92,10 @@ def test_kill_five_times_then_resume_matches_an_uninterrupted_run(tmp_path: Path
 
 
 def test_faults_end_as_retries_or_pending_that_enrich_completes(tmp_path: Path) -> None:
-    songs = e2e_catalog.channel(120)
+    songs = e2e_catalog.channel(240)
     src = titles_export(tmp_path / "channel.jsonl", [t for t, _, _ in songs])
     plan = {"5xx": 0.05, "malformed": 0.02, "reset": 0.01, "timeout": 0.005}
-    # Batching asks MusicBrainz a few times for 120 songs: fault more of its requests.
+    # Batching asks MusicBrainz a few times for the whole channel: fault more of its requests.
     mb_plan = {kind: rate * 4 for kind, rate in plan.items()}
     mb, dg = servers(songs, FaultPlan(mb_plan, max_latency=0.3, timeout_seconds=4, seed=3),
                      FaultPlan(dict(plan), max_latency=0.3, timeout_seconds=4, seed=4))
@@ -106,7 +106,7 @@ def test_faults_end_as_retries_or_pending_that_enrich_completes(tmp_path: Path) 
             finish(start(cfg, "enrich"))
     db = sqlite3.connect(tmp_path / "faulty.db")
     assert db.execute("SELECT COUNT(*), COUNT(DISTINCT video_id) FROM videos").fetchone() \
-        == (120, 120)
+        == (240, 240)
     statuses = dict(db.execute("SELECT enrichment_status, COUNT(*) FROM videos GROUP BY 1"))
     assert statuses.get("pending", 0) == 0 and statuses.get("failed", 0) == 0, statuses
     injected = sum(mb.random_faults.injected.values()) + sum(dg.random_faults.injected.values())

@@ -7,6 +7,14 @@ Party Tyme, KaraFun...), compilation formats, and soundtracks only when "soundtr
 word ("Ghost" is not "OST"). A master gets a small bonus (it groups all versions and
 carries the original year).
 
+A structured ``artist`` + ``track`` master search already says the track is on each master
+it returns (Discogs matched the track field in its tracklist), and each master result
+carries the master's year, genres, styles and label. :func:`answered_by_search` takes such
+a result without fetching its tracklist only when nothing is left for the tracklist to
+decide: one master of that artist, no penalties, and a title that is not a variant of the
+song's ("The Unforgiven II" for "The Unforgiven", "Song 12" for "Song 1"); or, among
+several of the artist, the one master named after the song when it ranks first.
+
 Original year: the master's ``year``; else the earliest year among the matching releases
 of that artist that are not compilations or karaoke releases.
 """
@@ -40,6 +48,9 @@ class DiscogsWeights:
     compilation: float = 0.15
     soundtrack: float = 0.1
     master_bonus: float = 0.05
+    # Track similarity credited to a master that a structured track search returned and
+    # whose tracklist was not fetched (Discogs matched the track; the spelling is unseen).
+    search_track: float = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,7 @@ class DiscogsThresholds:
     weak: float = 0.4
     track_present: float = 0.92  # track title similarity that counts as "in the tracklist"
     artist_present: float = 0.8  # before a tracklist is worth fetching
+    artist_sure: float = 0.95  # a search result taken without its tracklist
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,7 @@ class ScoredResult:
     penalties: dict[str, float] = field(default_factory=dict)
     year: int | None = None
     year_source: str | None = None
+    verified_by: str = "tracklist"  # or "search": the track search's own match, unfetched
 
 
 def _int(value: Any) -> int | None:
@@ -244,11 +257,62 @@ def score_result(
     return ScoredResult(r, round(confidence, 4), a_sim, t_sim, penalties)
 
 
+def _variant_of(song: str, release_title: str) -> bool:
+    """The release title is another version of the song's title: not the same, but one's
+    words (numbers aside) hold the other's ("The Unforgiven II", "Song 12", "Hello Nasty").
+    """
+    s, r = title_key(song), title_key(release_title)
+    if s == r:
+        return False
+    sw = {w for w in s.split() if not w.isdigit()}
+    rw = {w for w in r.split() if not w.isdigit()}
+    if not sw or not rw:  # a title of numbers only: "1999" vs "2000" (not "Hello" vs "25")
+        return not sw and not rw
+    return sw <= rw or rw <= sw
+
+
+def answered_by_search(
+    artist: str, song: str, results: list[SearchResult],
+    w: DiscogsWeights = DiscogsWeights(), t: DiscogsThresholds = DiscogsThresholds(),
+) -> ScoredResult | None:
+    """The master a structured ``artist`` + ``track`` search identifies the song with, or
+    None when its tracklist must decide (see the module docstring).
+
+    ``results`` is the whole answer. With several results of the artist (an album and a
+    single, "Song" and "Song 2") only a master named after the song is taken, when it is
+    the only one of that name and the one whose tracklist would be fetched first (the best
+    pre-score): the choice the tracklists would make, one request sooner.
+    """
+    close = [r for r in results
+             if artist_similarity(artist, clean_artist_name(r.artist)) >= t.artist_present]
+    if not close:
+        return None
+    if len(close) == 1:
+        r = close[0]
+        if _variant_of(song, r.release_title):
+            return None
+    else:
+        named = [c for c in close if title_key(c.release_title) == title_key(song)]
+        first = min(close, key=lambda c: (
+            -score_result(artist, song, c, None, w, t).confidence, c.id))
+        if len(named) != 1 or named[0] is not first:
+            return None
+        r = first
+    a_sim = artist_similarity(artist, clean_artist_name(r.artist))
+    if r.type != "master" or not r.year or a_sim < t.artist_sure or penalties_for(r, w):
+        return None
+    base = (w.artist * a_sim + w.track * w.search_track) / (w.artist + w.track)
+    return ScoredResult(r, round(min(1.0, base + w.master_bonus), 4), a_sim, w.search_track,
+                        {}, verified_by="search")
+
+
 def original_year(
     chosen: ScoredResult, master: dict[str, Any] | None, others: list[ScoredResult]
 ) -> tuple[int | None, str | None]:
     """(year, source) for the chosen result; see the module docstring."""
     master_year = _int(master.get("year")) if isinstance(master, dict) else None
+    if master is None and chosen.verified_by == "search" and chosen.result.type == "master":
+        master_year = chosen.result.year  # a master result's year is the master's
     if master_year:
         return master_year, "discogs:master"
     candidates = [

@@ -4,9 +4,11 @@ With ``use_as_fallback`` it runs when MusicBrainz found no match or its confiden
 below ``min_musicbrainz_confidence``, and for a confident MusicBrainz match that has no
 genres (Discogs then adds genres, styles and label). Searches go from the most precise
 pattern to the loosest (structured ``artist`` + ``track`` for masters, then releases,
-then free text) and stop as soon as a confident candidate appears. A candidate is only a
-match once the song is found in its master's (or release's) tracklist; the original
-year is the master's year.
+then free text), each for both readings of an unsure parse before the next, and stop as
+soon as a confident candidate appears. A candidate is a match once the song is found in
+its master's (or release's) tracklist, or when a track search's answer leaves nothing for
+the tracklist to decide (:func:`~collector.matching.discogs_match.answered_by_search`:
+then the search is the lookup's only request); the original year is the master's year.
 
 ``DiscogsClient`` lives in :mod:`collector.services.discogs_client` and is re-exported
 here, where the integration guide documents it.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +30,7 @@ from collector.matching.discogs_match import (
     DiscogsWeights,
     ScoredResult,
     SearchResult,
+    answered_by_search,
     clean_artist_name,
     matched_track,
     original_year,
@@ -56,7 +59,9 @@ from collector.store_writer import StoreWriter
 __all__ = ["DiscogsClient", "DiscogsSearchPass"]
 CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
 MISSING = {"missing": True}  # how a 404 is cached
-_RANK = {MatchStatus.NO_MATCH: 0, MatchStatus.WEAK: 1, MatchStatus.MATCH: 2}
+# Version tags naming a qualifier a track's own title may carry ("Fallin' (Radio Version)");
+# karaoke production tags (karaoke, hd, lyrics, no_lead_vocal, key...) never are.
+TRACK_QUALIFIERS = frozenset({"acoustic", "duet", "live", "radio_edit", "remix", "piano"})
 
 
 @dataclass(slots=True)
@@ -71,6 +76,34 @@ class DiscogsLookup:
     year_source: str | None
     track: str | None = None  # the matched track's title as the tracklist spells it
     swapped: bool = False  # found with the parse's other reading (orientation)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One reading of the parse (artist, song) and what its searches found so far."""
+
+    artist: str
+    song: str
+    swapped: bool = False
+    best: ScoredResult | None = None
+    entity: dict[str, Any] | None = None
+    pattern: str = ""
+    checked: list[ScoredResult] = field(default_factory=list)
+    seen: set[tuple[str, int]] = field(default_factory=set)
+
+    def consider(self, scored: ScoredResult, entity: dict[str, Any] | None,
+                 pattern: str) -> None:
+        self.checked.append(scored)
+        if self.best is None or scored.confidence > self.best.confidence:
+            self.best, self.entity, self.pattern = scored, entity, pattern
+
+    def matched(self, t: DiscogsThresholds) -> bool:
+        return self.best is not None and self.best.confidence >= t.match
+
+    def rank(self, t: DiscogsThresholds) -> tuple[int, float, bool]:
+        conf = self.best.confidence if self.best else 0.0
+        status = 2 if conf >= t.match else 1 if conf >= t.weak else 0
+        return status, conf, not self.swapped
 
 
 def _patterns(artist: str, song: str) -> list[tuple[str, dict[str, Any]]]:
@@ -158,42 +191,70 @@ class DiscogsSearchPass(LookupPass):
 
     # ------------------------------------------------------------------ lookup
 
-    async def lookup(self, artist: str, song: str) -> DiscogsLookup:
-        best: ScoredResult | None = None
-        best_entity: dict[str, Any] | None = None
-        best_pattern = ""
-        checked: list[ScoredResult] = []
-        seen: set[tuple[str, int]] = set()
-        for name, params in _patterns(artist, song):
-            data = await self._search(params)
-            prelim = sorted(
-                (score_result(artist, song, r, None, self.weights, self.thresholds)
-                 for r in results_from_search(data) if (r.type, r.id) not in seen),
-                key=lambda s: (-s.confidence, s.result.id),
-            )
-            for pre in prelim[:CANDIDATES_PER_SEARCH]:
-                seen.add((pre.result.type, pre.result.id))
-                if pre.artist_sim < self.thresholds.artist_present:
-                    continue
-                entity = await self._entity(pre.result)
-                scored = score_result(artist, song, pre.result, tracklist_titles(entity),
-                                      self.weights, self.thresholds)
-                checked.append(scored)
-                if best is None or scored.confidence > best.confidence:
-                    best, best_entity, best_pattern = scored, entity, name
-                if scored.confidence >= self.thresholds.match:
-                    break
-            if best is not None and best.confidence >= self.thresholds.match:
-                break
+    async def lookup(self, artist: str, song: str, alt: tuple[str, str] | None = None,
+                     *, spell: bool = False) -> DiscogsLookup:
+        """Look a song up; ``alt`` is the parse's other reading when it is unsure.
+
+        A master that a track search identifies is taken without its tracklist unless
+        ``spell``: the track's own title is wanted (the parse took a qualifier such as
+        "(Radio Version)" off the song, which the tracklist may spell as part of it).
+
+        Patterns go from the most precise to the loosest, each asked for both readings
+        before the next (the wrong reading's precise search is cheaper than the right
+        one's loose searches), and stop at the first match. Without a match the better
+        reading's best candidate is kept (the parse's own on a tie).
+        """
+        readings = [_Reading(artist, song)]
+        if alt is not None:
+            readings.append(_Reading(alt[0], alt[1], swapped=True))
+        for index in range(len(_patterns("", ""))):
+            for reading in readings:
+                name, params = _patterns(reading.artist, reading.song)[index]
+                await self._ask(reading, name, params, spell)
+                if reading.matched(self.thresholds):
+                    return self._found(reading)
+        return self._found(max(readings, key=lambda r: r.rank(self.thresholds)))
+
+    async def _ask(self, reading: _Reading, name: str, params: dict[str, Any],
+                   spell: bool) -> None:
+        """One search pattern for one reading: the search, then tracklists if needed."""
+        artist, song = reading.artist, reading.song
+        results = [r for r in results_from_search(await self._search(params))
+                   if (r.type, r.id) not in reading.seen]
+        if "track" in params and not spell:
+            sure = answered_by_search(artist, song, results, self.weights, self.thresholds)
+            if sure is not None:
+                self.stats.inc("discogs/tracklist/skipped")
+                reading.seen.add((sure.result.type, sure.result.id))
+                reading.consider(sure, None, name)
+                return
+        prelim = sorted((score_result(artist, song, r, None, self.weights, self.thresholds)
+                         for r in results), key=lambda s: (-s.confidence, s.result.id))
+        for pre in prelim[:CANDIDATES_PER_SEARCH]:
+            reading.seen.add((pre.result.type, pre.result.id))
+            if pre.artist_sim < self.thresholds.artist_present:
+                continue
+            entity = await self._entity(pre.result)
+            scored = score_result(artist, song, pre.result, tracklist_titles(entity),
+                                  self.weights, self.thresholds)
+            reading.consider(scored, entity, name)
+            if scored.confidence >= self.thresholds.match:
+                return
+
+    def _found(self, reading: _Reading) -> DiscogsLookup:
+        artist, song, best = reading.artist, reading.song, reading.best
         if best is None or best.confidence < self.thresholds.weak:
-            return DiscogsLookup(artist, song, best_pattern or "none", MatchStatus.NO_MATCH,
-                                 best, None, None, None)
+            return DiscogsLookup(artist, song, reading.pattern or "none", MatchStatus.NO_MATCH,
+                                 best, None, None, None, swapped=reading.swapped)
         status = (MatchStatus.MATCH if best.confidence >= self.thresholds.match
                   else MatchStatus.WEAK)
-        master = best_entity if best.result.type == "master" or best.result.master_id else None
-        year, source = original_year(best, master, [c for c in checked if c is not best])
-        return DiscogsLookup(artist, song, best_pattern, status, best, best_entity, year, source,
-                             track=matched_track(song, tracklist_titles(best_entity)))
+        entity = reading.entity
+        master = entity if best.result.type == "master" or best.result.master_id else None
+        year, source = original_year(best, master,
+                                     [c for c in reading.checked if c is not best])
+        return DiscogsLookup(artist, song, reading.pattern, status, best, entity, year, source,
+                             track=matched_track(song, tracklist_titles(entity)),
+                             swapped=reading.swapped)
 
     async def run(self, work: VideoWork) -> PassResult:
         p = work.parse
@@ -204,18 +265,17 @@ class DiscogsSearchPass(LookupPass):
         confirmed = mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None
         if confirmed and mb is not None and mb.evidence is not None:
             artist, song = mb.evidence.artist or artist, mb.evidence.title or song
+        alt = None
+        if not confirmed and p.alt_artist and p.alt_song:
+            # The parse was unsure of the orientation: ask the other reading too.
+            _, alt_primary, _ = split_artist_credit(p.alt_artist)
+            alt = (alt_primary, p.alt_song)
         try:
-            found = await self.lookup(artist, song)
-            if (found.status is not MatchStatus.MATCH and not confirmed
-                    and p.alt_artist and p.alt_song):
-                # The parse was unsure of the orientation: ask the other reading too.
-                _, alt_primary, _ = split_artist_credit(p.alt_artist)
-                alt = await self.lookup(alt_primary, p.alt_song)
-                if (_RANK[alt.status], alt.best.confidence if alt.best else 0.0) > (
-                        _RANK[found.status], found.best.confidence if found.best else 0.0):
-                    found = alt
-                    found.swapped = True
-                    self.stats.inc("discogs/orientation/swapped")
+            # A qualifier the parse took off the song: the tracklist spells the track.
+            spell = not confirmed and bool(TRACK_QUALIFIERS & set(p.version_tags))
+            found = await self.lookup(artist, song, alt, spell=spell)
+            if found.swapped:
+                self.stats.inc("discogs/orientation/swapped")
         except (RetryableError, ServiceError) as exc:
             return error_result(exc, "Discogs", work.entry.video_id)
         self.stats.inc(f"discogs/lookup/{found.status.value}")
@@ -264,7 +324,8 @@ class DiscogsSearchPass(LookupPass):
             "have": r.have if r else None,
             "want": r.want if r else None,
             "query": f"{found.pattern}: artist={found.artist!r} track={found.song!r}"
-                     + (" [swapped orientation]" if found.swapped else ""),
+                     + (" [swapped orientation]" if found.swapped else "")
+                     + (" [track by search]" if b and b.verified_by == "search" else ""),
             "created_at": now,
             "updated_at": now,
         }
