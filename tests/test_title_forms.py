@@ -176,3 +176,17 @@ def test_first_word_cue_for_names_the_lexicon_lacks() -> None:
 def test_traditional_stands_as_the_artist() -> None:
     r = parse_title("Yankee Doodle - Traditional (Karaoke)")
     assert (r.artist, r.song) == ("Traditional", "Yankee Doodle")
+
+
+def test_parse_result_names_its_separator_and_identity_reads_it() -> None:
+    from collector.identity import separator_of
+    from collector.models import ParseResult
+
+    assert parse_title("Adele - Hello (Karaoke)", knowledge=ADELE).separator == "dash"
+    assert parse_title("Adele | Hello", knowledge=ADELE).separator == "pipe"
+    assert parse_title("Hello (in the style of Adele)").separator is None
+    assert separator_of(parse_title("Hello • Adele", knowledge=ADELE)) == "bullet"
+    # Rows parsed before the field existed keep the separator only in the reason text.
+    old = ParseResult("Adele", "Hello", reason="slash split; no orientation evidence")
+    assert separator_of(old) == "slash"
+    assert separator_of(ParseResult("Adele", "Hello", reason="'by' credit")) is None

@@ -136,6 +136,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         alt_artist=alt_artist,
         alt_song=alt_song,
         primary_artist=primary,
+        separator=a.sep if a.form == "split" else None,
     )
 
 
