@@ -90,10 +90,6 @@ def _has_any(text: str, hints: re.Pattern[str]) -> bool:
     return hints.search(text.lower()) is not None
 
 
-def _may_be_compilation(text: str) -> bool:
-    return _has_any(text, _COMPILATION_HINTS)
-
-
 @dataclass(slots=True)
 class Analysis:
     text: str  # the normalised title
@@ -256,10 +252,12 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if text.count("@") >= 2 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
+    lower = work.lower()
+    if text.count("@") >= 2 or (_COMPILATION_HINTS.search(lower) is not None
+                                and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
-    style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
+    style = _split_style(work) if _STYLE_HINTS.search(lower) is not None else None
     if style:
         result.song = strip_noise_edges(style[0], channel_words)
         result.artist = strip_noise_edges(style[1], channel_words)

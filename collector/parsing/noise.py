@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from collector import vocabulary
 
@@ -84,26 +85,38 @@ _ALL_TRIGGERS = tuple(_TAGS_OF_TRIGGER)
 _WORD_RE = re.compile(r"[\w\-'/]+", re.UNICODE)
 
 
+_TAG_ORDER = {tag: i for i, tag in enumerate(_TAG_RX)}
+# Triggers nested in a shorter one ("instrumental" in "inst", "female" in "male") are only
+# tested when the shorter one is present.
+_NESTED = {"instrumental": "inst", "female": "male", "no lead vocal": "vocal",
+           "without lead vocal": "vocal", "with lead vocal": "vocal"}
+_TOP_ASCII = tuple(t for t in _ASCII_TRIGGERS if t not in _NESTED)
+_TOP_ALL = tuple(t for t in _ALL_TRIGGERS if t not in _NESTED)
+_CHILDREN = {p: tuple(c for c, q in _NESTED.items() if q == p) for p in set(_NESTED.values())}
+
+
 def version_tags(text: str) -> list[str]:
     """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`)."""
     lower = text.lower()
     certain: set[str] = set()
     candidates: set[str] = set()
-    triggers = _ASCII_TRIGGERS if lower.isascii() else _ALL_TRIGGERS
     # Substring tests of the literal triggers gate the costlier patterns (faster than one
     # alternation pattern in Python's regex engine).
-    for trigger in [t for t in triggers if t in lower]:
+    hits = [t for t in (_TOP_ASCII if lower.isascii() else _TOP_ALL) if t in lower]
+    for trigger in hits:
+        children = _CHILDREN.get(trigger)
+        if children:
+            hits += [c for c in children if c in lower]
+    for trigger in hits:
         (certain if trigger in _CERTAIN_TRIGGERS else candidates).update(
             _TAGS_OF_TRIGGER[trigger])
-    found = [
-        tag for tag in _TAG_RX
-        if tag in certain or (tag in candidates and _TAG_PATTERNS[tag].search(lower))
-    ]
-    if "no_lead_vocal" in found and "with_lead_vocal" in found:
-        found.remove("with_lead_vocal")
-    if "no_backing_vocals" in found and "backing_vocals" in found:
-        found.remove("backing_vocals")
-    return found
+    found = certain | {tag for tag in candidates - certain
+                       if _TAG_PATTERNS[tag].search(lower)}
+    if "no_lead_vocal" in found:
+        found.discard("with_lead_vocal")
+    if "no_backing_vocals" in found:
+        found.discard("backing_vocals")
+    return sorted(found, key=_TAG_ORDER.__getitem__)
 
 
 def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
@@ -260,11 +273,7 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     tokens = text.split()
     if not tokens:
         return ""
-    if _token(tokens[-1], channel_words)[1] == _NOT and (
-        (first := _token(tokens[0], channel_words)[1]) == _NOT
-        # "The Cranberries": a function word then a real word cannot be cut either.
-        or (first == _FUNC and len(tokens) > 1 and _token(tokens[1], channel_words)[1] == _NOT)
-    ):
+    if not (_may_cut(reversed(tokens), channel_words) or _may_cut(tokens, channel_words)):
         return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
         n = len(tokens)
@@ -276,6 +285,19 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
 
 
 _NOT, _FUNC, _CONTENT, _WEAK, _STRONG = range(5)  # token kinds, see _token
+
+
+def _may_cut(tokens: Iterable[str], channel_words: frozenset[str]) -> bool:
+    """Whether the run of noise words at this end holds a marker, so a cut can happen.
+
+    "The Cranberries", "Zombie 1999": a run without a marker is never cut."""
+    for tok in tokens:
+        kind = _token(tok, channel_words)[1]
+        if kind == _NOT:
+            return False
+        if kind >= _WEAK:
+            return True
+    return True  # only noise words: the full check decides
 
 
 @functools.lru_cache(maxsize=65536)
