@@ -54,23 +54,19 @@ _STYLE_PHRASES = tuple(sorted(
 ))
 
 
+_STYLE_PHRASE_RE = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in _STYLE_PHRASES) + r")(?![^\W_])")
+
+
 def _split_style(work: str) -> tuple[str, str] | None:
     """("Song", "Artist") of "Song in the style of Artist", or None."""
-    lower = work.lower()
-    for phrase in _STYLE_PHRASES:
-        at = lower.find(phrase)
-        while at != -1:
-            end = at + len(phrase)
-            # Whole words only ("lifestyle of" is not a marker).
-            if (at == 0 or not lower[at - 1].isalnum()) and (
-                end == len(lower) or not lower[end].isalnum()
-            ):
-                song = work[:at].rstrip(" -:,|")
-                artist = work[end:].lstrip(" :-")
-                if song.strip() and artist.strip():
-                    return song, artist
-                return None
-            at = lower.find(phrase, at + 1)
+    m = _STYLE_PHRASE_RE.search(work.lower())
+    if m is None:
+        return None
+    song = work[: m.start()].rstrip(" -:,|")
+    artist = work[m.end():].lstrip(" :-")
+    if song.strip() and artist.strip():
+        return song, artist
     return None
 _STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)

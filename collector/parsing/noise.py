@@ -273,12 +273,13 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     tokens = text.split()
     if not tokens:
         return ""
-    if not (_may_cut(reversed(tokens), channel_words) or _may_cut(tokens, channel_words)):
+    kinds = _kinds(channel_words)
+    if not (_may_cut(reversed(tokens), kinds) or _may_cut(tokens, kinds)):
         return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
         n = len(tokens)
-        tokens = _cut_trailing(tokens, channel_words)
-        tokens = _cut_leading(tokens, channel_words)
+        tokens = _cut_trailing(tokens, kinds)
+        tokens = _cut_leading(tokens, kinds)
         if len(tokens) == n:
             break
     return " ".join(tokens).strip(" -|:•~,_/")
@@ -287,12 +288,32 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
 _NOT, _FUNC, _CONTENT, _WEAK, _STRONG = range(5)  # token kinds, see _token
 
 
-def _may_cut(tokens: Iterable[str], channel_words: frozenset[str]) -> bool:
+class _TokenKinds(dict[str, tuple[str, int]]):
+    """token -> (core, kind) for one channel's words, filled in as tokens are met (a plain
+    dict lookup: tokens recur, and this is the parser's hottest lookup)."""
+
+    def __init__(self, channel_words: frozenset[str]) -> None:
+        super().__init__()
+        self.channel_words = channel_words
+
+    def __missing__(self, token: str) -> tuple[str, int]:
+        if len(self) >= 65536:
+            self.clear()
+        value = self[token] = _token(token, self.channel_words)
+        return value
+
+
+@functools.lru_cache(maxsize=256)
+def _kinds(channel_words: frozenset[str]) -> _TokenKinds:
+    return _TokenKinds(channel_words)
+
+
+def _may_cut(tokens: Iterable[str], kinds: _TokenKinds) -> bool:
     """Whether the run of noise words at this end holds a marker, so a cut can happen.
 
     "The Cranberries", "Zombie 1999": a run without a marker is never cut."""
     for tok in tokens:
-        kind = _token(tok, channel_words)[1]
+        kind = kinds[tok][1]
         if kind == _NOT:
             return False
         if kind >= _WEAK:
@@ -300,7 +321,6 @@ def _may_cut(tokens: Iterable[str], channel_words: frozenset[str]) -> bool:
     return True  # only noise words: the full check decides
 
 
-@functools.lru_cache(maxsize=65536)
 def _token(token: str, channel_words: frozenset[str]) -> tuple[str, int]:
     """(core, kind) of a raw token: not noise, a function word, other noise, weak marker or
     strong marker ("karaoke", "lyrics", a brand). Tokens recur, so this is cached."""
@@ -328,11 +348,11 @@ def _run_markers(kinds: list[int]) -> list[bool]:
     return []
 
 
-def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
+def _cut_trailing(tokens: list[str], kinds: _TokenKinds) -> list[str]:
     i = len(tokens)
     run: list[tuple[str, int]] = []
     while i > 0:
-        t = _token(tokens[i - 1], channel_words)
+        t = kinds[tokens[i - 1]]
         if t[1] == _NOT:
             break
         run.append(t)
@@ -358,10 +378,10 @@ def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]
     return tokens[: i + cut]
 
 
-def _cut_leading(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
+def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
     run: list[tuple[str, int]] = []
     for tok in tokens:
-        t = _token(tok, channel_words)
+        t = kinds[tok]
         if t[1] == _NOT:
             break
         run.append(t)
