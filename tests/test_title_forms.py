@@ -51,12 +51,39 @@ FORMS = [
     ("Now Playing: Adele - Hello (Karaoke)", "Adele", "Hello"),
     ("Hello | Adele [BEAT KARAOKE LYRICS] +1 Tone (có bè)", "Adele", "Hello"),
 ]
+# (title, artist, song): uploader noise of other shapes (round two of issue 11).
+UPLOADER_NOISE = [
+    ("Adele - Hello.flv", "Adele", "Hello"),
+    ("Hello - Adele (Karaoke Version).MP4", "Adele", "Hello"),
+    ("[ Karaoke Net HD ] Adele - Hello", "Adele", "Hello"),
+    ("Hello - Adele (Karaoke Fun Time HD)", "Adele", "Hello"),
+    ("Adele [KARAOKE] Hello", "Adele", "Hello"),
+    ("Hello 【カラオケ】 Adele", "Adele", "Hello"),
+    ("Adele - Hello_Orange", "Adele", "Hello"),
+    ("Hello - Adele Official (Karaoke)", "Adele", "Hello"),
+    ("Mưa Chiều - Minh Tuấn OFFICIAL | Beat Chuẩn", "Minh Tuấn", "Mưa Chiều"),
+    ("Hello - Adele [Karaoke - Beat] Full", "Adele", "Hello"),
+    ("Hello - Adele | Rap Việt 2023 | Some Music", "Adele", "Hello"),
+    ("Karaoke Hello - Adele - Rap Việt 2023 | Some Music", "Adele", "Hello"),
+]
 
 
-@pytest.mark.parametrize(("title", "artist", "song"), NOISE + FORMS)
+@pytest.mark.parametrize(("title", "artist", "song"), NOISE + FORMS + UPLOADER_NOISE)
 def test_issue_11_forms(title: str, artist: str, song: str) -> None:
     r = parse_title(title, knowledge=ADELE)
     assert (r.artist, r.song) == (artist, song), r
+
+
+def test_uploader_noise_rules_keep_song_text() -> None:
+    # A year ends many songs; "Official" alone, "_" inside a file-name title, a karaoke
+    # group followed by song words, and "(Karaoke)" inside a dash title are not separators.
+    assert parse_title("Adele - Summer of 1969 - Karaoke", knowledge=ADELE).song == (
+        "Summer of 1969")
+    assert parse_title("Adele - Official (Karaoke)", knowledge=ADELE).song == "Official"
+    assert parse_title("ADELE_HELLO", knowledge=ADELE).song == "HELLO"
+    r = parse_title("Adele - Hello (Karaoke) Remix Party", knowledge=ADELE)
+    assert r.song == "Hello Remix Party"
+    assert not is_noise_group("Karaoke Version by Adele and Friends")
 
 
 def test_version_qualifiers_become_tags_not_song_text() -> None:

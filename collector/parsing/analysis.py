@@ -17,6 +17,7 @@ from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
+    NOISE_WORDS,
     is_noise,
     is_noise_group,
     strip_noise_edges,
@@ -124,6 +125,25 @@ def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
     return " / ".join(kept) if kept and len(kept) < len(parts) else text
 
 
+# Bracket tags that are only "karaoke": between two runs of words they separate them.
+_MARKER_TAGS = frozenset({"karaoke", "karaoké", "videoke", "カラオケ", "노래방", "伴奏"})
+_SEPARATOR_CHARS = re.compile(r"[-|/•·:~_]")
+
+
+def _between_words(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+
+
+# Video file names kept in titles ("Song - Artist.flv").
+_FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
+                          r"mp3|cdg|kar|divx)$")
+# An uploader's tag glued to the last word with "_" ("Song - Artist_Orange").
+_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
+# "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
+_OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
+
+
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
     style_artist: str | None = None
@@ -132,6 +152,10 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     def repl(m: re.Match[str]) -> str:
         nonlocal style_artist, removed
         inner = m.group(1).strip()
+        if (inner.lower() in _MARKER_TAGS and _between_words(m.string, m.start(), m.end())
+                and _SEPARATOR_CHARS.search(m.string) is None):
+            removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
+            return " karaoke "
         sm = _STYLE_GROUP_RE.match(inner) if _has_any(inner, _STYLE_HINTS) else None
         if sm and style_artist is None:
             style_artist = sm.group("artist")
@@ -139,6 +163,12 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
             return " "
         if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
             removed = True
+            rest = m.string[m.end():]
+            if rest and not rest.isspace() and all(
+                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
+                # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
+                # it (a marker left in its place makes the end of the title noise).
+                return " karaoke "
             return " "
         return m.group(0)
 
@@ -161,6 +191,7 @@ _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
+_PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
 _MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
 
@@ -221,12 +252,16 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     text = normalise_title(raw)
     if not text:
         return Analysis(text="", form="empty")
+    if "." in text[-6:]:
+        text = _FILE_EXT_RE.sub("", text).rstrip()
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)
+    if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
+        work = _GLUED_TAG_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
@@ -354,6 +389,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
                channel_words: frozenset[str]) -> None:
     """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
+    if "fficial" in work or "FFICIAL" in work:
+        parts = [_OFFICIAL_TAIL_RE.sub("", p) if " " in p else p for p in parts]
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)

@@ -191,9 +191,28 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
     """
     if _noise_words(inner, channel_words, qualifier_ok=True):
         return True
+    if is_karaoke_tag(inner):
+        return True
     if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
     return False
+
+
+# "karaoke" in the scripts channels use, as a whole word (or glued in CJK text).
+KARAOKE_WORD_RE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eé]s?|videokes?)(?![^\W_])|"
+                             r"카라오케|노래방|カラオケ|伴奏|伴唱|卡拉ok|караоке")
+_TAG_CREDIT_RE = re.compile(r"(?i)\bby\b|\bfeat\b|\bft\.|\bstyle\b|\bpopular|\bfamous")
+
+
+def is_karaoke_tag(inner: str) -> bool:
+    """A short bracket tag that says karaoke: "[ Karaoke Net HD ]", "[BRAND Karaoke]".
+
+    A bracket group of at most five words naming karaoke is the uploader's label, not
+    song text, whatever its other words are; groups that credit someone ("by", "feat.",
+    "in the style of") are left to their own rules.
+    """
+    return (len(inner.split()) <= 5 and KARAOKE_WORD_RE.search(inner) is not None
+            and _TAG_CREDIT_RE.search(inner) is None)
 
 
 # "-3", "+1", "1.5", "#2": key shifts and numbers inside noise ("LOWER -3", "+1 Tone").
