@@ -217,3 +217,36 @@ def test_parse_result_names_its_separator_and_identity_reads_it() -> None:
     old = ParseResult("Adele", "Hello", reason="slash split; no orientation evidence")
     assert separator_of(old) == "slash"
     assert separator_of(ParseResult("Adele", "Hello", reason="'by' credit")) is None
+
+
+# Knowledge for titles without a separator (made up, like ADELE).
+CHART = ArtistKnowledge((), artists={"adele": 6.0, "pitbull": 5.0, "ke ha": 5.0,
+                                     "bruno mars": 6.0, "queen": 6.0},
+                        titles={"hello": 6.0, "timber": 5.0, "queen of hearts": 4.0,
+                                "dancing queen": 5.0})
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Adele Hello Karaoke lyrics", "Adele", "Hello"),
+    ("Pitbull and Ke$ha Timber Karaoke lyrics", "Pitbull and Ke$ha", "Timber"),
+    ("Bruno Mars Grenade (Karaoke Version)", "Bruno Mars", "Grenade"),
+    ("Grenade Bruno Mars karaoke", "Bruno Mars", "Grenade"),
+    ("Someone Like You Adele [Karaoke]", "Adele", "Someone Like You"),
+])
+def test_no_separator_a_known_artist_starts_or_ends_the_title(
+        title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=CHART)
+    assert (r.artist, r.song) == (artist, song), r
+    assert r.confidence < 0.8 and r.alt_song is not None and r.separator is None
+
+
+@pytest.mark.parametrize("title", [
+    "Queen of Hearts (Karaoke)",  # a known title, and "of" binds the name into it
+    "Dancing Queen karaoke",  # a known title that ends with an artist's name
+    "Queen and (Karaoke)",  # a name cut at a joiner
+    "Grenade karaoke",  # one word
+    "Hello Goodbye Karaoke",  # no known artist
+])
+def test_no_separator_song_words_are_not_read_as_an_artist(title: str) -> None:
+    r = parse_title(title, knowledge=CHART)
+    assert r.artist is None and r.song, r

@@ -44,6 +44,7 @@ class ParseWeights:
     evidence_max: float = 0.95
     default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
     extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
+    known_name: float = 0.6  # no separator: a known artist starts or ends the title
     song_only: float = 0.2
     compilation: float = 0.05
 
@@ -115,9 +116,16 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             )
         reason = f"{a.sep} split; {reason}"
     else:  # single
-        song = strip_quotes(a.cleaned)
-        return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
-                           reason="no artist in title")
+        split = known_name_split(a.cleaned, knowledge) if knowledge is not None else None
+        if split is None:
+            song = strip_quotes(a.cleaned)
+            return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
+                               reason="no artist in title")
+        artist_raw, song_raw, orientation = split
+        conf = w.known_name
+        alt_song = strip_quotes(a.cleaned)  # the other reading: the whole title is the song
+        reason = "no separator; a known artist " + (
+            "starts the title" if orientation is Orientation.ARTIST_SONG else "ends the title")
     credit, primary, featured = split_artist_credit(artist_raw)
     song, song_featured = split_song_featuring(strip_quotes(song_raw))
     if not credit or not song:
@@ -176,6 +184,38 @@ def parse_titles(
         profile = build_profile(analyses)
     knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
+
+
+_MAX_NAME_WORDS = 6
+# Words that bind a name into a longer phrase ("Queen of Hearts", "Tonight in Heaven"):
+# next to one the known name is part of the song, not its artist.
+_GLUE_WORDS = frozenset("""
+    of the a an in on at to for from with by and or & de la el le les del des di da do du
+    von van 's
+""".split())
+
+
+def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
+    """(artist, song, orientation) of a title without separator that starts or ends with a
+    known artist ("Pitbull and Kesha Timber", "Mưa Chiều Minh Tuấn"); the longest known
+    name wins, a tie goes to Artist Song. None when no name is known."""
+    words = text.split()
+    if len(words) < 2 or knowledge.is_known_title(text):
+        return None  # one word, or the whole text is a known title
+    best: tuple[int, str, str, Orientation] | None = None
+    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if words[i].lower() not in _GLUE_WORDS and knowledge.is_known_artist(head):
+            best = (i, head, tail, Orientation.ARTIST_SONG)
+            break
+    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
+        if best is not None and i <= best[0]:
+            break
+        head, tail = " ".join(words[:-i]), " ".join(words[-i:])
+        if words[-i - 1].lower() not in _GLUE_WORDS and knowledge.is_known_artist(tail):
+            best = (i, tail, head, Orientation.SONG_ARTIST)
+            break
+    return None if best is None else best[1:]
 
 
 def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
