@@ -250,3 +250,60 @@ def test_no_separator_a_known_artist_starts_or_ends_the_title(
 def test_no_separator_song_words_are_not_read_as_an_artist(title: str) -> None:
     r = parse_title(title, knowledge=CHART)
     assert r.artist is None and r.song, r
+
+
+# ------------------------------------------------------------------ channel boilerplate
+
+HAMY = [
+    "Hello - Adele Beat Chuẩn HAMY",
+    "Mưa Chiều - Minh Tuấn Beat Chuẩn HAMY",
+    "Sầu Tím - Lan Anh Beat Chuẩn HAMY",
+    "Cơn Mưa - Thu Hà Beat Chuẩn HAMY",
+    "Đêm Buồn - Quang Lê HAMY",
+]
+
+
+def test_channel_boilerplate_is_found_and_removed() -> None:
+    from collector.parsing.analysis import analyse
+    from collector.parsing.boilerplate import find_boilerplate
+
+    assert "hamy" in find_boilerplate([analyse(t) for t in HAMY])
+    got = [(r.artist, r.song) for r in parse_titles(HAMY, knowledge=ADELE)]
+    assert got == [("Adele", "Hello"), ("Minh Tuấn", "Mưa Chiều"), ("Lan Anh", "Sầu Tím"),
+                   ("Thu Hà", "Cơn Mưa"), ("Quang Lê", "Đêm Buồn")]
+    # One title alone has nothing to count: the credit stays.
+    assert parse_titles(HAMY[-1:], knowledge=ADELE)[0].artist == "Quang Lê HAMY"
+
+
+def test_show_segment_recurring_across_a_channel_is_boilerplate() -> None:
+    pairs = [("Anh Tú", "Mưa Rơi"), ("Bảo Anh", "Nắng Hạ"), ("Lê Hiếu", "Gió Mùa"),
+             ("Anh Duy", "Mây Trôi")]
+    titles = [f"[KARAOKE] {s} - {a} - Big Show Season Two" for a, s in pairs]
+    assert [(r.artist, r.song) for r in parse_titles(titles, knowledge=ADELE)] == pairs
+    # One title alone: the show stays a third part.
+    assert parse_title(titles[0], knowledge=ADELE).song != "Mưa Rơi"
+
+
+@pytest.mark.parametrize("titles", [
+    # The artist of an artist's channel recurs as a whole side.
+    ["Adele - Hello (Karaoke)", "Adele - Skyfall (Karaoke)", "Adele - Set Fire (Karaoke)",
+     "Adele - Easy On Me (Karaoke)"],
+    # ... or as one name of a list.
+    ["Hello - AMEE x B Ray", "Skyfall - AMEE x Erik", "Set Fire - AMEE ft. Min",
+     "Easy On Me - AMEE x Den"],
+    # Names recur inside other names ("Anh" of "Anh Tú", "Bảo Anh"): not at the edges.
+    ["Mưa - Anh Tú (Karaoke)", "Nắng - Bảo Anh (Karaoke)", "Gió - Anh Duy (Karaoke)",
+     "Anh Ơi - Erik (Karaoke)"],
+    # Grammar recurs: "in the style of" is not a credit.
+    ["Hello in the Style of Adele karaoke", "Skyfall in the Style of Adele karaoke",
+     "Yesterday in the Style of The Beatles karaoke", "Help in the Style of Queen karaoke"],
+])
+def test_recurring_names_and_grammar_are_not_boilerplate(titles: list[str]) -> None:
+    from collector.parsing.analysis import analyse
+    from collector.parsing.boilerplate import find_boilerplate
+
+    grams = find_boilerplate([analyse(t) for t in titles])
+    assert not grams, grams
+    together = parse_titles(titles, knowledge=ADELE)
+    alone = [parse_title(t, knowledge=ADELE) for t in titles]
+    assert [r.song for r in together] == [r.song for r in alone]

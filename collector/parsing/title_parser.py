@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from collector.models import Orientation, ParseResult
 from collector.parsing.analysis import Analysis, analyse
 from collector.parsing.artist_knowledge import ArtistKnowledge
+from collector.parsing.boilerplate import boilerplate_pattern, find_boilerplate
 from collector.parsing.channel_profile import ChannelProfile, build_profile
 from collector.parsing.featured import (
     split_artist_credit,
@@ -166,7 +167,26 @@ def parse_title(
 
 def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
     words = channel_words(channel)
-    return build_profile(analyse(t, words) for t in titles)
+    return build_profile(analyse_channel(list(titles), words))
+
+
+def analyse_channel(titles: Sequence[str], words: frozenset[str]) -> list[Analysis]:
+    """Analyse a channel's titles together: its boilerplate (n-grams recurring across its
+    titles, see :mod:`collector.parsing.boilerplate`) is removed before the reading."""
+    analyses = [analyse(t, words) for t in titles]
+    rx = boilerplate_pattern(find_boilerplate(analyses))
+    if rx is None:
+        return analyses
+    out = []
+    for a in analyses:
+        if rx.search(a.text) is None:
+            out.append(a)
+            continue
+        again = analyse(rx.sub(" ", a.text), words)
+        # Keep the first reading where removing the boilerplate loses a side.
+        lost = a.form == "split" and (again.form != "split" or not all(again.parts))
+        out.append(a if lost or again.form in ("empty", "compilation") else again)
+    return out
 
 
 def parse_titles(
@@ -179,7 +199,7 @@ def parse_titles(
     if knowledge is None:
         knowledge = ArtistKnowledge.bundled()
     words = channel_words(channel)
-    analyses = [analyse(t, words) for t in titles]
+    analyses = analyse_channel(titles, words)
     if profile is None:
         profile = build_profile(analyses)
     knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
