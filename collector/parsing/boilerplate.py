@@ -27,6 +27,7 @@ class BoilerplateThresholds:
     min_count: int = 3  # titles an n-gram must recur in ...
     min_share: float = 0.3  # ... and this share of the channel's titles
     max_words: int = 6  # longest n-gram considered
+    sample: int = 64  # titles counted (evenly spaced over the channel's titles)
 
 
 # Words that carry a title's grammar: an n-gram holding one is not a credit.
@@ -46,14 +47,18 @@ def _edge_grams(text: str, max_words: int) -> set[str]:
     """The n-grams at the edges of a title (its first or last words) and its whole
     segments: where a channel puts its credits. Words inside the text are left alone:
     names recur there ("Anh" in "Anh Tú" and in "Bảo Anh")."""
-    lower = text.lower()
-    words = _WORD.findall(lower)
-    grams = {" ".join(words[:i]) for i in range(1, min(len(words) - 1, max_words) + 1)}
-    grams |= {" ".join(words[-i:]) for i in range(1, min(len(words) - 1, max_words) + 1)}
-    for seg in _SEGMENT_SPLIT.split(lower):
-        ws = _WORD.findall(seg)
-        if 0 < len(ws) <= max_words and len(ws) < len(words):
-            grams.add(" ".join(ws))
+    segs = [ws for seg in _SEGMENT_SPLIT.split(text.lower()) if (ws := _WORD.findall(seg))]
+    words = [w for ws in segs for w in ws] if len(segs) > 1 else (segs[0] if segs else [])
+    top = min(len(words) - 1, max_words)
+    grams = set()
+    head = tail = ""
+    for i in range(top):
+        head = f"{head} {words[i]}" if head else words[i]
+        tail = f"{words[-1 - i]} {tail}" if tail else words[-1 - i]
+        grams.add(head)
+        grams.add(tail)
+    if len(segs) > 1:
+        grams.update(" ".join(ws) for ws in segs if len(ws) <= max_words)
     return grams
 
 
@@ -79,9 +84,11 @@ def find_boilerplate(analyses: Sequence[Analysis],
     n = len(analyses)
     if n < t.min_titles:
         return []
-    need = max(t.min_count, math.ceil(t.min_share * n))
+    # A channel's boilerplate is in most of its titles: an even sample shows it.
+    sample = analyses[:: math.ceil(n / t.sample)]
+    need = max(t.min_count, math.ceil(t.min_share * len(sample)))
     grams: Counter[str] = Counter()
-    for a in analyses:
+    for a in sample:
         grams.update(_edge_grams(a.text, t.max_words))
     found = [g for g, c in grams.items() if c >= need and _is_credit(g)]
     if not found:
