@@ -307,3 +307,13 @@ def test_recurring_names_and_grammar_are_not_boilerplate(titles: list[str]) -> N
     together = parse_titles(titles, knowledge=ADELE)
     alone = [parse_title(t, knowledge=ADELE) for t in titles]
     assert [r.song for r in together] == [r.song for r in alone]
+
+
+def test_a_bare_number_side_is_the_song() -> None:
+    empty = ArtistKnowledge()
+    for title in ("214 - Rivermaya (Karaoke Version)", "Rivermaya - 214 (Karaoke)"):
+        r = parse_title(title, knowledge=empty)
+        assert (r.artist, r.song) == ("Rivermaya", "214"), r
+    # A charted number-named band outweighs the cue.
+    band = ArtistKnowledge((), artists={"311": 6.0}, titles={})
+    assert parse_title("311 - Down (Karaoke)", knowledge=band).artist == "311"
