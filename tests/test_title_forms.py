@@ -317,3 +317,26 @@ def test_a_bare_number_side_is_the_song() -> None:
     # A charted number-named band outweighs the cue.
     band = ArtistKnowledge((), artists={"311": 6.0}, titles={})
     assert parse_title("311 - Down (Karaoke)", knowledge=band).artist == "311"
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Hello, Goodbye - Ann Lee, Bea Ray, Cleo Moon & Dee Fox (Karaoke)",
+     "Ann Lee, Bea Ray, Cleo Moon & Dee Fox", "Hello, Goodbye"),
+    ("Ann Lee, Bea Ray, Cleo Moon & Dee Fox - Hello, Goodbye (Karaoke)",
+     "Ann Lee, Bea Ray, Cleo Moon & Dee Fox", "Hello, Goodbye"),
+    ("Hello (Karaoke) Ann Lee, Bea Ray, Cleo Moon, Dee Fox",
+     "Ann Lee, Bea Ray, Cleo Moon, Dee Fox", "Hello"),
+])
+def test_an_artist_list_with_a_song_is_not_a_compilation(
+        title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == (artist, song), r
+
+
+@pytest.mark.parametrize("title", [
+    "Karaoke: Hello, Skyfall, Rolling, Set Fire",
+    "Hello, Skyfall, Rolling - Ann, Bea, Cleo (Karaoke Medley)",
+])
+def test_lists_of_songs_stay_compilations(title: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert r.artist is None and r.song is None, r

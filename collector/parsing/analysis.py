@@ -305,8 +305,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":
                 return result
-    if work.count(",") >= 3:
-        result.form = "compilation"
+    if work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None:
+        result.form = "compilation"  # a list of songs, unless a marker divides the title
         return result
     m = _BY_RE.match(work)
     if m:
@@ -406,9 +406,10 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         work = joined
         parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
     if work.count(",") >= 3 and not (
-            len(parts) == 2 and ("," not in parts[0] or "," not in parts[1])
+            len(parts) == 2 and (parts[0].count(",") < 2 or parts[1].count(",") < 2)
             and parts[0][0] not in "([" and parts[1][0] not in "(["):
-        # Many commas make a list of songs, unless one side is a list of names.
+        # Many commas make a list of songs, unless one side is a list of names and the
+        # other one name ("Hello, Goodbye - Ann, Bea, Cleo & Dee").
         result.form = "compilation"
         return
     result.form, result.sep, result.parts = "split", sep, parts

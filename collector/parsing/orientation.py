@@ -53,6 +53,7 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
+_LIST_SPLIT = re.compile(r",|&|\band\b|\bvà\b")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -70,7 +71,7 @@ def side_evidence(side: str) -> float:
     if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
         score += w.collab_x
     if side.count(",") >= 2:
-        items = [p.strip().lower() for p in side.split(",")]
+        items = [p.strip() for p in _LIST_SPLIT.split(side.lower())]
         # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.
         if all(0 < len(p.split()) <= 4 for p in items) and len(set(items)) == len(items):
             score += w.name_list
