@@ -232,6 +232,8 @@ CHART = ArtistKnowledge((), artists={"adele": 6.0, "pitbull": 5.0, "ke ha": 5.0,
     ("Bruno Mars Grenade (Karaoke Version)", "Bruno Mars", "Grenade"),
     ("Grenade Bruno Mars karaoke", "Bruno Mars", "Grenade"),
     ("Someone Like You Adele [Karaoke]", "Adele", "Someone Like You"),
+    ("Bruno Mars A Thousand Years karaoke", "Bruno Mars", "A Thousand Years"),
+    ("Bruno Mars feat. Adele Hello Again karaoke", "Bruno Mars feat. Adele", "Hello Again"),
 ])
 def test_no_separator_a_known_artist_starts_or_ends_the_title(
         title: str, artist: str, song: str) -> None:
@@ -246,6 +248,7 @@ def test_no_separator_a_known_artist_starts_or_ends_the_title(
     "Queen and (Karaoke)",  # a name cut at a joiner
     "Grenade karaoke",  # one word
     "Hello Goodbye Karaoke",  # no known artist
+    "Hello feat. Adele karaoke",  # a featured guest is not the artist
 ])
 def test_no_separator_song_words_are_not_read_as_an_artist(title: str) -> None:
     r = parse_title(title, knowledge=CHART)
@@ -326,6 +329,8 @@ def test_a_bare_number_side_is_the_song() -> None:
      "Ann Lee, Bea Ray, Cleo Moon & Dee Fox", "Hello, Goodbye"),
     ("Hello (Karaoke) Ann Lee, Bea Ray, Cleo Moon, Dee Fox",
      "Ann Lee, Bea Ray, Cleo Moon, Dee Fox", "Hello"),
+    ('"Hello" by Ann Lee, Bea Ray, 52Hz, Dee Fox (Karaoke)',
+     "Ann Lee, Bea Ray, 52Hz, Dee Fox", "Hello"),
 ])
 def test_an_artist_list_with_a_song_is_not_a_compilation(
         title: str, artist: str, song: str) -> None:

@@ -186,6 +186,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
+_QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
@@ -305,8 +306,11 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":
                 return result
-    if work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None:
-        result.form = "compilation"  # a list of songs, unless a marker divides the title
+    if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
+            and not (work[0] == '"' and _QUOTED_BY_RE.match(work))):
+        # A list of songs, unless a marker divides the title or one quoted song is
+        # credited to a list of names ('"Song" by A, B, C, D').
+        result.form = "compilation"
         return result
     m = _BY_RE.match(work)
     if m:

@@ -210,9 +210,12 @@ _MAX_NAME_WORDS = 6
 # Words that bind a name into a longer phrase ("Queen of Hearts", "Tonight in Heaven"):
 # next to one the known name is part of the song, not its artist.
 _GLUE_WORDS = frozenset("""
-    of the a an in on at to for from with by and or & de la el le les del des di da do du
-    von van 's
+    of in on at to for from with by and or & de la el le les del des di da do du von van
+    's feat feat. ft ft. featuring x vs
 """.split())
+# Before a name that ends the title an article binds too ("Dancing with the Queen"); after
+# one that starts it, an article starts the song ("Christina Perri A Thousand Years").
+_GLUE_BEFORE_TAIL = _GLUE_WORDS | {"the", "a", "an"}
 
 
 def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
@@ -225,14 +228,16 @@ def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, O
     best: tuple[int, str, str, Orientation] | None = None
     for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if words[i].lower() not in _GLUE_WORDS and knowledge.is_known_artist(head):
+        if (words[i].lower() not in _GLUE_WORDS and head.lower() not in _GLUE_BEFORE_TAIL
+                and knowledge.is_known_artist(head)):
             best = (i, head, tail, Orientation.ARTIST_SONG)
             break
     for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
         if best is not None and i <= best[0]:
             break
         head, tail = " ".join(words[:-i]), " ".join(words[-i:])
-        if words[-i - 1].lower() not in _GLUE_WORDS and knowledge.is_known_artist(tail):
+        if (words[-i - 1].lower() not in _GLUE_BEFORE_TAIL
+                and tail.lower() not in _GLUE_BEFORE_TAIL and knowledge.is_known_artist(tail)):
             best = (i, tail, head, Orientation.SONG_ARTIST)
             break
     return None if best is None else best[1:]
