@@ -312,6 +312,15 @@ def test_recurring_names_and_grammar_are_not_boilerplate(titles: list[str]) -> N
     assert [r.song for r in together] == [r.song for r in alone]
 
 
+def test_a_bare_number_before_a_marker_is_song_text_not_a_key_shift() -> None:
+    assert strip_noise_edges("Shinedown • 45 • Karaoke") == "Shinedown • 45"
+    assert strip_noise_edges("Hello 1999 Karaoke") == "Hello 1999"
+    assert strip_noise_edges("Hello +1 Tone Karaoke") == "Hello"
+    assert strip_noise_edges("Hello 2 Tone Karaoke") == "Hello"
+    r = parse_title("Shinedown • 45 • Karaoke", knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == ("Shinedown", "45")
+
+
 def test_a_bare_number_side_is_the_song() -> None:
     empty = ArtistKnowledge()
     for title in ("214 - Rivermaya (Karaoke Version)", "Rivermaya - 214 (Karaoke)"):

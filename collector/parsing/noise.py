@@ -390,11 +390,23 @@ def _cut_trailing(tokens: list[str], kinds: _TokenKinds) -> list[str]:
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
         # "Full HD", "+1 Tone": weak markers and key shifts just before the cut, when
         # they are plain words (not the end of a bracket or quote: "(Broadway Version)").
-        or ((cores[cut - 1] in _WEAK_MARKERS or _KEY_SHIFT_RE.match(cores[cut - 1]))
+        or ((cores[cut - 1] in _WEAK_MARKERS or _is_key_shift(tokens[i + cut - 1],
+                                                              cores[cut]))
             and tokens[i + cut - 1].strip("+-#").isalnum())
     ):
         cut -= 1
     return tokens[: i + cut]
+
+
+_KEY_WORDS = frozenset({"tone", "tono", "key", "semitone", "semitones", "keys"})
+
+
+def _is_key_shift(token: str, following: str) -> bool:
+    """"-3", "+1", or a bare number before "tone"/"key": a key shift (and a year before
+    "live"). A bare number before anything else is song text ("Shinedown • 45 • Karaoke")."""
+    return _KEY_SHIFT_RE.match(token) is not None and (
+        token[0] in "+-#" or following in _KEY_WORDS
+        or (following == "live" and len(token) == 4))  # "Song 1969 live": the year
 
 
 def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
