@@ -21,7 +21,6 @@ from collector.parsing.noise import (
     is_noise,
     is_noise_group,
     strip_noise_edges,
-    version_tags,
 )
 from collector.parsing.normalise import normalise_title
 from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
@@ -32,6 +31,7 @@ from collector.parsing.splitting import SEPARATORS as _SEPARATORS
 from collector.parsing.splitting import mask_groups as _mask_groups
 from collector.parsing.splitting import split_masked as _split_masked
 from collector.parsing.splitting import split_spans as _split_spans
+from collector.parsing.tags import version_tags
 
 _PIPE_RE = re.compile(r"\s*\|\s*")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
@@ -178,7 +178,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     while True:
         removed = False
         text = _GROUP_RE.sub(repl, text)
-        if not removed:
+        if not removed or not _HAS_BRACKET.search(text):
             break
     return " ".join(text.split()), style_artist
 
