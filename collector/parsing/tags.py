@@ -34,8 +34,11 @@ _TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
     "karaoke": ("karaok", "karafun", "караоке", "카라오케", "노래방", "卡拉", "カラオケ", "伴奏",
                 "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε"),
     "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус"),
-    "no_lead_vocal": ("vocal", "lead", "no lead vocal", "without lead vocal"),
-    "with_lead_vocal": ("vocal", "guide", "with lead vocal"),
+    # Titles are normalised to single spaces, so each way the pattern can match has a
+    # literal here: the pattern only runs to check word boundaries.
+    "no_lead_vocal": ("no lead", "no lead vocal", "no vocal", "without vocal",
+                      "without lead vocal", "w/o", "sin vocal", "sin lead"),
+    "with_lead_vocal": ("guide", "with lead vocal"),
     "backing_vocals": ("backing",),
     "no_backing_vocals": ("backing",),
     "lyrics": ("lyric", "letra", "paroles", "歌詞", "字幕"),
@@ -68,14 +71,10 @@ for _t, _tag in _TRIGGERS:
 
 _ASCII_TRIGGERS = tuple(t for t in _TAGS_OF_TRIGGER if t.isascii())
 _ALL_TRIGGERS = tuple(_TAGS_OF_TRIGGER)
-
-
-
 _TAG_ORDER = {tag: i for i, tag in enumerate(_TAG_RX)}
 # Triggers nested in a shorter one ("instrumental" in "inst", "female" in "male") are only
 # tested when the shorter one is present.
-_NESTED = {"instrumental": "inst", "female": "male", "no lead vocal": "vocal",
-           "without lead vocal": "vocal", "with lead vocal": "vocal"}
+_NESTED = {"instrumental": "inst", "female": "male", "no lead vocal": "no lead"}
 _TOP_ASCII = tuple(t for t in _ASCII_TRIGGERS if t not in _NESTED)
 _TOP_ALL = tuple(t for t in _ALL_TRIGGERS if t not in _NESTED)
 _CHILDREN = {p: tuple(c for c, q in _NESTED.items() if q == p) for p in set(_NESTED.values())}
@@ -84,20 +83,43 @@ _CHILDREN = {p: tuple(c for c, q in _NESTED.items() if q == p) for p in set(_NES
 def version_tags(text: str) -> list[str]:
     """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`)."""
     lower = text.lower()
-    certain: set[str] = set()
-    candidates: set[str] = set()
     # Substring tests of the literal triggers gate the costlier patterns (faster than one
     # alternation pattern in Python's regex engine).
     hits = [t for t in (_TOP_ASCII if lower.isascii() else _TOP_ALL) if t in lower]
+    if not hits:
+        return []
     for trigger in hits:
         children = _CHILDREN.get(trigger)
         if children:
             hits += [c for c in children if c in lower]
+    key = tuple(hits)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= 4096:
+            _PLANS.clear()
+        plan = _PLANS[key] = _plan(hits)
+    certain, candidates = plan
+    if not candidates:
+        return list(certain)
+    return _ordered({*certain, *(tag for tag in candidates
+                                 if _TAG_PATTERNS[tag].search(lower))})
+
+
+# Hit triggers -> (tags they prove, in order; tags whose pattern must check): the same
+# few combinations recur in title after title.
+_PLANS: dict[tuple[str, ...], tuple[list[str], tuple[str, ...]]] = {}
+
+
+def _plan(hits: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    certain: set[str] = set()
+    candidates: set[str] = set()
     for trigger in hits:
         (certain if trigger in _CERTAIN_TRIGGERS else candidates).update(
             _TAGS_OF_TRIGGER[trigger])
-    found = certain | {tag for tag in candidates - certain
-                       if _TAG_PATTERNS[tag].search(lower)}
+    return _ordered(certain), tuple(sorted(candidates - certain, key=_TAG_ORDER.__getitem__))
+
+
+def _ordered(found: set[str]) -> list[str]:
     if "no_lead_vocal" in found:
         found.discard("with_lead_vocal")
     if "no_backing_vocals" in found:
