@@ -119,7 +119,42 @@ def main(argv: list[str] | None = None) -> int:
         rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
                  "channel": None} for r in dev]
         report(f"dev pairs as '{name} (Karaoke)', single titles", rows, False, single=True)
+    generated(dev + [r for r in tuned if r.get("artist") and r.get("song")])
     return 0
+
+
+# Brand forms of many channels, for the generality check below (made-up brand names).
+FORMS = (
+    "{artist} - {song} | Karaoke Version | Some Brand",
+    "{song} (Karaoke Version) - {artist}",
+    "[ Karaoke Net HD ] {artist} - {song}",
+    "{artist} - {song}.mp4",
+    "{song} - {artist} - Karaoke Instrumental Lyrics - Some Brand",
+    "{song} | {artist} | Beat Chuẩn | Rap Show 2023",
+    "{song} (in the style of {artist}) [Karaoke]",
+    "\"{song}\" by {artist} (Karaoke)",
+    "{artist} • {song} • Karaoke",
+    "Karaoke - {song} - {artist}",
+    "{song} - {artist} Official (Karaoke)",
+    "{artist} {song} Karaoke lyrics",
+    "{song} {artist} karaoke",
+)
+
+
+def generated(pairs: list[dict]) -> None:
+    """The labelled pairs (dev and the dev2 tuned part) put into many brand forms, one
+    title at a time: a generality check (the forms are not tuned on one by one)."""
+    print(f"== generated: {len(pairs)} labelled pairs in {len(FORMS)} brand forms, "
+          "single titles")
+    total = exact = 0
+    for fmt in FORMS:
+        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
+                 "channel": None} for r in pairs]
+        c, _ = evaluate(rows, single=True)
+        total += c["n"]
+        exact += c["exact"]
+        print(f"  {c['exact'] / max(1, c['n']):6.1%}  {fmt}")
+    print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
 
 
 if __name__ == "__main__":

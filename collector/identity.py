@@ -62,7 +62,13 @@ def stored_parse(row: Mapping[str, Any]) -> ParseResult:
 
 
 def separator_of(parse: ParseResult) -> str | None:
-    """The separator a split title was read at (``dash``, ``pipe``...), from its reason."""
+    """The separator a split title was read at (``dash``, ``pipe``...).
+
+    The parser sets ``parse.separator``; rows parsed before it did keep it only in the
+    reason text ("dash split; ..."), which is read then.
+    """
+    if parse.separator:
+        return parse.separator
     head, found, _ = parse.reason.partition(" split;")
     return head.strip() or None if found else None
 

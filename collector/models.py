@@ -52,6 +52,8 @@ class ParseResult:
     alt_artist: str | None = None
     alt_song: str | None = None
     primary_artist: str | None = None  # artist without featured credits, for lookups
+    # The separator a split title was read at ("dash", "pipe"...); None when not split.
+    separator: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {

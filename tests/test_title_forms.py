@@ -51,12 +51,39 @@ FORMS = [
     ("Now Playing: Adele - Hello (Karaoke)", "Adele", "Hello"),
     ("Hello | Adele [BEAT KARAOKE LYRICS] +1 Tone (có bè)", "Adele", "Hello"),
 ]
+# (title, artist, song): uploader noise of other shapes (round two of issue 11).
+UPLOADER_NOISE = [
+    ("Adele - Hello.flv", "Adele", "Hello"),
+    ("Hello - Adele (Karaoke Version).MP4", "Adele", "Hello"),
+    ("[ Karaoke Net HD ] Adele - Hello", "Adele", "Hello"),
+    ("Hello - Adele (Karaoke Fun Time HD)", "Adele", "Hello"),
+    ("Adele [KARAOKE] Hello", "Adele", "Hello"),
+    ("Hello 【カラオケ】 Adele", "Adele", "Hello"),
+    ("Adele - Hello_Orange", "Adele", "Hello"),
+    ("Hello - Adele Official (Karaoke)", "Adele", "Hello"),
+    ("Mưa Chiều - Minh Tuấn OFFICIAL | Beat Chuẩn", "Minh Tuấn", "Mưa Chiều"),
+    ("Hello - Adele [Karaoke - Beat] Full", "Adele", "Hello"),
+    ("Hello - Adele | Rap Việt 2023 | Some Music", "Adele", "Hello"),
+    ("Karaoke Hello - Adele - Rap Việt 2023 | Some Music", "Adele", "Hello"),
+]
 
 
-@pytest.mark.parametrize(("title", "artist", "song"), NOISE + FORMS)
+@pytest.mark.parametrize(("title", "artist", "song"), NOISE + FORMS + UPLOADER_NOISE)
 def test_issue_11_forms(title: str, artist: str, song: str) -> None:
     r = parse_title(title, knowledge=ADELE)
     assert (r.artist, r.song) == (artist, song), r
+
+
+def test_uploader_noise_rules_keep_song_text() -> None:
+    # A year ends many songs; "Official" alone, "_" inside a file-name title, a karaoke
+    # group followed by song words, and "(Karaoke)" inside a dash title are not separators.
+    assert parse_title("Adele - Summer of 1969 - Karaoke", knowledge=ADELE).song == (
+        "Summer of 1969")
+    assert parse_title("Adele - Official (Karaoke)", knowledge=ADELE).song == "Official"
+    assert parse_title("ADELE_HELLO", knowledge=ADELE).song == "HELLO"
+    r = parse_title("Adele - Hello (Karaoke) Remix Party", knowledge=ADELE)
+    assert r.song == "Hello Remix Party"
+    assert not is_noise_group("Karaoke Version by Adele and Friends")
 
 
 def test_version_qualifiers_become_tags_not_song_text() -> None:
@@ -176,3 +203,154 @@ def test_first_word_cue_for_names_the_lexicon_lacks() -> None:
 def test_traditional_stands_as_the_artist() -> None:
     r = parse_title("Yankee Doodle - Traditional (Karaoke)")
     assert (r.artist, r.song) == ("Traditional", "Yankee Doodle")
+
+
+def test_parse_result_names_its_separator_and_identity_reads_it() -> None:
+    from collector.identity import separator_of
+    from collector.models import ParseResult
+
+    assert parse_title("Adele - Hello (Karaoke)", knowledge=ADELE).separator == "dash"
+    assert parse_title("Adele | Hello", knowledge=ADELE).separator == "pipe"
+    assert parse_title("Hello (in the style of Adele)").separator is None
+    assert separator_of(parse_title("Hello • Adele", knowledge=ADELE)) == "bullet"
+    # Rows parsed before the field existed keep the separator only in the reason text.
+    old = ParseResult("Adele", "Hello", reason="slash split; no orientation evidence")
+    assert separator_of(old) == "slash"
+    assert separator_of(ParseResult("Adele", "Hello", reason="'by' credit")) is None
+
+
+# Knowledge for titles without a separator (made up, like ADELE).
+CHART = ArtistKnowledge((), artists={"adele": 6.0, "pitbull": 5.0, "ke ha": 5.0,
+                                     "bruno mars": 6.0, "queen": 6.0},
+                        titles={"hello": 6.0, "timber": 5.0, "queen of hearts": 4.0,
+                                "dancing queen": 5.0})
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Adele Hello Karaoke lyrics", "Adele", "Hello"),
+    ("Pitbull and Ke$ha Timber Karaoke lyrics", "Pitbull and Ke$ha", "Timber"),
+    ("Bruno Mars Grenade (Karaoke Version)", "Bruno Mars", "Grenade"),
+    ("Grenade Bruno Mars karaoke", "Bruno Mars", "Grenade"),
+    ("Someone Like You Adele [Karaoke]", "Adele", "Someone Like You"),
+    ("Bruno Mars A Thousand Years karaoke", "Bruno Mars", "A Thousand Years"),
+    ("Bruno Mars feat. Adele Hello Again karaoke", "Bruno Mars feat. Adele", "Hello Again"),
+])
+def test_no_separator_a_known_artist_starts_or_ends_the_title(
+        title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=CHART)
+    assert (r.artist, r.song) == (artist, song), r
+    assert r.confidence < 0.8 and r.alt_song is not None and r.separator is None
+
+
+@pytest.mark.parametrize("title", [
+    "Queen of Hearts (Karaoke)",  # a known title, and "of" binds the name into it
+    "Dancing Queen karaoke",  # a known title that ends with an artist's name
+    "Queen and (Karaoke)",  # a name cut at a joiner
+    "Grenade karaoke",  # one word
+    "Hello Goodbye Karaoke",  # no known artist
+    "Hello feat. Adele karaoke",  # a featured guest is not the artist
+])
+def test_no_separator_song_words_are_not_read_as_an_artist(title: str) -> None:
+    r = parse_title(title, knowledge=CHART)
+    assert r.artist is None and r.song, r
+
+
+# ------------------------------------------------------------------ channel boilerplate
+
+HAMY = [
+    "Hello - Adele Beat Chuẩn HAMY",
+    "Mưa Chiều - Minh Tuấn Beat Chuẩn HAMY",
+    "Sầu Tím - Lan Anh Beat Chuẩn HAMY",
+    "Cơn Mưa - Thu Hà Beat Chuẩn HAMY",
+    "Đêm Buồn - Quang Lê HAMY",
+]
+
+
+def test_channel_boilerplate_is_found_and_removed() -> None:
+    from collector.parsing.analysis import analyse
+    from collector.parsing.boilerplate import find_boilerplate
+
+    assert "hamy" in find_boilerplate([analyse(t) for t in HAMY])
+    got = [(r.artist, r.song) for r in parse_titles(HAMY, knowledge=ADELE)]
+    assert got == [("Adele", "Hello"), ("Minh Tuấn", "Mưa Chiều"), ("Lan Anh", "Sầu Tím"),
+                   ("Thu Hà", "Cơn Mưa"), ("Quang Lê", "Đêm Buồn")]
+    # One title alone has nothing to count: the credit stays.
+    assert parse_titles(HAMY[-1:], knowledge=ADELE)[0].artist == "Quang Lê HAMY"
+
+
+def test_show_segment_recurring_across_a_channel_is_boilerplate() -> None:
+    pairs = [("Anh Tú", "Mưa Rơi"), ("Bảo Anh", "Nắng Hạ"), ("Lê Hiếu", "Gió Mùa"),
+             ("Anh Duy", "Mây Trôi")]
+    titles = [f"[KARAOKE] {s} - {a} - Big Show Season Two" for a, s in pairs]
+    assert [(r.artist, r.song) for r in parse_titles(titles, knowledge=ADELE)] == pairs
+    # One title alone: the show stays a third part.
+    assert parse_title(titles[0], knowledge=ADELE).song != "Mưa Rơi"
+
+
+@pytest.mark.parametrize("titles", [
+    # The artist of an artist's channel recurs as a whole side.
+    ["Adele - Hello (Karaoke)", "Adele - Skyfall (Karaoke)", "Adele - Set Fire (Karaoke)",
+     "Adele - Easy On Me (Karaoke)"],
+    # ... or as one name of a list.
+    ["Hello - AMEE x B Ray", "Skyfall - AMEE x Erik", "Set Fire - AMEE ft. Min",
+     "Easy On Me - AMEE x Den"],
+    # Names recur inside other names ("Anh" of "Anh Tú", "Bảo Anh"): not at the edges.
+    ["Mưa - Anh Tú (Karaoke)", "Nắng - Bảo Anh (Karaoke)", "Gió - Anh Duy (Karaoke)",
+     "Anh Ơi - Erik (Karaoke)"],
+    # Grammar recurs: "in the style of" is not a credit.
+    ["Hello in the Style of Adele karaoke", "Skyfall in the Style of Adele karaoke",
+     "Yesterday in the Style of The Beatles karaoke", "Help in the Style of Queen karaoke"],
+])
+def test_recurring_names_and_grammar_are_not_boilerplate(titles: list[str]) -> None:
+    from collector.parsing.analysis import analyse
+    from collector.parsing.boilerplate import find_boilerplate
+
+    grams = find_boilerplate([analyse(t) for t in titles])
+    assert not grams, grams
+    together = parse_titles(titles, knowledge=ADELE)
+    alone = [parse_title(t, knowledge=ADELE) for t in titles]
+    assert [r.song for r in together] == [r.song for r in alone]
+
+
+def test_a_bare_number_before_a_marker_is_song_text_not_a_key_shift() -> None:
+    assert strip_noise_edges("Shinedown • 45 • Karaoke") == "Shinedown • 45"
+    assert strip_noise_edges("Hello 1999 Karaoke") == "Hello 1999"
+    assert strip_noise_edges("Hello +1 Tone Karaoke") == "Hello"
+    assert strip_noise_edges("Hello 2 Tone Karaoke") == "Hello"
+    r = parse_title("Shinedown • 45 • Karaoke", knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == ("Shinedown", "45")
+
+
+def test_a_bare_number_side_is_the_song() -> None:
+    empty = ArtistKnowledge()
+    for title in ("214 - Rivermaya (Karaoke Version)", "Rivermaya - 214 (Karaoke)"):
+        r = parse_title(title, knowledge=empty)
+        assert (r.artist, r.song) == ("Rivermaya", "214"), r
+    # A charted number-named band outweighs the cue.
+    band = ArtistKnowledge((), artists={"311": 6.0}, titles={})
+    assert parse_title("311 - Down (Karaoke)", knowledge=band).artist == "311"
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Hello, Goodbye - Ann Lee, Bea Ray, Cleo Moon & Dee Fox (Karaoke)",
+     "Ann Lee, Bea Ray, Cleo Moon & Dee Fox", "Hello, Goodbye"),
+    ("Ann Lee, Bea Ray, Cleo Moon & Dee Fox - Hello, Goodbye (Karaoke)",
+     "Ann Lee, Bea Ray, Cleo Moon & Dee Fox", "Hello, Goodbye"),
+    ("Hello (Karaoke) Ann Lee, Bea Ray, Cleo Moon, Dee Fox",
+     "Ann Lee, Bea Ray, Cleo Moon, Dee Fox", "Hello"),
+    ('"Hello" by Ann Lee, Bea Ray, 52Hz, Dee Fox (Karaoke)',
+     "Ann Lee, Bea Ray, 52Hz, Dee Fox", "Hello"),
+])
+def test_an_artist_list_with_a_song_is_not_a_compilation(
+        title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == (artist, song), r
+
+
+@pytest.mark.parametrize("title", [
+    "Karaoke: Hello, Skyfall, Rolling, Set Fire",
+    "Hello, Skyfall, Rolling - Ann, Bea, Cleo (Karaoke Medley)",
+])
+def test_lists_of_songs_stay_compilations(title: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert r.artist is None and r.song is None, r

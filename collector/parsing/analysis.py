@@ -17,10 +17,10 @@ from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
+    NOISE_WORDS,
     is_noise,
     is_noise_group,
     strip_noise_edges,
-    version_tags,
 )
 from collector.parsing.normalise import normalise_title
 from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
@@ -31,6 +31,7 @@ from collector.parsing.splitting import SEPARATORS as _SEPARATORS
 from collector.parsing.splitting import mask_groups as _mask_groups
 from collector.parsing.splitting import split_masked as _split_masked
 from collector.parsing.splitting import split_spans as _split_spans
+from collector.parsing.tags import version_tags
 
 _PIPE_RE = re.compile(r"\s*\|\s*")
 _GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
@@ -54,44 +55,45 @@ _STYLE_PHRASES = tuple(sorted(
 ))
 
 
+_STYLE_PHRASE_RE = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in _STYLE_PHRASES) + r")(?![^\W_])")
+
+
 def _split_style(work: str) -> tuple[str, str] | None:
     """("Song", "Artist") of "Song in the style of Artist", or None."""
-    lower = work.lower()
-    for phrase in _STYLE_PHRASES:
-        at = lower.find(phrase)
-        while at != -1:
-            end = at + len(phrase)
-            # Whole words only ("lifestyle of" is not a marker).
-            if (at == 0 or not lower[at - 1].isalnum()) and (
-                end == len(lower) or not lower[end].isalnum()
-            ):
-                song = work[:at].rstrip(" -:,|")
-                artist = work[end:].lstrip(" :-")
-                if song.strip() and artist.strip():
-                    return song, artist
-                return None
-            at = lower.find(phrase, at + 1)
+    m = _STYLE_PHRASE_RE.search(work.lower())
+    if m is None:
+        return None
+    song = work[: m.start()].rstrip(" -:,|")
+    artist = work[m.end():].lstrip(" :-")
+    if song.strip() and artist.strip():
+        return song, artist
     return None
 _STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 
 # Cheap literal scans that gate the costlier patterns (most titles match neither).
-_STYLE_HINTS = re.compile(r"style|popul|famous|originally|performed|sung by|karaoke of")
+# Literal tests: a handful of `in` checks beat one alternation pattern in Python's engine.
+_STYLE_HINTS = ("style", "popul", "famous", "originally", "performed", "sung by", "karaoke of")
 # Credit groups that name who produced or wrote the track, not who sings it:
 # "(Prod. by X)", "(ST: X)" (Vietnamese "sáng tác", composer), "(Official)".
 _CREDIT_GROUP_RE = re.compile(r"^\s*(?:prod\b|produced by|st\s*:|sáng tác|official\b)",
                               re.IGNORECASE)
-_COMPILATION_HINTS = re.compile(r"best|top|hour|non|mix|medley|hits|playlist|vol|marathon|"
-                                r"compilation|album|all time|party|classics|songs")
+_COMPILATION_HINTS = ("best", "top", "hour", "non", "mix", "medley", "hits", "playlist", "vol",
+                      "marathon", "compilation", "album", "all time", "party", "classics",
+                      "songs")
 
 
-def _has_any(text: str, hints: re.Pattern[str]) -> bool:
-    return hints.search(text.lower()) is not None
+def _has_any(text: str, hints: tuple[str, ...]) -> bool:
+    return _any_in(text.lower(), hints)
 
 
-def _may_be_compilation(text: str) -> bool:
-    return _has_any(text, _COMPILATION_HINTS)
+def _any_in(lower: str, hints: tuple[str, ...]) -> bool:
+    for h in hints:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
+        if h in lower:
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -132,6 +134,25 @@ def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
     return " / ".join(kept) if kept and len(kept) < len(parts) else text
 
 
+# Bracket tags that are only "karaoke": between two runs of words they separate them.
+_MARKER_TAGS = frozenset({"karaoke", "karaoké", "videoke", "カラオケ", "노래방", "伴奏"})
+_SEPARATOR_CHARS = re.compile(r"[-|/•·:~_]")
+
+
+def _between_words(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+
+
+# Video file names kept in titles ("Song - Artist.flv").
+_FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
+                          r"mp3|cdg|kar|divx)$")
+# An uploader's tag glued to the last word with "_" ("Song - Artist_Orange").
+_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
+# "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
+_OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
+
+
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
     style_artist: str | None = None
@@ -140,6 +161,10 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     def repl(m: re.Match[str]) -> str:
         nonlocal style_artist, removed
         inner = m.group(1).strip()
+        if (inner.lower() in _MARKER_TAGS and _between_words(m.string, m.start(), m.end())
+                and _SEPARATOR_CHARS.search(m.string) is None):
+            removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
+            return " karaoke "
         sm = _STYLE_GROUP_RE.match(inner) if _has_any(inner, _STYLE_HINTS) else None
         if sm and style_artist is None:
             style_artist = sm.group("artist")
@@ -147,6 +172,12 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
             return " "
         if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
             removed = True
+            rest = m.string[m.end():]
+            if rest and not rest.isspace() and all(
+                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
+                # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
+                # it (a marker left in its place makes the end of the title noise).
+                return " karaoke "
             return " "
         return m.group(0)
 
@@ -156,7 +187,7 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
     while True:
         removed = False
         text = _GROUP_RE.sub(repl, text)
-        if not removed:
+        if not removed or not _HAS_BRACKET.search(text):
             break
     return " ".join(text.split()), style_artist
 
@@ -164,11 +195,13 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
+_QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
+_PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
 _MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
 
@@ -229,12 +262,16 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     text = normalise_title(raw)
     if not text:
         return Analysis(text="", form="empty")
+    if "." in text[-6:]:
+        text = _FILE_EXT_RE.sub("", text).rstrip()
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     work, style_artist = _drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)
+    if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
+        work = _GLUED_TAG_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
@@ -256,10 +293,12 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if style_artist:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
-    if text.count("@") >= 2 or (_may_be_compilation(work) and COMPILATION_RE.search(work)):
+    lower = work.lower()
+    if text.count("@") >= 2 or (_any_in(lower, _COMPILATION_HINTS)
+                                and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
-    style = _split_style(work) if _has_any(work, _STYLE_HINTS) else None
+    style = _split_style(work) if _any_in(lower, _STYLE_HINTS) else None
     if style:
         result.song = strip_noise_edges(style[0], channel_words)
         result.artist = strip_noise_edges(style[1], channel_words)
@@ -276,7 +315,10 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":
                 return result
-    if work.count(",") >= 3:
+    if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
+            and not (work[0] == '"' and _QUOTED_BY_RE.match(work))):
+        # A list of songs, unless a marker divides the title or one quoted song is
+        # credited to a list of names ('"Song" by A, B, C, D').
         result.form = "compilation"
         return result
     m = _BY_RE.match(work)
@@ -360,6 +402,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
                channel_words: frozenset[str]) -> None:
     """Record a split; noise at the parts' inner edges goes ("Song Karaoke - Artist")."""
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
+    if "fficial" in work or "FFICIAL" in work:
+        parts = [_OFFICIAL_TAIL_RE.sub("", p) if " " in p else p for p in parts]
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
@@ -375,9 +419,10 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         work = joined
         parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
     if work.count(",") >= 3 and not (
-            len(parts) == 2 and ("," not in parts[0] or "," not in parts[1])
+            len(parts) == 2 and (parts[0].count(",") < 2 or parts[1].count(",") < 2)
             and parts[0][0] not in "([" and parts[1][0] not in "(["):
-        # Many commas make a list of songs, unless one side is a list of names.
+        # Many commas make a list of songs, unless one side is a list of names and the
+        # other one name ("Hello, Goodbye - Ann, Bea, Cleo & Dee").
         result.form = "compilation"
         return
     result.form, result.sep, result.parts = "split", sep, parts

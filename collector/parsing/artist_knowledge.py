@@ -30,6 +30,10 @@ FIRST_WORD_CAP = 0.75
 # Traditional").
 CREDIT_NAMES = frozenset({"traditional", "trad", "anonymous", "unknown artist", "folk song",
                           "public domain"})
+KNOWN_ARTIST_MIN = 1.0  # evidence at which a name counts as a known artist on its own
+_MAY_JOIN = re.compile(r"[,&+]|\b(?:and|x|feat|ft|featuring)\b", re.IGNORECASE)
+_CREDITS = re.compile(r"\s*(?:,|&|\band\b|\bx\b|\+|\bfeat\b\.?|\bft\b\.?|\bfeaturing\b)\s*",
+                      re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,|&|\band\b|\bx\b|\+)\s*", re.IGNORECASE)
 _CACHE_SIZE = 65536
 
@@ -92,6 +96,19 @@ class ArtistKnowledge:
             self._cache.clear()
         self._cache[name] = score
         return score
+
+    def is_known_artist(self, name: str) -> bool:
+        """Whether ``name`` (or each name of "A and B", "A & B") is known as an artist
+        well beyond as a title: a store-confirmed artist or a well-charted one."""
+        names = _CREDITS.split(name) if _MAY_JOIN.search(name) else [name]
+        if not names or any(not n.strip() for n in names):
+            return False  # "Adele and": a name cut at a joiner
+        return all(self._evidence(n, parts=False) >= KNOWN_ARTIST_MIN for n in names)
+
+    def is_known_title(self, name: str) -> bool:
+        """Whether the lexicon knows ``name`` better as a title than as an artist."""
+        t = self._titles.get(fold(name), 0.0)
+        return t > 0 and t > self._artists.get(artist_key(name), 0.0)
 
     def _evidence(self, name: str, parts: bool) -> float:
         if not self._keys and not name.isascii() and VIETNAMESE_RE.search(name):

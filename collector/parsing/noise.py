@@ -1,15 +1,17 @@
-"""Karaoke noise: brand suffixes, "(Karaoke Version)" groups, HD/HQ, hashtags, version tags.
+"""Karaoke noise: brand suffixes, "(Karaoke Version)" groups, HD/HQ, hashtags (pure).
 
 Everything here is data (word lists, compiled patterns) plus small pure functions that
-remove noise from a title and report the version tags it carried.
+remove noise from a title. Version tags are read in :mod:`collector.parsing.tags`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from collector import vocabulary
+from collector.parsing.tags import version_tags  # noqa: F401 - re-exported (older imports)
 
 NOISE_WORDS = vocabulary.NOISE_WORDS
 BRAND_WORDS = vocabulary.BRAND_TOKENS
@@ -21,89 +23,7 @@ BRAND_PHRASES_RE = re.compile(
     re.IGNORECASE,
 )
 
-# tag -> pattern; a pattern only runs when one of its trigger words is in the title.
-_TAG_RX: dict[str, str] = {
-    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱",
-    "instrumental": r"\binstrumental|\binst\b|オフボーカル|消音|минус",
-    "no_lead_vocal": r"\b(?:no|without|w/o|sin)\s+(?:lead\s+)?vocals?\b|\bno\s+lead\b",
-    "with_lead_vocal": r"\bwith\s+lead\s+vocals?\b|\bguide\s+(?:vocal|melody)\b",
-    "backing_vocals": r"\bwith\s+backing\s+vocals?\b|\bbacking\s+vocals?\b",
-    "no_backing_vocals": r"\b(?:no|without)\s+backing\s+vocals?\b",
-    "lyrics": r"\blyrics?\b|\bletras?\b|\bparoles\b|歌詞|字幕",
-    "piano": r"\bpiano\b",
-    "acoustic": r"\bacoustic\b|\bunplugged\b",
-    "duet": r"\bduet\b|\bduo\b|\bdueto\b",
-    "key_change": r"\b(?:lower|higher|low|high)\s+key\b|\bkey\s+(?:of\s+)?[a-g][#b]?m?\b|"
-    r"[+-]\d+\s*(?:key|semitones?)\b|\bkey\s*[+-]\d+",
-    "live": r"\blive\b",
-    "radio_edit": r"\bradio\s+(?:edit|version|mix)\b",
-    "remix": r"\bremix\b",
-    "male_key": r"\bmale\s+(?:key|version)\b",
-    "female_key": r"\bfemale\s+(?:key|version)\b",
-    "hd": r"\b(?:hd|hq|4k|uhd|1080p|720p)\b",
-}
-_TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "karaoke": ("karaok", "karafun", "караоке", "카라오케", "노래방", "卡拉", "カラオケ", "伴奏",
-                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε"),
-    "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус"),
-    "no_lead_vocal": ("vocal", "lead", "no lead vocal", "without lead vocal"),
-    "with_lead_vocal": ("vocal", "guide", "with lead vocal"),
-    "backing_vocals": ("backing",),
-    "no_backing_vocals": ("backing",),
-    "lyrics": ("lyric", "letra", "paroles", "歌詞", "字幕"),
-    "piano": ("piano",),
-    "acoustic": ("acoustic", "unplugged"),
-    "duet": ("duet", "duo"),
-    "key_change": ("key", "semitone"),
-    "live": ("live",),
-    "radio_edit": ("radio",),
-    "remix": ("remix",),
-    "male_key": ("male",),
-    "female_key": ("female",),
-    "hd": ("hd", "hq", "4k", "1080p", "720p"),
-}
-# Matched against the lowercased title (IGNORECASE makes every pattern slower).
-_TAG_PATTERNS = {tag: re.compile(rx) for tag, rx in _TAG_RX.items()}
-# Triggers that alone prove their tag (the pattern would match wherever they occur).
-_CERTAIN_TRIGGERS = frozenset(
-    "karaok karafun караоке 카라오케 노래방 卡拉 カラオケ 伴奏 伴唱 instrumental オフボーカル 消音 "
-    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε "
-    "unplugged 歌詞 字幕 lyric".split()
-) | {"no lead vocal", "without lead vocal", "with lead vocal"}
-_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
-    (t, tag) for tag, triggers in _TAG_TRIGGERS.items() for t in triggers
-)
-_TAGS_OF_TRIGGER: dict[str, list[str]] = {}
-for _t, _tag in _TRIGGERS:
-    _TAGS_OF_TRIGGER.setdefault(_t, []).append(_tag)
-
-
-_ASCII_TRIGGERS = tuple(t for t in _TAGS_OF_TRIGGER if t.isascii())
-_ALL_TRIGGERS = tuple(_TAGS_OF_TRIGGER)
-
 _WORD_RE = re.compile(r"[\w\-'/]+", re.UNICODE)
-
-
-def version_tags(text: str) -> list[str]:
-    """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`)."""
-    lower = text.lower()
-    certain: set[str] = set()
-    candidates: set[str] = set()
-    triggers = _ASCII_TRIGGERS if lower.isascii() else _ALL_TRIGGERS
-    # Substring tests of the literal triggers gate the costlier patterns (faster than one
-    # alternation pattern in Python's regex engine).
-    for trigger in [t for t in triggers if t in lower]:
-        (certain if trigger in _CERTAIN_TRIGGERS else candidates).update(
-            _TAGS_OF_TRIGGER[trigger])
-    found = [
-        tag for tag in _TAG_RX
-        if tag in certain or (tag in candidates and _TAG_PATTERNS[tag].search(lower))
-    ]
-    if "no_lead_vocal" in found and "with_lead_vocal" in found:
-        found.remove("with_lead_vocal")
-    if "no_backing_vocals" in found and "backing_vocals" in found:
-        found.remove("backing_vocals")
-    return found
 
 
 def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
@@ -178,9 +98,28 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
     """
     if _noise_words(inner, channel_words, qualifier_ok=True):
         return True
+    if is_karaoke_tag(inner):
+        return True
     if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
     return False
+
+
+# "karaoke" in the scripts channels use, as a whole word (or glued in CJK text).
+KARAOKE_WORD_RE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eé]s?|videokes?)(?![^\W_])|"
+                             r"카라오케|노래방|カラオケ|伴奏|伴唱|卡拉ok|караоке")
+_TAG_CREDIT_RE = re.compile(r"(?i)\bby\b|\bfeat\b|\bft\.|\bstyle\b|\bpopular|\bfamous")
+
+
+def is_karaoke_tag(inner: str) -> bool:
+    """A short bracket tag that says karaoke: "[ Karaoke Net HD ]", "[BRAND Karaoke]".
+
+    A bracket group of at most five words naming karaoke is the uploader's label, not
+    song text, whatever its other words are; groups that credit someone ("by", "feat.",
+    "in the style of") are left to their own rules.
+    """
+    return (len(inner.split()) <= 5 and KARAOKE_WORD_RE.search(inner) is not None
+            and _TAG_CREDIT_RE.search(inner) is None)
 
 
 # "-3", "+1", "1.5", "#2": key shifts and numbers inside noise ("LOWER -3", "+1 Tone").
@@ -260,16 +199,13 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
     tokens = text.split()
     if not tokens:
         return ""
-    if _token(tokens[-1], channel_words)[1] == _NOT and (
-        (first := _token(tokens[0], channel_words)[1]) == _NOT
-        # "The Cranberries": a function word then a real word cannot be cut either.
-        or (first == _FUNC and len(tokens) > 1 and _token(tokens[1], channel_words)[1] == _NOT)
-    ):
+    kinds = _kinds(channel_words)
+    if not (_may_cut(reversed(tokens), kinds) or _may_cut(tokens, kinds)):
         return " ".join(tokens).strip(" -|:•~,_/")  # the common case: nothing to cut
     while tokens:
         n = len(tokens)
-        tokens = _cut_trailing(tokens, channel_words)
-        tokens = _cut_leading(tokens, channel_words)
+        tokens = _cut_trailing(tokens, kinds)
+        tokens = _cut_leading(tokens, kinds)
         if len(tokens) == n:
             break
     return " ".join(tokens).strip(" -|:•~,_/")
@@ -278,7 +214,39 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
 _NOT, _FUNC, _CONTENT, _WEAK, _STRONG = range(5)  # token kinds, see _token
 
 
-@functools.lru_cache(maxsize=65536)
+class _TokenKinds(dict[str, tuple[str, int]]):
+    """token -> (core, kind) for one channel's words, filled in as tokens are met (a plain
+    dict lookup: tokens recur, and this is the parser's hottest lookup)."""
+
+    def __init__(self, channel_words: frozenset[str]) -> None:
+        super().__init__()
+        self.channel_words = channel_words
+
+    def __missing__(self, token: str) -> tuple[str, int]:
+        if len(self) >= 65536:
+            self.clear()
+        value = self[token] = _token(token, self.channel_words)
+        return value
+
+
+@functools.lru_cache(maxsize=256)
+def _kinds(channel_words: frozenset[str]) -> _TokenKinds:
+    return _TokenKinds(channel_words)
+
+
+def _may_cut(tokens: Iterable[str], kinds: _TokenKinds) -> bool:
+    """Whether the run of noise words at this end holds a marker, so a cut can happen.
+
+    "The Cranberries", "Zombie 1999": a run without a marker is never cut."""
+    for tok in tokens:
+        kind = kinds[tok][1]
+        if kind == _NOT:
+            return False
+        if kind >= _WEAK:
+            return True
+    return True  # only noise words: the full check decides
+
+
 def _token(token: str, channel_words: frozenset[str]) -> tuple[str, int]:
     """(core, kind) of a raw token: not noise, a function word, other noise, weak marker or
     strong marker ("karaoke", "lyrics", a brand). Tokens recur, so this is cached."""
@@ -306,11 +274,11 @@ def _run_markers(kinds: list[int]) -> list[bool]:
     return []
 
 
-def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
+def _cut_trailing(tokens: list[str], kinds: _TokenKinds) -> list[str]:
     i = len(tokens)
     run: list[tuple[str, int]] = []
     while i > 0:
-        t = _token(tokens[i - 1], channel_words)
+        t = kinds[tokens[i - 1]]
         if t[1] == _NOT:
             break
         run.append(t)
@@ -329,17 +297,29 @@ def _cut_trailing(tokens: list[str], channel_words: frozenset[str]) -> list[str]
         or (cores[cut - 1] == "with" and cores[cut] in ("lyrics", "lead", "backing", "vocal"))
         # "Full HD", "+1 Tone": weak markers and key shifts just before the cut, when
         # they are plain words (not the end of a bracket or quote: "(Broadway Version)").
-        or ((cores[cut - 1] in _WEAK_MARKERS or _KEY_SHIFT_RE.match(cores[cut - 1]))
+        or ((cores[cut - 1] in _WEAK_MARKERS or _is_key_shift(tokens[i + cut - 1],
+                                                              cores[cut]))
             and tokens[i + cut - 1].strip("+-#").isalnum())
     ):
         cut -= 1
     return tokens[: i + cut]
 
 
-def _cut_leading(tokens: list[str], channel_words: frozenset[str]) -> list[str]:
+_KEY_WORDS = frozenset({"tone", "tono", "key", "semitone", "semitones", "keys"})
+
+
+def _is_key_shift(token: str, following: str) -> bool:
+    """"-3", "+1", or a bare number before "tone"/"key": a key shift (and a year before
+    "live"). A bare number before anything else is song text ("Shinedown • 45 • Karaoke")."""
+    return _KEY_SHIFT_RE.match(token) is not None and (
+        token[0] in "+-#" or following in _KEY_WORDS
+        or (following == "live" and len(token) == 4))  # "Song 1969 live": the year
+
+
+def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
     run: list[tuple[str, int]] = []
     for tok in tokens:
-        t = _token(tok, channel_words)
+        t = kinds[tok]
         if t[1] == _NOT:
             break
         run.append(t)

@@ -55,13 +55,8 @@ class _OddChars(dict[int, "str | None"]):
 
 
 _ODD_CHARS = _OddChars({c: chr(c) for c in range(0x20, 0x7F)})
-
-
-def _strip_odd_chars(text: str) -> str:
-    # Only characters outside printable ASCII need a look (most titles have none).
-    if text.isascii() and _UNUSUAL_RE.search(text) is None:
-        return text
-    return text.translate(_ODD_CHARS)
+_ODD_CHARS.update(_DASH_TABLE)
+_ODD_CHARS.update(_QUOTE_TABLE)
 
 
 def normalise_title(raw: str) -> str:
@@ -81,9 +76,12 @@ def normalise_title(raw: str) -> str:
             text = html.unescape(text)
     if not text.isascii():
         text = text.encode("utf-8", "surrogatepass").decode("utf-8", "ignore")
-        text = unicodedata.normalize("NFC", text)
-        text = text.translate(_DASH_TABLE).translate(_QUOTE_TABLE)
-    text = _strip_odd_chars(text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        # One pass: dashes and quotes unified, odd characters dropped or spaced.
+        text = text.translate(_ODD_CHARS)
+    elif _UNUSUAL_RE.search(text) is not None:
+        text = text.translate(_ODD_CHARS)
     return " ".join(text.split())
 
 

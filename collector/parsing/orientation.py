@@ -4,8 +4,9 @@ Every cue votes with a named weight (:class:`OrientationWeights`); a positive to
 ``Artist - Song``, a negative one ``Song - Artist``:
 
 - per side: a "feat."/"ft." credit, an "A x B" collaboration, a list of three or more
-  names, a Vietnamese personal name, the artist lexicon and the store's confirmed artists
-  (:class:`ArtistKnowledge`, which weighs a name as artist against it as a title);
+  names, a Vietnamese personal name, a bare number (a song: "1999"), the artist lexicon
+  and the store's confirmed artists (:class:`ArtistKnowledge`, which weighs a name as
+  artist against it as a title);
 - per title: quotes (the quoted side is the song), a karaoke marker right after the
   first part ("Song (Karaoke) - Artist"), an all-caps side opposite a mixed-case one;
 - conventions of brands and languages (:mod:`collector.parsing.conventions`);
@@ -37,6 +38,7 @@ class OrientationWeights:
     name_list: float = 2.0  # "A, B, C"
     person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
     quoted: float = 3.0  # the quoted side is the song
+    number: float = 1.0  # a side that is only a number ("214", "1999") is a song title
     marker_after: float = 1.5  # "Song (Karaoke) - Artist"
     caps_song: float = 0.5  # "SONG TITLE - Artist Name": the all-caps side is the song
     channel_known: float = 3.0  # an artist this channel names elsewhere
@@ -51,6 +53,7 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
+_LIST_SPLIT = re.compile(r",|&|\band\b|\bvà\b")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -68,10 +71,12 @@ def side_evidence(side: str) -> float:
     if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
         score += w.collab_x
     if side.count(",") >= 2:
-        items = [p.strip().lower() for p in side.split(",")]
+        items = [p.strip() for p in _LIST_SPLIT.split(side.lower())]
         # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.
         if all(0 < len(p.split()) <= 4 for p in items) and len(set(items)) == len(items):
             score += w.name_list
+    if side.isdigit() and len(side) <= 4:
+        score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
     if not side.isascii():
         words = side.split()
         if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(

@@ -48,10 +48,15 @@ def _is_language(segment: str) -> bool:
     return all(w.strip("()[].,") in _LANGUAGES for w in words)
 
 
+# A show or season named with its year ("Rap Việt 2023", "The Voice Kids 2019").
+_SHOW_RE = re.compile(r"^[^\W\d_][^\W_]*(?:\s+[^\W_]+){0,3}\s+(?:19|20)\d\d$")
+
+
 def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
-    """A segment after artist and song that is noise, a brand, or starts with a marker."""
+    """A segment after artist and song that is noise, a brand, a show with its year, or
+    starts with a marker."""
     return (is_noise(segment, channel_words) or is_brand_like(segment)
-            or _STRONG_START.match(segment) is not None)
+            or _STRONG_START.match(segment) is not None or _SHOW_RE.match(segment) is not None)
 
 
 def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
@@ -68,7 +73,8 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
     if has_split(kept[0]):
         return kept[:1]
     if len(kept) > 2:
-        kept = [kept[0]] + [s for s in kept[1:] if not is_brand_like(s)]
+        kept = [kept[0]] + [s for s in kept[1:]
+                            if not is_brand_like(s) and _SHOW_RE.match(s) is None]
     return kept[:2] if len(kept) > 2 else kept
 
 

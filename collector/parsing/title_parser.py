@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from collector.models import Orientation, ParseResult
 from collector.parsing.analysis import Analysis, analyse
 from collector.parsing.artist_knowledge import ArtistKnowledge
+from collector.parsing.boilerplate import boilerplate_pattern, find_boilerplate
 from collector.parsing.channel_profile import ChannelProfile, build_profile
 from collector.parsing.featured import (
     split_artist_credit,
@@ -30,7 +31,7 @@ from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class ParseWeights:
     evidence_max: float = 0.95
     default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
     extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
+    known_name: float = 0.6  # no separator: a known artist starts or ends the title
     song_only: float = 0.2
     compilation: float = 0.05
 
@@ -115,9 +117,16 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             )
         reason = f"{a.sep} split; {reason}"
     else:  # single
-        song = strip_quotes(a.cleaned)
-        return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
-                           reason="no artist in title")
+        split = known_name_split(a.cleaned, knowledge) if knowledge is not None else None
+        if split is None:
+            song = strip_quotes(a.cleaned)
+            return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
+                               reason="no artist in title")
+        artist_raw, song_raw, orientation = split
+        conf = w.known_name
+        alt_song = strip_quotes(a.cleaned)  # the other reading: the whole title is the song
+        reason = "no separator; a known artist " + (
+            "starts the title" if orientation is Orientation.ARTIST_SONG else "ends the title")
     credit, primary, featured = split_artist_credit(artist_raw)
     song, song_featured = split_song_featuring(strip_quotes(song_raw))
     if not credit or not song:
@@ -136,6 +145,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         alt_artist=alt_artist,
         alt_song=alt_song,
         primary_artist=primary,
+        separator=a.sep if a.form == "split" else None,
     )
 
 
@@ -157,7 +167,26 @@ def parse_title(
 
 def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
     words = channel_words(channel)
-    return build_profile(analyse(t, words) for t in titles)
+    return build_profile(analyse_channel(list(titles), words))
+
+
+def analyse_channel(titles: Sequence[str], words: frozenset[str]) -> list[Analysis]:
+    """Analyse a channel's titles together: its boilerplate (n-grams recurring across its
+    titles, see :mod:`collector.parsing.boilerplate`) is removed before the reading."""
+    analyses = [analyse(t, words) for t in titles]
+    rx = boilerplate_pattern(find_boilerplate(analyses))
+    if rx is None:
+        return analyses
+    out = []
+    for a in analyses:
+        if rx.search(a.text) is None:
+            out.append(a)
+            continue
+        again = analyse(rx.sub(" ", a.text), words)
+        # Keep the first reading where removing the boilerplate loses a side.
+        lost = a.form == "split" and (again.form != "split" or not all(again.parts))
+        out.append(a if lost or again.form in ("empty", "compilation") else again)
+    return out
 
 
 def parse_titles(
@@ -170,11 +199,48 @@ def parse_titles(
     if knowledge is None:
         knowledge = ArtistKnowledge.bundled()
     words = channel_words(channel)
-    analyses = [analyse(t, words) for t in titles]
+    analyses = analyse_channel(titles, words)
     if profile is None:
         profile = build_profile(analyses)
     knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
+
+
+_MAX_NAME_WORDS = 6
+# Words that bind a name into a longer phrase ("Queen of Hearts", "Tonight in Heaven"):
+# next to one the known name is part of the song, not its artist.
+_GLUE_WORDS = frozenset("""
+    of in on at to for from with by and or & de la el le les del des di da do du von van
+    's feat feat. ft ft. featuring x vs
+""".split())
+# Before a name that ends the title an article binds too ("Dancing with the Queen"); after
+# one that starts it, an article starts the song ("Christina Perri A Thousand Years").
+_GLUE_BEFORE_TAIL = _GLUE_WORDS | {"the", "a", "an"}
+
+
+def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
+    """(artist, song, orientation) of a title without separator that starts or ends with a
+    known artist ("Pitbull and Kesha Timber", "Mưa Chiều Minh Tuấn"); the longest known
+    name wins, a tie goes to Artist Song. None when no name is known."""
+    words = text.split()
+    if len(words) < 2 or knowledge.is_known_title(text):
+        return None  # one word, or the whole text is a known title
+    best: tuple[int, str, str, Orientation] | None = None
+    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if (words[i].lower() not in _GLUE_WORDS and head.lower() not in _GLUE_BEFORE_TAIL
+                and knowledge.is_known_artist(head)):
+            best = (i, head, tail, Orientation.ARTIST_SONG)
+            break
+    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
+        if best is not None and i <= best[0]:
+            break
+        head, tail = " ".join(words[:-i]), " ".join(words[-i:])
+        if (words[-i - 1].lower() not in _GLUE_BEFORE_TAIL
+                and tail.lower() not in _GLUE_BEFORE_TAIL and knowledge.is_known_artist(tail)):
+            best = (i, tail, head, Orientation.SONG_ARTIST)
+            break
+    return None if best is None else best[1:]
 
 
 def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
