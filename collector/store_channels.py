@@ -12,7 +12,7 @@ from typing import Any
 from collector.models import ChannelInfo
 from collector.store_base import StoreBase, _json, now_iso
 
-# Channel ids made up when a listing gives none (collector.sources.youtube.channel_from_info).
+# Channel ids made up when a listing gives none (collector.sources.entries.channel_from_info).
 _HANDLE_PREFIX = "handle:"
 _PSEUDO_PREFIXES = (_HANDLE_PREFIX, "name:")
 
