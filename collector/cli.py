@@ -7,97 +7,34 @@ and a non-zero exit; tracebacks only with ``-v``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from collector import __version__
-from collector.config import (
-    Config,
-    effective_values,
-    find_config_path,
-    insecure_permissions_warning,
-    load_config,
-)
+from collector.cli_cache import cache_group, cache_prune
+from collector.cli_config import config_check, config_group, config_init
+from collector.cli_support import State, _existing_store, _require_database, handle_errors
 from collector.db_optimized import Store
 from collector.errors import CollectorError
 from collector.export import FORMATS, write_export
-from collector.interrupts import EXIT_INTERRUPTED, RunAborted
+from collector.interrupts import EXIT_INTERRUPTED
 from collector.interrupts import run_with_stop as _run_with_stop
 from collector.main import CollectOptions, collect_channel, enrich_pending
 from collector.models import RunSummary
 from collector.passes.musicbrainz_batcher import request_summary
 from collector.progress import make_progress
-from collector.redaction import RedactingFormatter, redact
+from collector.redaction import RedactingFormatter
 
-log = logging.getLogger("collector")
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["EXIT_SERVICE_DOWN", "State", "cache_group", "cache_prune", "cli", "config_check",
+           "config_group", "config_init", "handle_errors", "main"]
+
 EXIT_SERVICE_DOWN = 75  # EX_TEMPFAIL: a service was unreachable; `enrich` later
-
-
-class State:
-    def __init__(self, config_path: str | None, db: str | None, verbose: bool) -> None:
-        self.config_path = config_path
-        self.db = db
-        self.verbose = verbose
-        self._config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            import os
-
-            path = find_config_path(self.config_path, os.environ)
-            cfg = load_config(path)
-            if self.db:
-                cfg.database.path = self.db
-            warning = insecure_permissions_warning(cfg)
-            if warning:
-                log.warning("Warning: %s", warning)
-            self._config = cfg
-        return self._config
-
-    def redact(self, text: str) -> str:
-        return redact(text)
-
-
-def handle_errors(fn: F) -> F:
-    """Turn library errors into one line on stderr and a non-zero exit."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        state: State = click.get_current_context().obj
-        try:
-            return fn(*args, **kwargs)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
-            raise
-        except CollectorError as exc:
-            if state.verbose:
-                log.exception("details")
-            raise click.ClickException(state.redact(str(exc))) from None
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except RunAborted:
-            click.echo("Aborted: the run is recorded as interrupted; run the same command "
-                       "again (or `karaoke-collector enrich`) to continue.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except Exception as exc:
-            if state.verbose:
-                log.exception("details")
-            raise click.ClickException(
-                state.redact(f"unexpected {type(exc).__name__}: {exc} (run with -v for details)")
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -199,18 +136,6 @@ def enrich_cmd(state: State, retry_failed: bool) -> None:
         )
     _print_summary(summary, enriching=True)
     _exit_for(summary)
-
-
-def _require_database(path: str | Path) -> None:
-    if not Path(path).exists():
-        raise CollectorError(f"database {path} does not exist (check --db or database.path; "
-                             "collect-channel creates it)")
-
-
-def _existing_store(state: State) -> Store:
-    """The database of a read-only command: a mistyped path must not create an empty one."""
-    _require_database(state.config.database.path)
-    return Store(state.config.database.path)
 
 
 @cli.command("stats")
@@ -348,62 +273,9 @@ def parse_cmd(state: State, file: Any, channel: str | None, knowledge_db: str | 
         click.echo(json.dumps(out, ensure_ascii=False))
 
 
-@cli.group("config")
-def config_group() -> None:
-    """Write or check a configuration file."""
 
-
-@config_group.command("init")
-@click.argument("path", default="config.yaml", type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@handle_errors
-def config_init(path: str, force: bool) -> None:
-    """Write a commented configuration file with every key."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise CollectorError(f"{path} exists; use --force to overwrite")
-    text = resources.files("collector").joinpath("default_config.yaml").read_text("utf-8")
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {path}")
-
-
-@config_group.command("check")
-@click.argument("path", required=False, type=click.Path(dir_okay=False))
-@click.pass_obj
-@handle_errors
-def config_check(state: State, path: str | None) -> None:
-    """Validate a config file and print the effective values (token masked)."""
-    if path:
-        state.config_path = path
-    cfg = state.config
-    click.echo(f"# {cfg.source_file or 'built-in defaults'}: valid")
-    import yaml
-
-    # No line wrapping: a long value (the User-Agent) must stay on its own line.
-    click.echo(yaml.safe_dump(effective_values(cfg), sort_keys=False, allow_unicode=True,
-                              width=2**31 - 1))
-
-
-@cli.group("cache")
-def cache_group() -> None:
-    """Manage the cached service answers (table api_cache)."""
-
-
-@cache_group.command("prune")
-@click.pass_obj
-@handle_errors
-def cache_prune(state: State) -> None:
-    """Delete expired cached answers (runs also delete some on their own)."""
-    path = Path(state.config.database.path)
-    if not path.is_file():
-        raise CollectorError(f"{path}: database does not exist")
-    removed = 0
-    with Store(path) as store:
-        # Short transactions: a run writing to the same database waits for one batch only.
-        while (batch := store.prune_cache(limit=10_000)) > 0:
-            removed += batch
-        left = store.conn.execute("SELECT COUNT(*) FROM api_cache").fetchone()[0]
-    click.echo(f"removed {removed} expired cache entries; {left} live entries kept")
+cli.add_command(config_group, "config")
+cli.add_command(cache_group, "cache")
 
 
 def _mount_discogs() -> None:

@@ -8,22 +8,25 @@ Parent rows are never replaced or deleted: upserts update in place
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from collector.errors import StoreError
 from collector.migrations import migrate
-from collector.models import ChannelInfo, EnrichmentStatus, ParseResult, RunSummary, VideoEntry
+from collector.models import EnrichmentStatus, ParseResult, VideoEntry
 from collector.redaction import redact
+from collector.store_base import _json, now_iso
+from collector.store_cache import CacheStore
+from collector.store_channels import ChannelStore
 from collector.store_identity import IdentityStore
+from collector.store_reports import ReportStore
+from collector.store_runs import RunStore
+
+__all__ = ["PARSER_FIELDS", "EnrichmentOutcome", "Store", "UpsertResult", "now_iso"]
 
 PARSER_FIELDS = (
     "artist", "song", "featured_artists", "version_tags", "parse_confidence", "parse_reason",
@@ -32,9 +35,6 @@ PARSER_FIELDS = (
 
 
 _RESULT_TABLES = frozenset({"musicbrainz_data", "discogs_data", "merged_metadata"})
-# Channel ids made up when a listing gives none (collector.sources.youtube.channel_from_info).
-_HANDLE_PREFIX = "handle:"
-_PSEUDO_PREFIXES = (_HANDLE_PREFIX, "name:")
 
 
 @dataclass(slots=True)
@@ -53,31 +53,6 @@ class EnrichmentOutcome:
     status: EnrichmentStatus
     error: str | None = None
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-_ACTIVE_RUNS: set[int] = set()  # runs this process has started and not finished
-
-
-def _run_alive(run_id: int, pid: int | None) -> bool:
-    if pid is None:
-        return False
-    if pid == os.getpid():
-        return run_id in _ACTIVE_RUNS
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 _UPSERT_VIDEO = f"""
@@ -108,8 +83,9 @@ ON CONFLICT(video_id) DO UPDATE SET
 """
 
 
-class Store(IdentityStore):
-    """The catalog database.
+class Store(ChannelStore, RunStore, CacheStore, ReportStore, IdentityStore):
+    """The catalog database: videos and their lookup results here; channels, runs, the
+    response cache, reports and artist knowledge in the mixins (``collector.store_*``).
 
     :param path: SQLite file; created (and migrated to the current schema) if needed.
     """
@@ -157,88 +133,6 @@ class Store(IdentityStore):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # ------------------------------------------------------------------ transactions
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-
-    def _write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with self._transaction():
-            self.conn.executemany(sql, rows)
-
-    # ------------------------------------------------------------------ channels
-
-    def resolve_channel_id(self, channel_id: str | None) -> str | None:
-        """The stored id for ``channel_id``: a pseudo id ``handle:@x`` (a listing that gave
-        no channel id) names the channel whose real ``UC...`` id is known by now."""
-        if channel_id and channel_id.startswith(_HANDLE_PREFIX):
-            row = self.conn.execute(
-                "SELECT channel_id FROM channels WHERE handle = ? AND channel_id NOT LIKE "
-                "'handle:%' AND channel_id NOT LIKE 'name:%' ORDER BY first_seen_at LIMIT 1",
-                (channel_id[len(_HANDLE_PREFIX):],),
-            ).fetchone()
-            if row is not None:
-                return str(row[0])
-        return channel_id
-
-    def upsert_channel(self, info: ChannelInfo, orientation: dict[str, Any] | None = None) -> None:
-        """Insert or update a channel. A real id with a handle absorbs the row stored under
-        that handle's pseudo id (its videos move to the real id; the pseudo row goes)."""
-        now = now_iso()
-        cid = self.resolve_channel_id(info.channel_id) or info.channel_id
-        pseudo = f"{_HANDLE_PREFIX}{info.handle}" if info.handle else None
-        with self._transaction():
-            self.conn.execute(
-                """INSERT INTO channels (channel_id, name, handle, url, orientation,
-                                         first_seen_at, updated_at, last_collected_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(channel_id) DO UPDATE SET
-                       name = COALESCE(excluded.name, channels.name),
-                       handle = COALESCE(excluded.handle, channels.handle),
-                       url = COALESCE(excluded.url, channels.url),
-                       orientation = COALESCE(excluded.orientation, channels.orientation),
-                       updated_at = excluded.updated_at,
-                       last_collected_at = excluded.last_collected_at""",
-                (cid, info.name, info.handle, info.url,
-                 _json(orientation) if orientation is not None else None, now, now, now),
-            )
-            if pseudo and pseudo != cid and not cid.startswith(_PSEUDO_PREFIXES):
-                self._absorb_channel(pseudo, cid)
-
-    def _absorb_channel(self, pseudo: str, real: str) -> None:
-        """Merge the row stored under a pseudo id into the real one (inside a transaction)."""
-        old = self.conn.execute("SELECT * FROM channels WHERE channel_id = ?",
-                                (pseudo,)).fetchone()
-        if old is None:
-            return
-        self.conn.execute(
-            """UPDATE channels SET name = COALESCE(name, ?), url = COALESCE(url, ?),
-                   orientation = COALESCE(orientation, ?),
-                   first_seen_at = MIN(first_seen_at, ?)
-               WHERE channel_id = ?""",
-            (old["name"], old["url"], old["orientation"], old["first_seen_at"], real),
-        )
-        self.conn.execute("UPDATE videos SET channel_id = ? WHERE channel_id = ?",
-                          (real, pseudo))
-        self.conn.execute("DELETE FROM channels WHERE channel_id = ?", (pseudo,))
-
-    def channel_orientation(self, channel_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT orientation FROM channels WHERE channel_id = ?",
-            (self.resolve_channel_id(channel_id),),
-        ).fetchone()
-        if row is None or not row["orientation"]:
-            return None
-        value = json.loads(row["orientation"])
-        return value if isinstance(value, dict) else None
 
     # ------------------------------------------------------------------ videos
 
@@ -422,148 +316,3 @@ class Store(IdentityStore):
                 return
             yield rows
             last = rows[-1]["video_id"]
-
-    # ------------------------------------------------------------------ response cache
-
-    def cache_get_many(self, keys: list[str], now: float) -> dict[str, str]:
-        """The live (unexpired) bodies of these keys."""
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):  # under SQLite's bound-variable limit
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, body in self.conn.execute(
-                f"SELECT key, body FROM api_cache WHERE key IN ({marks}) AND expires_at > ?",
-                (*chunk, now),
-            ):
-                found[key] = str(body)
-        return found
-
-    def cache_keys(self, service: str, now: float | None = None) -> Iterator[str]:
-        """Every live (unexpired at ``now``, default: the current time) key of one service."""
-        for (key,) in self.conn.execute(
-            "SELECT key FROM api_cache WHERE service = ? AND expires_at > ?",
-            (service, time.time() if now is None else now),
-        ):
-            yield str(key)
-
-    def prune_cache(self, now: float | None = None, *, limit: int | None = None) -> int:
-        """Delete expired cache rows (at most ``limit``, oldest expiry first); returns how
-        many. Reads never use them, so this only gives the space back."""
-        now = time.time() if now is None else now
-        with self._transaction():
-            cur = self.conn.execute(
-                """DELETE FROM api_cache WHERE rowid IN (
-                       SELECT rowid FROM api_cache WHERE expires_at <= ?
-                       ORDER BY expires_at LIMIT ?)""",
-                (now, -1 if limit is None else limit),
-            )
-        return cur.rowcount
-
-    def cache_put_many(self, rows: list[tuple[str, str, str, str, float]]) -> None:
-        """Store (key, service, kind, body, expires_at) rows in one transaction."""
-        created = now_iso()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.executemany(
-                """INSERT INTO api_cache (key, service, kind, body, created_at, expires_at)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, body = excluded.body,
-                       created_at = excluded.created_at, expires_at = excluded.expires_at""",
-                [(key, service, kind, body, created, expires)
-                 for key, service, kind, body, expires in rows],
-            )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-
-    # ------------------------------------------------------------------ runs
-
-    def start_run(self, command: str, source: str | None, options: dict[str, Any]) -> int:
-        # A run still marked "running" whose process is gone was killed: say so.
-        for run_id, pid in self.conn.execute(
-            "SELECT run_id, pid FROM collection_runs WHERE status = 'running'"
-        ).fetchall():
-            if not _run_alive(run_id, pid):
-                self.conn.execute(
-                    "UPDATE collection_runs SET status = 'interrupted' WHERE run_id = ?",
-                    (run_id,),
-                )
-        cur = self.conn.execute(
-            "INSERT INTO collection_runs (command, source, options, started_at, pid) "
-            "VALUES (?,?,?,?,?)",
-            (command, source, _json(options), now_iso(), os.getpid()),
-        )
-        run_id = int(cur.lastrowid or 0)
-        _ACTIVE_RUNS.add(run_id)
-        return run_id
-
-    def finish_run(
-        self, run_id: int, summary: RunSummary, *, status: str, channel_id: str | None = None
-    ) -> None:
-        s = summary
-        _ACTIVE_RUNS.discard(run_id)
-        self.conn.execute(
-            """UPDATE collection_runs SET status = ?, finished_at = ?, channel_id =
-                   COALESCE(?, channel_id), listed = ?, new = ?, updated = ?, parsed = ?,
-                   enriched = ?, pending = ?, errors = ?, stats = ?
-               WHERE run_id = ?""",
-            (status, now_iso(), channel_id, s.listed, s.new, s.updated, s.parsed, s.enriched,
-             s.pending, s.errors, _json(s.stats), run_id),
-        )
-
-    def last_run(self) -> sqlite3.Row | None:
-        return self.conn.execute(
-            "SELECT * FROM collection_runs ORDER BY run_id DESC LIMIT 1"
-        ).fetchone()
-
-    # ------------------------------------------------------------------ reporting
-
-    def stats(self) -> dict[str, Any]:
-        """Counts per channel with parse and enrichment coverage."""
-        per_channel = []
-        for row in self.conn.execute(
-            """SELECT c.channel_id, c.name, COUNT(v.video_id) AS videos,
-                      SUM(v.artist IS NOT NULL AND v.song IS NOT NULL) AS parsed,
-                      SUM(v.enrichment_status = 'complete') AS complete,
-                      SUM(v.enrichment_status = 'pending') AS pending,
-                      SUM(v.enrichment_status = 'skipped') AS skipped,
-                      SUM(v.enrichment_status = 'failed') AS failed,
-                      SUM(m.year IS NOT NULL) AS with_year
-               FROM channels c LEFT JOIN videos v ON v.channel_id = c.channel_id
-               LEFT JOIN merged_metadata m ON m.video_id = v.video_id
-               GROUP BY c.channel_id ORDER BY c.name"""
-        ):
-            per_channel.append({k: row[k] if row[k] is not None else 0 for k in row.keys()})  # noqa: SIM118 (sqlite3.Row)
-        totals = {
-            key: sum(int(c[key]) for c in per_channel)
-            for key in ("videos", "parsed", "complete", "pending", "skipped", "failed", "with_year")
-        }
-        orphan = self.conn.execute(
-            "SELECT COUNT(*) FROM videos WHERE channel_id IS NULL"
-        ).fetchone()[0]
-        totals["videos"] += orphan
-        return {"channels": per_channel, "totals": totals}
-
-    def iter_export(self) -> Iterator[sqlite3.Row]:
-        yield from self.conn.execute(
-            """SELECT v.video_id, v.title, c.name AS channel, v.channel_id, v.url, v.upload_date,
-                      COALESCE(m.artist, v.artist) AS artist, COALESCE(m.song, v.song) AS song,
-                      -- the parse the lookups started from (else the stored parse)
-                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
-                           THEN m.parsed_artist ELSE v.artist END AS parsed_artist,
-                      CASE WHEN m.parsed_artist IS NOT NULL OR m.parsed_song IS NOT NULL
-                           THEN m.parsed_song ELSE v.song END AS parsed_song,
-                      m.identity_source, m.identity_confidence, m.identity_confirmed,
-                      v.featured_artists, v.version_tags, v.parse_confidence,
-                      m.year, m.year_source, m.year_confidence, m.genres, m.styles, m.label,
-                      m.fields, mb.recording_mbid, mb.confidence AS musicbrainz_confidence,
-                      d.master_id AS discogs_master_id, d.release_id AS discogs_release_id,
-                      d.confidence AS discogs_confidence, v.enrichment_status
-               FROM videos v
-               LEFT JOIN channels c ON c.channel_id = v.channel_id
-               LEFT JOIN merged_metadata m ON m.video_id = v.video_id
-               LEFT JOIN musicbrainz_data mb ON mb.video_id = v.video_id
-               LEFT JOIN discogs_data d ON d.video_id = v.video_id
-               ORDER BY v.channel_id, v.video_id"""
-        )

@@ -31,6 +31,16 @@ def export(runner, cfg: Path) -> dict[str, dict]:
     return {r["title"]: r for r in map(json.loads, res.stdout.splitlines())}
 
 
+def collect(runner, cfg: Path, tmp: Path, titles: list[str],
+            env: dict[str, str] | None = None) -> dict[str, dict]:
+    """Collect ``titles`` (a CHANNEL export) with every pass; the exported records."""
+    src = titles_export(tmp / "ch.jsonl", titles, channel=CHANNEL)
+    res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
+                              "--multi-pass"], env=env)
+    assert res.exit_code == 0, res.output
+    return export(runner, cfg)
+
+
 def test_song_first_channel_is_corrected_and_learned(runner, tmp_path) -> None:
     songs = identity_world.invented(24)
     titles = [f"{song} - {artist} (Karaoke Version)" for artist, song in songs]
@@ -46,11 +56,7 @@ def test_song_first_channel_is_corrected_and_learned(runner, tmp_path) -> None:
         # 25-song batches the whole channel is asked before the first answer).
         cfg = write_config(tmp_path / "c.yaml", mb_url=mb_url, mb_rps=0, discogs_url=dg_url,
                            mb_batch=1, extra="multi_pass:\n  concurrency: 2\n")
-        src = titles_export(tmp_path / "ch.jsonl", titles, channel=CHANNEL)
-        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
-                                  "--multi-pass"], env={"DISCOGS_TOKEN": TOKEN})
-        assert res.exit_code == 0, res.output
-        recs = export(runner, cfg)
+        recs = collect(runner, cfg, tmp_path, titles, env={"DISCOGS_TOKEN": TOKEN})
     for (artist, song), title in zip(songs, titles, strict=True):
         r = recs[title]
         assert (r["artist"], r["song"]) == (artist, song), r
@@ -81,11 +87,7 @@ def test_discogs_only_tries_the_other_reading(runner, tmp_path) -> None:
     with serve(dg.app()) as dg_url:
         cfg = write_config(tmp_path / "c.yaml", discogs_url=dg_url, mb_enabled=False,
                            discogs_window=3.0)
-        src = titles_export(tmp_path / "ch.jsonl", titles, channel=CHANNEL)
-        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
-                                  "--multi-pass"], env={"DISCOGS_TOKEN": TOKEN})
-        assert res.exit_code == 0, res.output
-        recs = export(runner, cfg)
+        recs = collect(runner, cfg, tmp_path, titles, env={"DISCOGS_TOKEN": TOKEN})
     from tests.servers.e2e_catalog import year_of
 
     for (artist, song), title in zip(songs, titles, strict=True):
@@ -160,11 +162,7 @@ def test_a_failure_to_store_what_was_learned_does_not_stop_the_run(runner, tmp_p
     mb = MusicBrainzServer(identity_world.musicbrainz(songs), min_interval=0.0)
     with serve(mb.app()) as mb_url:
         cfg = write_config(tmp_path / "c.yaml", mb_url=mb_url, mb_rps=0)
-        src = titles_export(tmp_path / "ch.jsonl", titles, channel=CHANNEL)
-        res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(src),
-                                  "--multi-pass"])
-        assert res.exit_code == 0, res.output
-        recs = export(runner, cfg)
+        recs = collect(runner, cfg, tmp_path, titles)
     assert all((recs[t]["artist"], recs[t]["song"]) == s
                for s, t in zip(songs, titles, strict=True))
     assert {r["enrichment_status"] for r in recs.values()} == {"complete"}

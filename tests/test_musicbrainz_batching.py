@@ -39,6 +39,23 @@ SNAPSHOT = """SELECT v.title, m.status, m.recording_mbid, m.year FROM videos v
               JOIN musicbrainz_data m USING (video_id) ORDER BY v.video_id"""
 
 
+def ask_each(server: MusicBrainzServer, readings: list[Reading],
+             stats: Stats | None = None) -> list[list[dict]]:
+    """Every reading asked as a song of its own, all at once, through a 25-song batcher
+    (no pacing) against ``server``."""
+    stats = stats if stats is not None else Stats()
+
+    async def ask_all() -> list[list[dict]]:
+        with serve(server.app()) as base:
+            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
+                                                           requests_per_second=0),
+                                         stats) as client:
+                batcher = RecordingBatcher(client, stats, 25)
+                return await asyncio.gather(*(batcher.ask([r]) for r in readings))
+
+    return asyncio.run(ask_all())
+
+
 def run_collect(runner, tmp: Path, titles: list[str], server: MusicBrainzServer,
                 batch: int, rps: float = 0) -> tuple[list[tuple], dict]:
     tmp.mkdir(exist_ok=True)
@@ -131,16 +148,7 @@ def test_a_full_batch_of_ordinary_songs_is_halved() -> None:
         songs.append(Reading(artist, song))
     server = MusicBrainzServer(catalog, min_interval=0.0)
 
-    async def ask_all() -> list[list[dict]]:
-        with serve(server.app()) as base:
-            stats = Stats()
-            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
-                                                           requests_per_second=0),
-                                         stats) as client:
-                batcher = RecordingBatcher(client, stats, 25)
-                return await asyncio.gather(*(batcher.ask([r]) for r in songs))
-
-    answers = asyncio.run(ask_all())
+    answers = ask_each(server, songs)
     assert server.requests == 3  # 140 results: full; two halves of 70 each
     for reading, (answer,) in zip(songs, answers, strict=True):
         assert len(answer["recordings"]) == 7
@@ -177,16 +185,7 @@ def test_queries_stay_under_the_url_limit() -> None:
     server = MusicBrainzServer([recording(r.song, r.artist, "2000-01-01", [])
                                 for r in long_songs], min_interval=0.0)
 
-    async def ask_all() -> list[list[dict]]:
-        with serve(server.app()) as base:
-            stats = Stats()
-            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
-                                                           requests_per_second=0),
-                                         stats) as client:
-                batcher = RecordingBatcher(client, stats, 25)
-                return await asyncio.gather(*(batcher.ask([r]) for r in long_songs))
-
-    answers = asyncio.run(ask_all())
+    answers = ask_each(server, long_songs)
     assert all(len(a["recordings"]) == 1 for (a,) in answers)
     assert len(server.queries) > 1  # 25 such songs do not fit in one URL
     assert all(len(quote_plus(q)) <= MAX_QUERY_CHARS for q in server.queries)
@@ -394,16 +393,7 @@ def test_the_batch_size_adapts_to_songs_with_many_recordings() -> None:
         songs.append(Reading(f"Artist {i}", f"Tune {i}"))
     server = MusicBrainzServer(catalog, min_interval=0.0)
     stats = Stats()
-
-    async def ask_all() -> list[list[dict]]:
-        with serve(server.app()) as base:
-            async with MusicBrainzClient(MusicBrainzConfig(base_url=base,
-                                                           requests_per_second=0),
-                                         stats) as client:
-                batcher = RecordingBatcher(client, stats, 25)
-                return await asyncio.gather(*(batcher.ask([r]) for r in songs))
-
-    answers = asyncio.run(ask_all())
+    answers = ask_each(server, songs, stats)
     assert all(len(a["recordings"]) == 9 for (a,) in answers)
     # The first batch (and the rest of the queue, sent before that answer came) is full;
     # every batch formed afterwards holds at most 7 songs and is not.

@@ -35,6 +35,7 @@ from collector.matching.musicbrainz_batch import (
     recordings_of,
     split_answer,
 )
+from collector.passes.dispatch import cancel_all, start_send
 from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.stats import Stats
 
@@ -90,12 +91,7 @@ class RecordingBatcher:
         return await song.future
 
     async def close(self) -> None:
-        tasks = [t for t in (self._dispatcher, *self._sending) if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all([self._dispatcher, *self._sending])
 
     # ------------------------------------------------------------------ dispatching
 
@@ -111,9 +107,7 @@ class RecordingBatcher:
                 batch = self._take()
                 if not batch:
                     continue
-                task = asyncio.get_running_loop().create_task(self._send(batch))
-                self._sending.add(task)
-                task.add_done_callback(self._sending.discard)
+                start_send(self._sending, self._send(batch))
         finally:
             self._dispatcher = None
 

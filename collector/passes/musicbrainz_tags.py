@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from collector.matching.musicbrainz_batch import MAX_QUERY_CHARS, lucene_phrase
+from collector.passes.dispatch import cancel_all, start_send
 from collector.services.cache import ResponseCache, cache_key
 from collector.services.musicbrainz_client import MusicBrainzClient
 from collector.services.stats import Stats
@@ -111,12 +112,7 @@ class EntityTags:
         return cache_key(SERVICE, f"{self.entity}-tags-v1", mbid)
 
     async def close(self) -> None:
-        tasks = [t for t in (self._dispatcher, *self._sending) if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all([self._dispatcher, *self._sending])
 
     async def _dispatch(self) -> None:
         try:
@@ -135,9 +131,7 @@ class EntityTags:
                 if not ids:  # an id longer than the URL allows: no such entity
                     self._resolve(self._queue.popleft(), [])
                     continue
-                task = asyncio.get_running_loop().create_task(self._send(ids))
-                self._sending.add(task)
-                task.add_done_callback(self._sending.discard)
+                start_send(self._sending, self._send(ids))
         finally:
             self._dispatcher = None
 
