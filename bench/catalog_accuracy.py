@@ -27,9 +27,7 @@ and for comparison the parse the lookups started from and the parser's first gue
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -42,7 +40,7 @@ from tests.conftest import write_config, write_jsonl  # noqa: E402
 from tests.servers import e2e_catalog, identity_world  # noqa: E402
 from tests.servers.discogs import DiscogsServer  # noqa: E402
 from tests.servers.musicbrainz import MusicBrainzServer  # noqa: E402
-from tests.servers.runner import serve  # noqa: E402
+from tests.servers.runner import run_collector, serve  # noqa: E402
 
 CHANNELS = (
     ("UCsongfirstsongfirst0001", "Song First Karaoke", ("{song} - {artist} (Karaoke Version)",)),
@@ -78,15 +76,6 @@ def build(n: int) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def run(cfg: Path, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DISCOGS_TOKEN": "test-token-123"}
-    proc = subprocess.run([sys.executable, "-m", "collector", "--config", str(cfg), *args],
-                          env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(proc.stderr[-2000:])
-    return proc.stdout
-
-
 def main(n: int, discogs_only: bool, show: bool = False) -> int:
     rows = build(n)
     pairs = [(a, s) for _, _, _, a, s in rows]
@@ -107,8 +96,9 @@ def main(n: int, discogs_only: bool, show: bool = False) -> int:
                  "url": f"https://www.youtube.com/watch?v=v{i:010d}", "channel": name,
                  "channel_id": cid}
                 for i, (c, _, t, _, _) in enumerate(rows) if c == cid])
-            run(cfg, "collect-channel", str(src), "--multi-pass")
-        recs = [json.loads(x) for x in run(cfg, "export", "--format", "jsonl").splitlines()]
+            run_collector(cfg, "collect-channel", str(src), "--multi-pass")
+        exported = run_collector(cfg, "export", "--format", "jsonl")
+        recs = [json.loads(x) for x in exported.splitlines()]
         learned = 0
         for (raw,) in sqlite3.connect(tmp / "k.db").execute("SELECT orientation FROM channels"):
             learned += len(json.loads(raw or "{}").get("learned") or {})

@@ -13,9 +13,7 @@ Prints how every fault ended (retried or left pending and completed by `enrich`)
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,18 +27,14 @@ from tests.servers import e2e_catalog  # noqa: E402
 from tests.servers.discogs import DiscogsServer  # noqa: E402
 from tests.servers.faults import FaultPlan  # noqa: E402
 from tests.servers.musicbrainz import MusicBrainzServer  # noqa: E402
-from tests.servers.runner import serve  # noqa: E402
+from tests.servers.runner import run_collector, serve  # noqa: E402
 
 RATES = {"5xx": 0.05, "malformed": 0.02, "reset": 0.01, "timeout": 0.005}
 
 
 def run(cfg: Path, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DISCOGS_TOKEN": "test-token-123"}
-    proc = subprocess.run([sys.executable, "-m", "collector", "--config", str(cfg), *args],
-                          env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(proc.stderr[-2000:])
-    return proc.stdout.strip().splitlines()[-1]
+    """The last line the collector printed (its summary)."""
+    return run_collector(cfg, *args).strip().splitlines()[-1]
 
 
 def main(n: int) -> int:

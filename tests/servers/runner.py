@@ -7,9 +7,13 @@ invocations that call ``asyncio.run``) talk to the server too.
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from aiohttp import web
 
@@ -51,3 +55,17 @@ def serve(app: web.Application, keepalive_timeout: float = 75.0) -> Iterator[str
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+def run_collector(cfg: Path, *args: str, token: str = "test-token-123") -> str:
+    """Run the collector CLI in a child process against the local servers; its stdout.
+
+    A child process, as a user runs it (its own event loop, signals, exit status); a
+    failed run ends the calling bench with the child's last error lines."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "DISCOGS_TOKEN": token}
+    proc = subprocess.run([sys.executable, "-m", "collector", "--config", str(cfg), *args],
+                          env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-2000:])
+    return proc.stdout
