@@ -8,7 +8,7 @@ from collector import vocabulary
 from collector.matching import discogs_match, musicbrainz_match
 from collector.models import Orientation
 from collector.parsing import ArtistKnowledge, parse_title, parse_titles
-from collector.parsing.conventions import CONVENTIONS, convention_votes
+from collector.parsing.conventions import CONVENTIONS, VIETNAMESE_RE, convention_votes
 from collector.parsing.noise import is_noise, is_noise_group, strip_noise_edges
 from collector.parsing.orientation import side_evidence
 from collector.parsing.segments import is_brand_like
@@ -354,3 +354,18 @@ def test_an_artist_list_with_a_song_is_not_a_compilation(
 def test_lists_of_songs_stay_compilations(title: str) -> None:
     r = parse_title(title, knowledge=ArtistKnowledge())
     assert r.artist is None and r.song is None, r
+
+
+# --- round three: generality -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Vì Em", "TÌNH XA", "Mình Anh", "Ngày Mai",
+                                  "Hòa Tan", "Thành Phố", "Gì Em"])
+def test_vietnamese_detected_from_its_syllables(text: str) -> None:
+    assert VIETNAMESE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", ["Così Celeste", "Canción de Amor", "Café au lait",
+                                  "Lunedì Cinema", "Qué será será", "Señorita"])
+def test_french_spanish_italian_accents_are_not_vietnamese(text: str) -> None:
+    assert VIETNAMESE_RE.search(text) is None
