@@ -369,3 +369,20 @@ def test_vietnamese_detected_from_its_syllables(text: str) -> None:
                                   "Lunedì Cinema", "Qué será será", "Señorita"])
 def test_french_spanish_italian_accents_are_not_vietnamese(text: str) -> None:
     assert VIETNAMESE_RE.search(text) is None
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # Both orders of made-up Vietnamese pairs, one title at a time: each title's own sides
+    # (a personal name, a plain-Latin stage name, a long or lowercase phrase) decide.
+    ("Trần Minh Khoa - Chiều Mưa Bên Sông (Karaoke)", "Trần Minh Khoa", "Chiều Mưa Bên Sông"),
+    ("Chiều Mưa Bên Sông - Trần Minh Khoa (Karaoke)", "Trần Minh Khoa", "Chiều Mưa Bên Sông"),
+    ("Bảo Thy - Giọt Nắng Xa Xăm Cuối Trời | Karaoke", "Bảo Thy", "Giọt Nắng Xa Xăm Cuối Trời"),
+    ("Giọt Nắng Xa Xăm Cuối Trời - Bảo Thy | Karaoke", "Bảo Thy", "Giọt Nắng Xa Xăm Cuối Trời"),
+    ("ZYNEX - Cơn Mưa Ngang Qua Phố [Karaoke]", "ZYNEX", "Cơn Mưa Ngang Qua Phố"),
+    ("Cơn Mưa Ngang Qua Phố - ZYNEX [Karaoke]", "ZYNEX", "Cơn Mưa Ngang Qua Phố"),
+    ("Thu Hà - đường về nhà xa lắm (Karaoke)", "Thu Hà", "đường về nhà xa lắm"),
+])
+def test_vietnamese_title_sides_outweigh_the_convention(title: str, artist: str,
+                                                        song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)

@@ -73,7 +73,7 @@ class Convention:
 
 CONVENTIONS: tuple[Convention, ...] = (
     Convention(
-        "vietnamese", SA, 1.5,
+        "vietnamese", SA, 0.75,
         "Vietnamese karaoke channels title 'Bài hát - Ca sĩ' (song - singer): most "
         "Vietnamese titles in the tuned part of dev2_labeled read that way",
         pattern=VIETNAMESE_RE, non_ascii=True,
