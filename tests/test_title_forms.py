@@ -386,3 +386,15 @@ def test_vietnamese_title_sides_outweigh_the_convention(title: str, artist: str,
                                                         song: str) -> None:
     r = parse_title(title)
     assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Karaoke Mây Trắng - Bin Lee - Team Rocky | Giọng Hát Việt 2024", "Bin Lee", "Mây Trắng"),
+    ("Hoa Nở Muộn - Kenny - Prod. Zedd Vu - (Beat Chuẩn)", "Kenny", "Hoa Nở Muộn"),
+    ("Hoa Nở Muộn - Kenny - prod by Zedd Vu - Karaoke", "Kenny", "Hoa Nở Muộn"),
+    ("[Karaoke] Phố Cũ Ngày Xưa - Kenny ST.204 (Full Beat)", "Kenny", "Phố Cũ Ngày Xưa"),
+])
+def test_producer_team_and_label_credits_are_not_the_artist(title: str, artist: str,
+                                                            song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)

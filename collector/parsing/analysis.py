@@ -151,6 +151,8 @@ _FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe
 _GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
+# A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
+_LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
 
 
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
@@ -404,6 +406,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
     if "fficial" in work or "FFICIAL" in work:
         parts = [_OFFICIAL_TAIL_RE.sub("", p) if " " in p else p for p in parts]
+    if "." in work:
+        parts = [_LABEL_TAG_RE.sub("", p) if "." in p else p for p in parts]
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
