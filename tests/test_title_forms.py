@@ -398,3 +398,26 @@ def test_producer_team_and_label_credits_are_not_the_artist(title: str, artist: 
                                                             song: str) -> None:
     r = parse_title(title)
     assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("[Karaoke] Chiều Thu Họa Bóng Nàng beat Lâm Tuấn Kiệt", "Lâm Tuấn Kiệt",
+     "Chiều Thu Họa Bóng Nàng"),
+    ("Karaoke Mưa Tháng Sáu beat Bin và Kenny", "Bin và Kenny", "Mưa Tháng Sáu"),
+    ("Chuyến Tàu Cuối Ngày Zentrix karaoke", "Zentrix", "Chuyến Tàu Cuối Ngày"),
+    ("Dòng Sông Lơ Đãng GRAVYN", "GRAVYN", "Dòng Sông Lơ Đãng"),
+])
+def test_vietnamese_singer_after_beat_or_ending_the_title(title: str, artist: str,
+                                                         song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize("title", [
+    "Chàng Trai Thủy Cung Negav karaoke",  # "Cung" may be a syllable of the song
+    "Bông Hoa Đẹp Nhất QUÂN A.P karaoke",  # "A.P": initials, the name starts earlier
+    "Ngày Em Đến Obito feat. Lăng Nhật karaoke",  # a name inside a credit list
+])
+def test_unsure_vietnamese_name_ends_leave_the_title_whole(title: str) -> None:
+    r = parse_title(title)
+    assert r.artist is None and r.song
