@@ -421,3 +421,10 @@ def test_vietnamese_singer_after_beat_or_ending_the_title(title: str, artist: st
 def test_unsure_vietnamese_name_ends_leave_the_title_whole(title: str) -> None:
     r = parse_title(title)
     assert r.artist is None and r.song
+
+
+def test_trailing_beat_after_a_vietnamese_singer_is_noise() -> None:
+    r = parse_title("Mưa Tháng Sáu - Bin Lee beat")
+    assert (r.artist, r.song) == ("Bin Lee", "Mưa Tháng Sáu")
+    r = parse_title("Beat It - Michael Jackson (Karaoke)")
+    assert (r.artist, r.song) == ("Michael Jackson", "Beat It")

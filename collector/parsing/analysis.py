@@ -152,6 +152,8 @@ _GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
 # A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
+# Vietnamese channels end "Song - Singer beat": the karaoke track, not part of the name.
+_BEAT_TAIL_RE = re.compile(r"(?i)(?<=\S)\s+beat$")
 _LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
 
 
@@ -448,6 +450,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         parts = [_OFFICIAL_TAIL_RE.sub("", p) if " " in p else p for p in parts]
     if "." in work:
         parts = [_LABEL_TAG_RE.sub("", p) if "." in p else p for p in parts]
+    if ("beat" in work or "Beat" in work or "BEAT" in work) and _VIETNAMESE_RE.search(work):
+        parts = [_BEAT_TAIL_RE.sub("", p) for p in parts]  # "Song - Singer beat"
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)
