@@ -428,3 +428,11 @@ def test_trailing_beat_after_a_vietnamese_singer_is_noise() -> None:
     assert (r.artist, r.song) == ("Bin Lee", "Mưa Tháng Sáu")
     r = parse_title("Beat It - Michael Jackson (Karaoke)")
     assert (r.artist, r.song) == ("Michael Jackson", "Beat It")
+
+
+@pytest.mark.parametrize("marker", ["(Karaoke Version)", "[Karaoke Instrumental]",
+                                    "(Karaoke Beat)"])
+def test_a_karaoke_version_tag_after_the_first_part_marks_the_song(marker: str) -> None:
+    # Made-up names the lexicon cannot know: the tag's place alone decides.
+    r = parse_title(f"Velvet Lanterns {marker} - Quorin Dask")
+    assert (r.artist, r.song) == ("Quorin Dask", "Velvet Lanterns")

@@ -206,7 +206,8 @@ _GAPS_RE = re.compile(r" {2,}")
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
 _PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
-_MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
+_MARKER_TAIL_RE = re.compile(r"karaok[eé](?:\s+(?:version|ver\.?|instrumental|beat))?\s*[)\]]?"
+                             r"(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
 
 def _marker_after_first(text: str) -> bool:
