@@ -436,3 +436,15 @@ def test_a_karaoke_version_tag_after_the_first_part_marks_the_song(marker: str) 
     # Made-up names the lexicon cannot know: the tag's place alone decides.
     r = parse_title(f"Velvet Lanterns {marker} - Quorin Dask")
     assert (r.artist, r.song) == ("Quorin Dask", "Velvet Lanterns")
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Lan Chi và Minh Quý - Chuyện Tình Mùa Thu | Karaoke", "Lan Chi và Minh Quý",
+     "Chuyện Tình Mùa Thu"),
+    ("Chuyện Tình Mùa Thu - Lan Chi và Minh Quý | Karaoke", "Lan Chi và Minh Quý",
+     "Chuyện Tình Mùa Thu"),
+])
+def test_a_list_of_capitalised_vietnamese_names_is_the_artist(title: str, artist: str,
+                                                              song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)

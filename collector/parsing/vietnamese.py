@@ -15,6 +15,7 @@ own sides against it:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from collector.parsing.conventions import VIETNAMESE_RE, VIETNAMESE_SURNAMES
@@ -25,11 +26,13 @@ class VietnameseWeights:
     surname: float = 1.5  # "Phùng Khánh Linh"
     given_name: float = 1.0  # "Mỹ Tâm": a common given name ends a short capitalised side
     stage_name: float = 1.0  # "RHYDER" opposite a side written in Vietnamese
+    name_list: float = 1.0  # "A và B", "A, B": every item a capitalised name
     phrase: float = 0.75  # five syllables or more: a song
     lowercase: float = 0.75  # a lowercase word: a song ("Lối đi riêng")
 
 
 VIETNAMESE_WEIGHTS = VietnameseWeights()
+_LIST_RE = re.compile(r"\s*(?:,|&|\s+x\s+|\s+và\s+)\s*")
 
 # Common given names (the last syllable of a name). Pronouns and words that end many
 # song titles ("Anh", "Em", "Mai", "Hoa") are left out.
@@ -65,7 +68,12 @@ def name_evidence(side: str, w: VietnameseWeights = VIETNAMESE_WEIGHTS) -> float
         elif n <= 3 and words[-1].lower() in GIVEN_NAMES:
             score += w.given_name
     if "," in side or "&" in side or " x " in side or " và " in side:
-        return score  # a list of credits: neither a phrase nor a name
+        # A list of credits ("Hà An Huy và Phương Linh", "NGẮN và Robber"): names when
+        # every item is one to four capitalised words; never a phrase.
+        items = [i.split() for i in _LIST_RE.split(side)]
+        if len(items) >= 2 and all(0 < len(i) <= 4 and _capitalised(i) for i in items):
+            score += w.name_list
+        return score
     if n >= 5:
         score -= w.phrase
     if not side.isupper() and not _capitalised(words):
