@@ -7,7 +7,7 @@ orientation errors, then the misses. Titles are grouped by channel and parsed to
 as `collect-channel` does. The held-out part's misses are printed only with
 `--show-held-out`, so they are not seen while tuning.
 
-    python bench/parse_accuracy.py [--show-held-out] [--no-misses] [FILE ...]
+    python bench/parse_accuracy.py [--tuning] [--show-held-out] [--no-misses] [FILE ...]
 """
 
 from __future__ import annotations
@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-held-out", action="store_true",
                     help="also print the misses of the dev2 held-out part")
     ap.add_argument("--no-misses", action="store_true", help="print the figures only")
+    ap.add_argument("--tuning", action="store_true",
+                    help="leave the held-out part out entirely (no figure, no misses): "
+                         "the mode to tune in")
     args = ap.parse_args(argv)
     show = not args.no_misses
     if args.files:
@@ -108,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     tuned, held = load_dev2()
     report("dev (dev_labeled)", _read(DEV), show)
     report("dev2 tuned part", tuned, show)
-    report("dev2 held-out part", held, show and args.show_held_out)
-    report("dev2 whole", tuned + held, False)
+    if not args.tuning:
+        report("dev2 held-out part", held, show and args.show_held_out)
+        report("dev2 whole", tuned + held, False)
     report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
     # The dev pairs re-titled without their brand's signature, in both orders, one title
     # at a time: what the lexicon and the per-title cues decide on their own.

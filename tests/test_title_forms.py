@@ -8,7 +8,7 @@ from collector import vocabulary
 from collector.matching import discogs_match, musicbrainz_match
 from collector.models import Orientation
 from collector.parsing import ArtistKnowledge, parse_title, parse_titles
-from collector.parsing.conventions import CONVENTIONS, convention_votes
+from collector.parsing.conventions import CONVENTIONS, VIETNAMESE_RE, convention_votes
 from collector.parsing.noise import is_noise, is_noise_group, strip_noise_edges
 from collector.parsing.orientation import side_evidence
 from collector.parsing.segments import is_brand_like
@@ -354,3 +354,97 @@ def test_an_artist_list_with_a_song_is_not_a_compilation(
 def test_lists_of_songs_stay_compilations(title: str) -> None:
     r = parse_title(title, knowledge=ArtistKnowledge())
     assert r.artist is None and r.song is None, r
+
+
+# --- round three: generality -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Vì Em", "TÌNH XA", "Mình Anh", "Ngày Mai",
+                                  "Hòa Tan", "Thành Phố", "Gì Em"])
+def test_vietnamese_detected_from_its_syllables(text: str) -> None:
+    assert VIETNAMESE_RE.search(text)
+
+
+@pytest.mark.parametrize("text", ["Così Celeste", "Canción de Amor", "Café au lait",
+                                  "Lunedì Cinema", "Qué será será", "Señorita"])
+def test_french_spanish_italian_accents_are_not_vietnamese(text: str) -> None:
+    assert VIETNAMESE_RE.search(text) is None
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # Both orders of made-up Vietnamese pairs, one title at a time: each title's own sides
+    # (a personal name, a plain-Latin stage name, a long or lowercase phrase) decide.
+    ("Trần Minh Khoa - Chiều Mưa Bên Sông (Karaoke)", "Trần Minh Khoa", "Chiều Mưa Bên Sông"),
+    ("Chiều Mưa Bên Sông - Trần Minh Khoa (Karaoke)", "Trần Minh Khoa", "Chiều Mưa Bên Sông"),
+    ("Bảo Thy - Giọt Nắng Xa Xăm Cuối Trời | Karaoke", "Bảo Thy", "Giọt Nắng Xa Xăm Cuối Trời"),
+    ("Giọt Nắng Xa Xăm Cuối Trời - Bảo Thy | Karaoke", "Bảo Thy", "Giọt Nắng Xa Xăm Cuối Trời"),
+    ("ZYNEX - Cơn Mưa Ngang Qua Phố [Karaoke]", "ZYNEX", "Cơn Mưa Ngang Qua Phố"),
+    ("Cơn Mưa Ngang Qua Phố - ZYNEX [Karaoke]", "ZYNEX", "Cơn Mưa Ngang Qua Phố"),
+    ("Thu Hà - đường về nhà xa lắm (Karaoke)", "Thu Hà", "đường về nhà xa lắm"),
+])
+def test_vietnamese_title_sides_outweigh_the_convention(title: str, artist: str,
+                                                        song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Karaoke Mây Trắng - Bin Lee - Team Rocky | Giọng Hát Việt 2024", "Bin Lee", "Mây Trắng"),
+    ("Hoa Nở Muộn - Kenny - Prod. Zedd Vu - (Beat Chuẩn)", "Kenny", "Hoa Nở Muộn"),
+    ("Hoa Nở Muộn - Kenny - prod by Zedd Vu - Karaoke", "Kenny", "Hoa Nở Muộn"),
+    ("[Karaoke] Phố Cũ Ngày Xưa - Kenny ST.204 (Full Beat)", "Kenny", "Phố Cũ Ngày Xưa"),
+])
+def test_producer_team_and_label_credits_are_not_the_artist(title: str, artist: str,
+                                                            song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("[Karaoke] Chiều Thu Họa Bóng Nàng beat Lâm Tuấn Kiệt", "Lâm Tuấn Kiệt",
+     "Chiều Thu Họa Bóng Nàng"),
+    ("Karaoke Mưa Tháng Sáu beat Bin và Kenny", "Bin và Kenny", "Mưa Tháng Sáu"),
+    ("Chuyến Tàu Cuối Ngày Zentrix karaoke", "Zentrix", "Chuyến Tàu Cuối Ngày"),
+    ("Dòng Sông Lơ Đãng GRAVYN", "GRAVYN", "Dòng Sông Lơ Đãng"),
+])
+def test_vietnamese_singer_after_beat_or_ending_the_title(title: str, artist: str,
+                                                         song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)
+
+
+@pytest.mark.parametrize("title", [
+    "Chàng Trai Thủy Cung Negav karaoke",  # "Cung" may be a syllable of the song
+    "Bông Hoa Đẹp Nhất QUÂN A.P karaoke",  # "A.P": initials, the name starts earlier
+    "Ngày Em Đến Obito feat. Lăng Nhật karaoke",  # a name inside a credit list
+])
+def test_unsure_vietnamese_name_ends_leave_the_title_whole(title: str) -> None:
+    r = parse_title(title)
+    assert r.artist is None and r.song
+
+
+def test_trailing_beat_after_a_vietnamese_singer_is_noise() -> None:
+    r = parse_title("Mưa Tháng Sáu - Bin Lee beat")
+    assert (r.artist, r.song) == ("Bin Lee", "Mưa Tháng Sáu")
+    r = parse_title("Beat It - Michael Jackson (Karaoke)")
+    assert (r.artist, r.song) == ("Michael Jackson", "Beat It")
+
+
+@pytest.mark.parametrize("marker", ["(Karaoke Version)", "[Karaoke Instrumental]",
+                                    "(Karaoke Beat)"])
+def test_a_karaoke_version_tag_after_the_first_part_marks_the_song(marker: str) -> None:
+    # Made-up names the lexicon cannot know: the tag's place alone decides.
+    r = parse_title(f"Velvet Lanterns {marker} - Quorin Dask")
+    assert (r.artist, r.song) == ("Quorin Dask", "Velvet Lanterns")
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Lan Chi và Minh Quý - Chuyện Tình Mùa Thu | Karaoke", "Lan Chi và Minh Quý",
+     "Chuyện Tình Mùa Thu"),
+    ("Chuyện Tình Mùa Thu - Lan Chi và Minh Quý | Karaoke", "Lan Chi và Minh Quý",
+     "Chuyện Tình Mùa Thu"),
+])
+def test_a_list_of_capitalised_vietnamese_names_is_the_artist(title: str, artist: str,
+                                                              song: str) -> None:
+    r = parse_title(title)
+    assert (r.artist, r.song) == (artist, song)

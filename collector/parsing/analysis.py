@@ -151,6 +151,10 @@ _FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe
 _GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
+# A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
+# Vietnamese channels end "Song - Singer beat": the karaoke track, not part of the name.
+_BEAT_TAIL_RE = re.compile(r"(?i)(?<=\S)\s+beat$")
+_LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
 
 
 def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
@@ -202,7 +206,8 @@ _GAPS_RE = re.compile(r" {2,}")
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
 _PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
-_MARKER_TAIL_RE = re.compile(r"karaok[eé]\s*[)\]]?(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
+_MARKER_TAIL_RE = re.compile(r"karaok[eé](?:\s+(?:version|ver\.?|instrumental|beat))?\s*[)\]]?"
+                             r"(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
 
 def _marker_after_first(text: str) -> bool:
@@ -344,20 +349,42 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
 
 
 _NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
+# "Bài Hát beat Ca Sĩ": Vietnamese channels put "beat" where a separator would stand.
+_BEAT_RE = re.compile(r"(?i)(?<=\S)\s+beat\s+(?=\S)")
+# A Vietnamese syllable written without marks ("Cung", "Em", "Anh", "Xa"): not a stage name.
+_PLAIN_SYLLABLE_RE = re.compile(
+    r"(?i)^(?:ngh|ng|nh|ch|tr|th|kh|ph|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?$")
 
 
 def _name_split(result: Analysis, work: str, channel_words: frozenset[str]) -> None:
-    """ "Bài Hát Họ Tên" (Vietnamese, no separator): the singer's full name ends the title.
+    """Vietnamese titles without a separator: where the singer starts.
 
-    The name starts with a common family name and has two to four capitalised words
-    (then possibly "ft. X"); at least two words of song come before it.
+    - "Bài Hát beat Ca Sĩ": "beat" stands between song and singer;
+    - "Bài Hát Họ Tên": the singer's full name ends the title; it starts with a common
+      family name and has two to four capitalised words (then possibly "ft. X"), after at
+      least two words of song;
+    - "Bài Hát StageName": one to three capitalised plain-Latin words ("Erik", "JSOL",
+      "Liu Grace") end the title after a word written in Vietnamese; a first word that
+      could be a Vietnamese syllable without its marks ("Cung", "Em") leaves the title
+      whole (wrong data is worse than none).
     """
     if _VIETNAMESE_RE.search(work) is None:
         return
+    masked = _mask_groups(work)
+    beats = list(_BEAT_RE.finditer(masked)) if "beat" in masked.lower() else []
+    if len(beats) == 1:
+        m = beats[0]
+        _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
+                   channel_words)
+        if result.form == "split":
+            return
     words = work.split()
     for i in range(2, len(words) - 1):
         if words[i].lower() not in VIETNAMESE_SURNAMES or not words[i][0].isupper():
             continue
+        if words[i - 1].lower() in _NAME_JOINERS or words[i - 1][-1] == ",":
+            return  # a name inside a credit list ("X feat. Phạm Y"): where it starts is unsure
         end = i
         while end < len(words) and words[end].lower() not in _NAME_JOINERS:
             end += 1
@@ -365,6 +392,24 @@ def _name_split(result: Analysis, work: str, channel_words: frozenset[str]) -> N
             cut = len(" ".join(words[:i]))
             _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
             return
+    _stage_name_split(result, work, words, channel_words)
+
+
+def _stage_name_split(result: Analysis, work: str, words: list[str],
+                      channel_words: frozenset[str]) -> None:
+    last = len(words) - 1
+    while last >= 0 and _VIETNAMESE_RE.search(words[last]) is None:
+        last -= 1
+    tail = words[last + 1:]
+    if last < 0 or not 1 <= len(tail) <= 3 or "(" in work or "[" in work:
+        return
+    for w in tail:
+        if not (w.isascii() and w[0].isupper() and w[0].isalpha()) or "," in w:
+            return
+    if _PLAIN_SYLLABLE_RE.match(tail[0]) or sum(c.isalpha() for c in tail[0]) < 3:
+        return  # "Cung", "Em"; "A.P", "LD": too short to tell from initials of a name
+    cut = len(" ".join(words[: last + 1]))
+    _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
 
 
 _TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
@@ -404,6 +449,10 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
     parts = [strip_noise_edges(work[a:b].strip(), channel_words) for a, b in spans]
     if "fficial" in work or "FFICIAL" in work:
         parts = [_OFFICIAL_TAIL_RE.sub("", p) if " " in p else p for p in parts]
+    if "." in work:
+        parts = [_LABEL_TAG_RE.sub("", p) if "." in p else p for p in parts]
+    if ("beat" in work or "Beat" in work or "BEAT" in work) and _VIETNAMESE_RE.search(work):
+        parts = [_BEAT_TAIL_RE.sub("", p) for p in parts]  # "Song - Singer beat"
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)

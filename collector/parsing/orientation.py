@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from collector.models import Orientation
+from collector.parsing import vietnamese
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
@@ -147,6 +148,11 @@ def orient(
     for convention, amount in convention_votes(a.text, a.sep):
         total += amount
         cues.append(convention.name)
+        if convention.name == "vietnamese":
+            x = vietnamese.side_votes(_primary(left), _primary(right))
+            if x:
+                total += x
+                cues.append("vietnamese name shape")
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists

@@ -29,6 +29,9 @@ _LANGUAGES = frozenset(
 )
 _STRONG_START = re.compile(r"(?i)^\W*(?:karaok|videoke|minus ?one|instrumental|backing track)")
 _WORDS = re.compile(r"[^\W_]+")
+# Credits for who produced the track or which show team sang it, not for the singer:
+# "Prod. Hipz", "prod by X", "produced by X", "Team BigDaddy" (a talent-show team).
+_CREDIT_START = re.compile(r"(?i)^\W*(?:prod\b\.?|produced by\s|team\s)")
 
 
 def is_brand_like(segment: str) -> bool:
@@ -53,10 +56,11 @@ _SHOW_RE = re.compile(r"^[^\W\d_][^\W_]*(?:\s+[^\W_]+){0,3}\s+(?:19|20)\d\d$")
 
 
 def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
-    """A segment after artist and song that is noise, a brand, a show with its year, or
-    starts with a marker."""
+    """A segment after artist and song that is noise, a brand, a show with its year, a
+    producer or show-team credit, or starts with a marker."""
     return (is_noise(segment, channel_words) or is_brand_like(segment)
-            or _STRONG_START.match(segment) is not None or _SHOW_RE.match(segment) is not None)
+            or _STRONG_START.match(segment) is not None or _SHOW_RE.match(segment) is not None
+            or _CREDIT_START.match(segment) is not None)
 
 
 def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
