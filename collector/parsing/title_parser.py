@@ -31,7 +31,7 @@ from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class ParseWeights:
     default_split: float = 0.5  # no evidence either way: Artist - Song, alternative kept
     extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
     known_name: float = 0.6  # no separator: a known artist starts or ends the title
+    known_title: float = 0.45  # no separator: a known chart title starts or ends it
     song_only: float = 0.2
     compilation: float = 0.05
 
@@ -118,15 +119,20 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         reason = f"{a.sep} split; {reason}"
     else:  # single
         split = known_name_split(a.cleaned, knowledge) if knowledge is not None else None
+        by_title = False
+        if split is None and knowledge is not None:
+            split = known_title_split(a.cleaned, knowledge)
+            by_title = split is not None
         if split is None:
             song = strip_quotes(a.cleaned)
             return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
                                reason="no artist in title")
         artist_raw, song_raw, orientation = split
-        conf = w.known_name
+        conf = w.known_title if by_title else w.known_name
         alt_song = strip_quotes(a.cleaned)  # the other reading: the whole title is the song
-        reason = "no separator; a known artist " + (
-            "starts the title" if orientation is Orientation.ARTIST_SONG else "ends the title")
+        reason = "no separator; a known " + ("title" if by_title else "artist") + (
+            " starts the title" if (orientation is Orientation.ARTIST_SONG) != by_title
+            else " ends the title")
     credit, primary, featured = split_artist_credit(artist_raw)
     song, song_featured = split_song_featuring(strip_quotes(song_raw))
     if not credit or not song:
@@ -241,6 +247,46 @@ def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, O
             best = (i, tail, head, Orientation.SONG_ARTIST)
             break
     return None if best is None else best[1:]
+
+
+_TITLE_MIN_CHARS = 6  # "Hello", "Home": too common to mark where a song ends
+_NAME_JOINS = frozenset({"&", "and", "x", "feat", "feat.", "ft", "ft."})
+
+
+def known_title_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
+    """(artist, song, orientation) of a title without separator that starts or ends with a
+    known chart title ("Adele Rolling in the Deep", "Shallow Lady Gaga"), the rest a short
+    capitalised name that is not itself a title. Only one reading may fit: when both ends
+    could be the title, nothing is split (wrong data is worse than none)."""
+    words = text.split()
+    n = len(words)
+    if n < 3 or knowledge.is_known_title(text):
+        return None
+    found: list[tuple[str, str, Orientation]] = []
+    ends = 0  # ends of the text where a known title stands, whether or not the rest fits
+    for side in (Orientation.ARTIST_SONG, Orientation.SONG_ARTIST):
+        for k in range(1, min(_MAX_NAME_WORDS, n - 1) + 1):  # k = words of name, the
+            # shortest name first: the longest known title at this end wins
+            if side is Orientation.ARTIST_SONG:
+                name_words, song_words = words[:k], words[k:]
+            else:
+                name_words, song_words = words[n - k:], words[:n - k]
+            song, name = " ".join(song_words), " ".join(name_words)
+            if (len(song) < _TITLE_MIN_CHARS or song_words[0].lower() in _GLUE_WORDS
+                    or not knowledge.is_known_title(song)):
+                continue
+            ends += 1
+            if (_looks_like_name(name_words) and not knowledge.is_known_title(name)
+                    and knowledge.artist_evidence(name) >= 0):
+                found.append((name, song, side))
+            break
+    return found[0] if len(found) == 1 and ends == 1 else None
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if words[0].lower() in _GLUE_BEFORE_TAIL or words[-1].lower() in _GLUE_BEFORE_TAIL:
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_JOINS for w in words)
 
 
 def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
