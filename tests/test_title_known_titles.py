@@ -55,3 +55,12 @@ def test_a_known_artist_still_wins_over_a_known_title() -> None:
 def test_bundled_lexicon_titles_split_unknown_names() -> None:
     r = parse_title("Zorblax Quint Bohemian Rhapsody karaoke")
     assert (r.artist, r.song) == ("Zorblax Quint", "Bohemian Rhapsody"), r
+
+
+@pytest.mark.parametrize("title", [
+    "Vanilla Fudge You Keep Me Hangin On karaoke",  # a long "name" is often song text
+    "Zed feat. Binz Bohemian Rhapsody karaoke",  # a credit list: where it ends is unsure
+])
+def test_long_or_joined_names_are_not_split_off(title: str) -> None:
+    k = ArtistKnowledge((), titles={"hangin on": 3.0, "bohemian rhapsody": 6.0})
+    assert parse_title(title, knowledge=k).artist is None

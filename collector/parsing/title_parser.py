@@ -250,7 +250,7 @@ def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, O
 
 
 _TITLE_MIN_CHARS = 6  # "Hello", "Home": too common to mark where a song ends
-_NAME_JOINS = frozenset({"&", "and", "x", "feat", "feat.", "ft", "ft."})
+_TITLE_SPLIT_NAME_WORDS = 3  # "Vanilla Fudge You Keep Me": a longer "name" is often song
 
 
 def known_title_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
@@ -265,7 +265,7 @@ def known_title_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, 
     found: list[tuple[str, str, Orientation]] = []
     ends = 0  # ends of the text where a known title stands, whether or not the rest fits
     for side in (Orientation.ARTIST_SONG, Orientation.SONG_ARTIST):
-        for k in range(1, min(_MAX_NAME_WORDS, n - 1) + 1):  # k = words of name, the
+        for k in range(1, n):  # k = words of name, the
             # shortest name first: the longest known title at this end wins
             if side is Orientation.ARTIST_SONG:
                 name_words, song_words = words[:k], words[k:]
@@ -284,9 +284,10 @@ def known_title_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, 
 
 
 def _looks_like_name(words: list[str]) -> bool:
-    if words[0].lower() in _GLUE_BEFORE_TAIL or words[-1].lower() in _GLUE_BEFORE_TAIL:
+    """One to three capitalised words, no joiner ("X feat. Y Crying" is unsure)."""
+    if len(words) > _TITLE_SPLIT_NAME_WORDS:
         return False
-    return all(w[0].isupper() or w.lower() in _NAME_JOINS for w in words)
+    return all(w[0].isupper() and w.lower() not in _GLUE_BEFORE_TAIL for w in words)
 
 
 def recurring_names(analyses: Sequence[Analysis], knowledge: ArtistKnowledge) -> list[str]:
