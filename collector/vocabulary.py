@@ -94,3 +94,24 @@ LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
     "the a of and in by with on de con sin no w wo one new along best".split())
 NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
                | QUALIFIER_WORDS)
+# Films and stage musicals that karaoke titles name instead of the performer ("Aladdin -
+# A Whole New World", "Frozen - Let It Go"): the named side is the credit, the other the
+# song. Only works whose songs are sung from their cast recordings; names that are also common song
+# titles or band names ("Cats", "Chicago", "Footloose", "Mamma Mia") are left out.
+STAGE_AND_SCREEN_WORKS = tuple(
+    w.strip() for w in """
+    Aladdin|Frozen|Frozen 2|Frozen II|Moana|The Lion King|Lion King|The Little Mermaid
+    Little Mermaid|Beauty and the Beast|Tangled|Encanto|Mulan|Pocahontas|Hercules
+    The Greatest Showman|Greatest Showman|La La Land|Les Miserables|Les Misérables
+    The Phantom of the Opera|Phantom of the Opera|Wicked|Hamilton
+    West Side Story|The Sound of Music|Sound of Music|Mary Poppins|Evita
+    Dear Evan Hansen|The Wizard of Oz|Wizard of Oz|Matilda
+    High School Musical|Camp Rock|Hannah Montana|Dreamgirls|Moulin Rouge
+    Moulin Rouge!|Toy Story|Shrek|Cinderella|Snow White|The Jungle Book|Jungle Book
+    Pinocchio|Peter Pan|Zootopia|Descendants|Jesus Christ Superstar
+    Joseph and the Amazing Technicolor Dreamcoat|Fiddler on the Roof|My Fair Lady
+    The King and I|South Pacific|Oklahoma|Into the Woods
+    Mean Girls|Little Shop of Horrors|The Rocky Horror Picture Show|Dirty Dancing
+    Frozen Fever|Raya and the Last Dragon|Princess and the Frog|The Princess and the Frog
+    """.replace("\n", "|").split("|") if w.strip()
+)

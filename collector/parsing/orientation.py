@@ -30,6 +30,7 @@ from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
 from collector.parsing.conventions import convention_votes
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import artist_key
+from collector.vocabulary import STAGE_AND_SCREEN_WORKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,9 @@ class OrientationWeights:
     channel_known: float = 3.0  # an artist this channel names elsewhere
     channel_base: float = 1.5  # the channel's decided orientation: base + span * strength
     channel_span: float = 3.0
+    work: float = 1.0  # a film or musical named as the credit ("Aladdin - A Whole New World")
+    work_titled: float = 3.0  # ... and the lexicon knows the other side as a title
+    work_song_title: float = -1.0  # a work the lexicon knows this well as a title is unsure
     decided: float = 1.0  # |total| at which the orientation counts as decided
 
 
@@ -110,6 +114,35 @@ def _caps(text: str) -> bool | None:
     return False if text.upper() != text else None
 
 
+@functools.cache
+def _work_keys() -> frozenset[str]:
+    return frozenset(artist_key(w) for w in STAGE_AND_SCREEN_WORKS)
+
+
+def _work_vote(left: str, right: str, knowledge: ArtistKnowledge,
+               w: OrientationWeights) -> float:
+    """A film or musical on one side, on the other a song that is no known artist: the
+    work is the credit. Stronger when the lexicon knows the other side as a title."""
+    works = _work_keys()
+    wl, wr = artist_key(left) in works, artist_key(right) in works
+    if wl == wr:
+        return 0.0
+    other = right if wl else left
+    if knowledge.artist_evidence(other) > 0:
+        return 0.0  # "Madonna - Frozen": a known artist sings a song named like a film
+    if knowledge.is_known_title(other):
+        amount = w.work_titled
+    else:
+        # The lexicon may know the work as a (cast album's) title: that says nothing
+        # against it as the credit, so that evidence is cancelled - unless it is a
+        # well-charted song title too ("Frozen", "Wicked").
+        work_evidence = knowledge.artist_evidence(left if wl else right)
+        if work_evidence < w.work_song_title:
+            return 0.0
+        amount = w.work - min(0.0, work_evidence)
+    return amount if wl else -amount
+
+
 def orient(
     a: Analysis,
     profile: ChannelProfile | None,
@@ -136,6 +169,10 @@ def orient(
         if x:
             total += x
             cues.append("known artist")
+        x = _work_vote(left, right, knowledge, w)
+        if x:
+            total += x
+            cues.append("film or musical credit")
     if a.marker_after_first:
         total -= w.marker_after
         cues.append("karaoke marker after the song")
