@@ -49,6 +49,7 @@ class OrientationWeights:
     work: float = 1.0  # a film or musical named as the credit ("Aladdin - A Whole New World")
     work_titled: float = 3.0  # ... and the lexicon knows the other side as a title
     work_song_title: float = -1.0  # a work the lexicon knows this well as a title is unsure
+    unmarked_vietnamese: float = 0.75  # as the "vietnamese" convention: Song - Singer
     decided: float = 1.0  # |total| at which the orientation counts as decided
 
 
@@ -182,14 +183,23 @@ def orient(
     if cl is not None and cr is not None and cl != cr:
         total += -w.caps_song if cl else w.caps_song
         cues.append("all-caps side is the song")
+    marked = False
     for convention, amount in convention_votes(a.text, a.sep):
         total += amount
         cues.append(convention.name)
         if convention.name == "vietnamese":
+            marked = True
             x = vietnamese.side_votes(_primary(left), _primary(right))
             if x:
                 total += x
                 cues.append("vietnamese name shape")
+    if not marked and a.text.isascii() and vietnamese.is_unmarked_vietnamese(left, right):
+        total -= w.unmarked_vietnamese
+        cues.append("vietnamese without marks")
+        x = vietnamese.unmarked_side_votes(_primary(left), _primary(right))
+        if x:
+            total += x
+            cues.append("vietnamese name shape")
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from collector.parsing.conventions import VIETNAMESE_RE, VIETNAMESE_SURNAMES
@@ -94,3 +95,57 @@ def side_votes(left: str, right: str) -> float:
         if VIETNAMESE_RE.search(other):
             total += VIETNAMESE_WEIGHTS.stage_name if sl else -VIETNAMESE_WEIGHTS.stage_name
     return total
+
+
+# Vietnamese written without its marks ("Bay Giua Ngan Ha - Nam Cuong"): every word a
+# plain syllable (onset + rhyme from the small table below) and at least two words with an
+# onset or rhyme English words rarely have ("ng", "gi", "uo"). "Let It Go" is plain
+# syllables too, so both sides count and one non-syllable word ("Idina") rules it out.
+_UNMARKED_SYLLABLE_RE = re.compile(
+    r"(?:ngh|ng|nh|ch|tr|th|kh|ph|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_UNMARKED_SIGN_RE = re.compile(r"^(?:ng|nh|gi|kh|ph|qu|tr)|uo|ie|uy|oa|ua")
+_UNMARKED_MIN_WORDS = 4
+
+
+def _unmark(word: str) -> str:
+    return unicodedata.normalize("NFKD", word.replace("đ", "d")).encode(
+        "ascii", "ignore").decode()
+
+
+_UNMARKED_SURNAMES = frozenset(_unmark(n) for n in VIETNAMESE_SURNAMES)
+_UNMARKED_GIVEN = frozenset(_unmark(n) for n in GIVEN_NAMES) | {"cuong"}
+
+
+def is_unmarked_vietnamese(left: str, right: str) -> bool:
+    """Whether a plain-ASCII title split in ``left`` and ``right`` reads as Vietnamese
+    written without diacritics."""
+    words = left.split() + right.split()
+    if len(words) < _UNMARKED_MIN_WORDS:
+        return False
+    signs = 0
+    for w in words:
+        if len(w) <= 4 and w.isupper() and w.isalpha():
+            continue  # "Son Tung MTP": a stage-name acronym says nothing either way
+        lw = w.lower()
+        if _UNMARKED_SYLLABLE_RE.fullmatch(lw) is None:
+            return False
+        if _UNMARKED_SIGN_RE.search(lw):
+            signs += 1
+    return signs >= 2
+
+
+def unmarked_side_votes(left: str, right: str) -> float:
+    """Signed evidence that ``left`` is the singer of an unmarked Vietnamese title: a
+    capitalised two-to-four-word side starting with a family name ("Tran Minh Duc") or
+    ending with a common given name ("Khanh Phuong")."""
+    return _unmarked_name(left) - _unmarked_name(right)
+
+
+def _unmarked_name(side: str) -> float:
+    words = side.split()
+    if 2 <= len(words) <= 4 and _capitalised(words):
+        if words[0].lower() in _UNMARKED_SURNAMES:
+            return VIETNAMESE_WEIGHTS.surname
+        if len(words) <= 3 and words[-1].lower() in _UNMARKED_GIVEN:
+            return VIETNAMESE_WEIGHTS.given_name
+    return -VIETNAMESE_WEIGHTS.phrase if len(words) >= 5 else 0.0
