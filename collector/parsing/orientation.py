@@ -115,6 +115,12 @@ def _caps(text: str) -> bool | None:
     return False if text.upper() != text else None
 
 
+def _english_title(side: str, knowledge: ArtistKnowledge) -> bool:
+    """A plain-Latin side the lexicon knows as a title and not as an artist."""
+    return side.isascii() and knowledge.is_known_title(side) and not knowledge.is_known_artist(
+        side)
+
+
 @functools.cache
 def _work_keys() -> frozenset[str]:
     return frozenset(artist_key(w) for w in STAGE_AND_SCREEN_WORKS)
@@ -189,7 +195,9 @@ def orient(
         cues.append(convention.name)
         if convention.name == "vietnamese":
             marked = True
-            x = vietnamese.side_votes(_primary(left), _primary(right))
+            pl, pr = _primary(left), _primary(right)
+            x = vietnamese.side_votes(pl, pr, knowledge is not None and _english_title(
+                pl if pl.isascii() else pr, knowledge))
             if x:
                 total += x
                 cues.append("vietnamese name shape")

@@ -86,10 +86,22 @@ def _stage_name(side: str) -> bool:
     return side.isascii() and 0 < len(side.split()) <= 3 and any(c.isalpha() for c in side)
 
 
-def side_votes(left: str, right: str) -> float:
-    """Signed evidence that ``left`` is the singer (positive) or ``right`` is (negative)."""
+def _personal_name(side: str) -> bool:
+    words = side.split()
+    return (len(words) == 2 and _capitalised(words)) or name_evidence(side) > 0
+
+
+def side_votes(left: str, right: str, english_title: bool = False) -> float:
+    """Signed evidence that ``left`` is the singer (positive) or ``right`` is (negative).
+
+    ``english_title``: the caller knows the plain-Latin side as a chart title ("Pháp Kiều
+    - COLORS"), so it is no stage name when the Vietnamese side reads as a personal name
+    (two capitalised words, or a name's shape): that side is the singer.
+    """
     total = name_evidence(left) - name_evidence(right)
     sl, sr = _stage_name(left), _stage_name(right)
+    if sl != sr and english_title and _personal_name(right if sl else left):
+        return total + (-VIETNAMESE_WEIGHTS.stage_name if sl else VIETNAMESE_WEIGHTS.stage_name)
     if sl != sr:
         other = right if sl else left
         if VIETNAMESE_RE.search(other):
