@@ -126,12 +126,19 @@ def _work_keys() -> frozenset[str]:
     return frozenset(artist_key(w) for w in STAGE_AND_SCREEN_WORKS)
 
 
+@functools.cache
+def _work_first_words() -> frozenset[str]:
+    """A cheap gate before the key lookup (the hot path sees every split title)."""
+    return frozenset(w.split()[0].lower() for w in STAGE_AND_SCREEN_WORKS)
+
+
 def _work_vote(left: str, right: str, knowledge: ArtistKnowledge,
                w: OrientationWeights) -> float:
     """A film or musical on one side, on the other a song that is no known artist: the
     work is the credit. Stronger when the lexicon knows the other side as a title."""
-    works = _work_keys()
-    wl, wr = artist_key(left) in works, artist_key(right) in works
+    firsts = _work_first_words()
+    wl = left.partition(" ")[0].lower() in firsts and artist_key(left) in _work_keys()
+    wr = right.partition(" ")[0].lower() in firsts and artist_key(right) in _work_keys()
     if wl == wr:
         return 0.0
     other = right if wl else left
