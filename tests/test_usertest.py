@@ -1,0 +1,28 @@
+"""Defects a new user hit on the merged product (the usertest round).
+
+Each test runs the CLI as a user does (CliRunner on real SQLite files) and fails on the
+defect it names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from collector.cli import cli
+from tests.conftest import EXAMPLES
+
+KARAFUN = EXAMPLES / "karafun_videos.json"
+
+
+def test_the_missing_token_warning_keeps_its_advice(runner, tmp_path: Path) -> None:
+    # The redaction of credential-looking text ("token: <value>") masked the advice
+    # itself: "needs a token: **** DISCOGS_TOKEN".
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\n"
+                   "data_sources:\n  musicbrainz:\n    enabled: false\n"
+                   "  discogs:\n    enabled: true\n", encoding="utf-8")
+    res = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(KARAFUN),
+                              "--multi-pass"])
+    assert res.exit_code == 0, res.output
+    assert "set DISCOGS_TOKEN" in res.stderr
+    assert "****" not in res.stderr
