@@ -219,6 +219,7 @@ def songbook_cmd(state: State, output: str | None, fmt: str, channels: tuple[str
     from collector.songbook import Filters
     from collector.songbook.write import SongbookRequest, write_songbook
 
+    _require_database(state.config.database.path)  # the same words as stats and export
     book, path = write_songbook(SongbookRequest(
         db_path=state.config.database.path, output=output, fmt=fmt, title=title,
         filters=Filters(channels=channels, min_confidence=min_confidence)))

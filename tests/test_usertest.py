@@ -26,3 +26,19 @@ def test_the_missing_token_warning_keeps_its_advice(runner, tmp_path: Path) -> N
     assert res.exit_code == 0, res.output
     assert "set DISCOGS_TOKEN" in res.stderr
     assert "****" not in res.stderr
+
+
+def _error_line(res) -> str:
+    assert res.exit_code == 1, res.output
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), res.stderr
+    return lines[0]
+
+
+def test_songbook_on_a_missing_database_says_what_the_other_commands_say(runner,
+                                                                         tmp_path) -> None:
+    db = tmp_path / "typo.db"
+    songbook = _error_line(runner.invoke(cli, ["--db", str(db), "songbook"]))
+    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
+    assert songbook == stats
+    assert not db.exists()
