@@ -42,3 +42,9 @@ def test_songbook_on_a_missing_database_says_what_the_other_commands_say(runner,
     stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
     assert songbook == stats
     assert not db.exists()
+
+
+def test_a_device_as_source_is_not_called_a_directory(runner, tmp_path) -> None:
+    line = _error_line(runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel",
+                                           "/dev/null", "--offline"]))
+    assert "directory" not in line and "/dev/null" in line and "not a regular file" in line
