@@ -6,6 +6,8 @@ defect it names.
 
 from __future__ import annotations
 
+import json
+import socket
 from pathlib import Path
 
 from collector.cli import cli
@@ -48,3 +50,30 @@ def test_a_device_as_source_is_not_called_a_directory(runner, tmp_path) -> None:
     line = _error_line(runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel",
                                            "/dev/null", "--offline"]))
     assert "directory" not in line and "/dev/null" in line and "not a regular file" in line
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once the socket is closed
+
+
+def test_stats_after_an_enrich_that_found_musicbrainz_down(runner, tmp_path) -> None:
+    # The run's stats hold "musicbrainz/request" but no batch counters: stats printed
+    # "Error: unexpected KeyError: 'musicbrainz/batch/requests'".
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\ndata_sources:\n  musicbrainz:\n"
+                   f"    base_url: http://127.0.0.1:{_closed_port()}\n"
+                   "    timeout_seconds: 2\n    max_retries: 2\n", encoding="utf-8")
+    collect = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(KARAFUN),
+                                  "--offline"])
+    assert collect.exit_code == 0, collect.output
+    enrich = runner.invoke(cli, ["--config", str(cfg), "enrich"])
+    assert enrich.exit_code == 75, enrich.output
+    text = runner.invoke(cli, ["--config", str(cfg), "stats"])
+    assert text.exit_code == 0, text.output
+    sent = int(text.stdout.split("last run: MusicBrainz: ")[1].split()[0])
+    assert sent > 0
+    as_json = runner.invoke(cli, ["--config", str(cfg), "stats", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout)["last_run_musicbrainz"] == {"requests": sent, "songs": 0}
