@@ -77,3 +77,12 @@ def test_stats_after_an_enrich_that_found_musicbrainz_down(runner, tmp_path) -> 
     as_json = runner.invoke(cli, ["--config", str(cfg), "stats", "--json"])
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.stdout)["last_run_musicbrainz"] == {"requests": sent, "songs": 0}
+
+
+def test_cache_prune_on_a_missing_database_says_what_the_other_commands_say(runner,
+                                                                            tmp_path) -> None:
+    db = tmp_path / "typo.db"
+    prune = _error_line(runner.invoke(cli, ["--db", str(db), "cache", "prune"]))
+    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
+    assert prune == stats
+    assert not db.exists()
