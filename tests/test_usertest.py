@@ -86,3 +86,11 @@ def test_cache_prune_on_a_missing_database_says_what_the_other_commands_say(runn
     stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
     assert prune == stats
     assert not db.exists()
+
+
+def test_discogs_export_metrics_on_a_missing_database_says_what_stats_says(runner,
+                                                                           tmp_path) -> None:
+    db = tmp_path / "typo.db"
+    metrics = _error_line(runner.invoke(cli, ["--db", str(db), "discogs", "export-metrics"]))
+    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
+    assert metrics == stats
