@@ -94,3 +94,13 @@ def test_discogs_export_metrics_on_a_missing_database_says_what_stats_says(runne
     metrics = _error_line(runner.invoke(cli, ["--db", str(db), "discogs", "export-metrics"]))
     stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
     assert metrics == stats
+
+
+def test_a_title_of_only_noise_is_not_called_empty(runner) -> None:
+    lines = ['{"title": ""}', '{"title": "\\ud83d\\ude00 - \\ud83c\\udfa4 (Karaoke)"}']
+    res = runner.invoke(cli, ["parse"], input="\n".join(lines) + "\n")
+    assert res.exit_code == 0, res.output
+    empty, noise = (json.loads(x) for x in res.stdout.splitlines())
+    assert empty["reason"] == "empty title"
+    assert noise["artist"] is None and noise["song"] is None
+    assert noise["reason"] != "empty title" and "noise" in noise["reason"]
