@@ -151,7 +151,10 @@ def stats_cmd(state: State, as_json: bool) -> None:
     mb_line = request_summary(run_stats) if isinstance(run_stats, dict) else None
     if mb_line:
         data["last_run_musicbrainz"] = {
-            "requests": run_stats["musicbrainz/batch/requests"],
+            # the count request_summary printed: a run whose requests all failed has
+            # "musicbrainz/request" and no batch counters
+            "requests": int(run_stats.get("musicbrainz/request")
+                            or run_stats.get("musicbrainz/batch/requests") or 0),
             "songs": run_stats.get("musicbrainz/batch/songs", 0)}
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -219,6 +222,7 @@ def songbook_cmd(state: State, output: str | None, fmt: str, channels: tuple[str
     from collector.songbook import Filters
     from collector.songbook.write import SongbookRequest, write_songbook
 
+    _require_database(state.config.database.path)  # the same words as stats and export
     book, path = write_songbook(SongbookRequest(
         db_path=state.config.database.path, output=output, fmt=fmt, title=title,
         filters=Filters(channels=channels, min_confidence=min_confidence)))

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from collector.cli_support import State, handle_errors
+from collector.cli_support import State, _require_database, handle_errors
 from collector.db_optimized import Store
-from collector.errors import CollectorError
 
 
 @click.group("cache")
@@ -22,8 +21,7 @@ def cache_group() -> None:
 def cache_prune(state: State) -> None:
     """Delete expired cached answers (runs also delete some on their own)."""
     path = Path(state.config.database.path)
-    if not path.is_file():
-        raise CollectorError(f"{path}: database does not exist")
+    _require_database(path)  # the same words as stats and export
     removed = 0
     with Store(path) as store:
         # Short transactions: a run writing to the same database waits for one batch only.

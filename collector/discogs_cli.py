@@ -213,7 +213,8 @@ def export_metrics(ctx: click.Context, fmt: str, output: str | None) -> None:
     cfg = _config(ctx)
     opened = _monitor(cfg)
     if opened is None:
-        raise click.ClickException(f"database {cfg.database.path} does not exist")
+        raise click.ClickException(f"database {cfg.database.path} does not exist (check --db "
+                                   "or database.path; collect-channel creates it)")
     monitor, conn = opened
     with conn:
         data = monitor.export()

@@ -62,7 +62,7 @@ def _source_enabled(cfg: Config, pass_type: PassType) -> tuple[bool, str]:
             return False, "data_sources.discogs.enabled is false"
         if not cfg.discogs.token:
             return False, (
-                "Discogs search needs a token: set DISCOGS_TOKEN (or data_sources.discogs.token)"
+                "Discogs search needs a token (set DISCOGS_TOKEN or data_sources.discogs.token)"
             )
     return True, ""
 

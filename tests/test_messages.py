@@ -86,7 +86,8 @@ def test_discogs_status_on_a_missing_database(runner, tmp_path: Path) -> None:
         assert f"database {missing} does not exist" in res.output, res.output
         assert not missing.exists()
     res = runner.invoke(cli, ["--db", str(missing), "discogs", "export-metrics"])
-    assert one_error_line(res) == f"Error: database {missing} does not exist"
+    assert one_error_line(res) == (f"Error: database {missing} does not exist (check --db or "
+                                   "database.path; collect-channel creates it)")
 
 
 def test_existing_database_still_reads(runner, tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_hostile_titles_cannot_break_out_of_the_page(runner: CliRunner, tmp_path
 def test_bad_input_is_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["--db", str(tmp_path / "none.db"), "songbook"])
     assert res.exit_code == 1 and res.output.startswith("Error: ")
-    assert "no such database" in res.output
+    assert "does not exist (check --db or database.path" in res.output
     assert "Traceback" not in res.output
     junk = tmp_path / "junk.db"
     junk.write_text("not sqlite")

@@ -92,7 +92,8 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
     """Turn an analysis into a ParseResult using the channel's profile."""
     tags = list(a.tags)
     if a.form == "empty":
-        return ParseResult(None, None, version_tags=tags, confidence=0.0, reason="empty title")
+        reason = "nothing but noise in the title" if a.text else "empty title"
+        return ParseResult(None, None, version_tags=tags, confidence=0.0, reason=reason)
     if a.form == "compilation":
         return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
                            reason="compilation or channel video: no single song")

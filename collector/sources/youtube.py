@@ -67,8 +67,10 @@ def resolve_source(source: str) -> SourceSpec:
     path = Path(parsed.path if parsed.scheme == "file" else text)
     if path.is_file():
         return SourceSpec("file", str(path))
-    if path.exists():
+    if path.is_dir():
         raise SourceError(f"{path}: is a directory, not a yt-dlp export file")
+    if path.exists():  # a device, a pipe, a socket
+        raise SourceError(f"{path}: not a regular file (give a yt-dlp export file)")
     raise SourceError(
         f"{text!r} is not a channel URL, @handle, channel id (UC...), playlist URL or an "
         f"existing export file"
