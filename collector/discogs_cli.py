@@ -123,17 +123,30 @@ def status(ctx: click.Context) -> None:
         last = monitor.last_run()
         counts = dict(conn.execute("SELECT status, COUNT(*) FROM discogs_data GROUP BY status"))
         videos = conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
-        run = conn.execute("SELECT command, status, started_at, finished_at FROM "
+        run = conn.execute("SELECT command, status, started_at, finished_at, stats FROM "
                            "collection_runs ORDER BY run_id DESC LIMIT 1").fetchone()
     if run is None:
         click.echo("last run:             none")
     else:
-        command, run_status, started, finished = run
+        command, run_status, started, finished, run_stats = run
+        down = _service_down(run_stats)
+        # A run that stopped because a service was unreachable ends `completed` (its
+        # videos wait, pending, for `enrich`); say why it stopped.
+        why = f"; stopped early: {down}" if down else ""
         click.echo(f"last run:             {run_status} ({command}, {finished or started}, "
-                   f"{last.requests} Discogs requests)")
+                   f"{last.requests} Discogs requests{why})")
     click.echo(f"videos:               {videos}")
     click.echo(f"discogs_data:         {counts.get('match', 0)} match, {counts.get('weak', 0)} "
                f"weak, {counts.get('no_match', 0)} no match")
+
+
+def _service_down(raw: str | None) -> str | None:
+    try:
+        stats = json.loads(raw or "{}")
+    except ValueError:
+        return None
+    down = stats.get("service_down") if isinstance(stats, dict) else None
+    return redact(str(down)) if down else None
 
 
 @discogs.command("health-check")
