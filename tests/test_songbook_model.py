@@ -109,7 +109,8 @@ def test_rows_without_artist_and_song_are_left_out() -> None:
 
 
 @pytest.mark.parametrize(("text", "code"), [
-    ("Mưa Trên Phố Huế", "vi"), ("사랑했지만", "ko"), ("夜に駆ける", "ja"),
+    ("Mưa Trên Phố Huế", "vi"), ("Tình Yêu", "vi"), ("Café Olé", None),
+    ("사랑했지만", "ko"), ("夜に駆ける", "ja"),
     ("月亮代表我的心", "zh"), ("Hello", None),
 ])
 def test_script_identifies_unambiguous_scripts(text: str, code: str | None) -> None:

@@ -7,11 +7,12 @@ is sure: a wrong language is worse than none.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from collector.parsing.conventions import VIETNAMESE_RE
 
 # Languages a karaoke catalog mostly holds; the model chooses only among these.
 LANGID_LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "nl", "sv", "da", "no", "fi", "pl",
@@ -36,8 +37,6 @@ _ISO3_TO_1 = {
     "kor": "ko", "zho": "zh", "tha": "th", "ell": "el", "heb": "he", "ara": "ar", "hin": "hi",
     "lat": "la", "gle": "ga",
 }
-# Letters only Vietnamese uses among Latin-script languages.
-_VIETNAMESE = re.compile("[ơưăđƠƯĂĐ\u1ea0-\u1ef9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +60,7 @@ def from_script(text: str) -> str | None:
     """The language a script alone tells (Hangul, kana, Thai, Vietnamese letters...)."""
     if text.isascii():
         return None
-    if _VIETNAMESE.search(text):
+    if VIETNAMESE_RE.search(text):
         return "vi"
     has_han = False
     for ch in text:
