@@ -82,3 +82,12 @@ def titles_export(path: Path, titles: list[str], channel: str = "Test Karaoke",
              "url": f"https://www.youtube.com/watch?v=t{i:010d}", "title": t,
              "channel": channel, "channel_id": channel_id} for i, t in enumerate(titles)]
     return write_jsonl(path, rows)
+
+
+def one_error_line(res) -> str:
+    """The run failed with exactly one line on stderr, an ``Error: ...`` line."""
+    assert res.exit_code == 1, res.output
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("Error: ") and "Traceback" not in res.output
+    return lines[0]

@@ -14,18 +14,9 @@ import pytest
 
 from collector.cli import cli
 from collector.discogs_cli import discogs
-from tests.conftest import EXAMPLES, write_jsonl
+from tests.conftest import EXAMPLES, one_error_line, write_jsonl
 
 KARAFUN = EXAMPLES / "karafun_videos.json"
-
-
-def one_error_line(res) -> str:
-    """The run failed with exactly one line on stderr, an ``Error: ...`` line."""
-    assert res.exit_code == 1, res.output
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, res.stderr
-    assert lines[0].startswith("Error: ") and "Traceback" not in res.output
-    return lines[0]
 
 
 # ------------------------------------------------------------------ item 4: messages
@@ -69,12 +60,16 @@ def test_unresolvable_listing_url_reads_as_no_network(runner, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("args", [["stats"], ["stats", "--json"], ["export"], ["enrich"],
-                                  ["export", "--format", "json", "-o", "x.json"]])
+                                  ["export", "--format", "json", "-o", "x.json"],
+                                  ["songbook"], ["cache", "prune"],
+                                  ["discogs", "export-metrics"]])
 def test_read_only_commands_do_not_create_a_database(runner, tmp_path: Path, args) -> None:
+    """Every command that needs a catalog says the same line for a mistyped --db."""
     missing = tmp_path / "catalgo.db"  # a typo
     res = runner.invoke(cli, ["--db", str(missing), *args])
     line = one_error_line(res)
     assert f"database {missing} does not exist" in line
+    assert line == one_error_line(runner.invoke(cli, ["--db", str(missing), "stats"]))
     assert not missing.exists() and not Path(str(missing) + "-wal").exists()
 
 

@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 
 from collector.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, one_error_line
 
 KARAFUN = EXAMPLES / "karafun_videos.json"
 
@@ -30,24 +30,8 @@ def test_the_missing_token_warning_keeps_its_advice(runner, tmp_path: Path) -> N
     assert "****" not in res.stderr
 
 
-def _error_line(res) -> str:
-    assert res.exit_code == 1, res.output
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("Error: "), res.stderr
-    return lines[0]
-
-
-def test_songbook_on_a_missing_database_says_what_the_other_commands_say(runner,
-                                                                         tmp_path) -> None:
-    db = tmp_path / "typo.db"
-    songbook = _error_line(runner.invoke(cli, ["--db", str(db), "songbook"]))
-    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
-    assert songbook == stats
-    assert not db.exists()
-
-
 def test_a_device_as_source_is_not_called_a_directory(runner, tmp_path) -> None:
-    line = _error_line(runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel",
+    line = one_error_line(runner.invoke(cli, ["--db", str(tmp_path / "k.db"), "collect-channel",
                                            "/dev/null", "--offline"]))
     assert "directory" not in line and "/dev/null" in line and "not a regular file" in line
 
@@ -77,23 +61,6 @@ def test_stats_after_an_enrich_that_found_musicbrainz_down(runner, tmp_path) -> 
     as_json = runner.invoke(cli, ["--config", str(cfg), "stats", "--json"])
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.stdout)["last_run_musicbrainz"] == {"requests": sent, "songs": 0}
-
-
-def test_cache_prune_on_a_missing_database_says_what_the_other_commands_say(runner,
-                                                                            tmp_path) -> None:
-    db = tmp_path / "typo.db"
-    prune = _error_line(runner.invoke(cli, ["--db", str(db), "cache", "prune"]))
-    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
-    assert prune == stats
-    assert not db.exists()
-
-
-def test_discogs_export_metrics_on_a_missing_database_says_what_stats_says(runner,
-                                                                           tmp_path) -> None:
-    db = tmp_path / "typo.db"
-    metrics = _error_line(runner.invoke(cli, ["--db", str(db), "discogs", "export-metrics"]))
-    stats = _error_line(runner.invoke(cli, ["--db", str(db), "stats"]))
-    assert metrics == stats
 
 
 def test_a_title_of_only_noise_is_not_called_empty(runner) -> None:
