@@ -130,8 +130,8 @@ def status(ctx: click.Context) -> None:
     else:
         command, run_status, started, finished, run_stats = run
         down = _service_down(run_stats)
-        # A run that stopped because a service was unreachable ends `completed` (its
-        # videos wait, pending, for `enrich`); say why it stopped.
+        # A run that stopped because a service was unreachable is recorded `stopped` (its
+        # videos wait, pending, for `enrich`); say why.
         why = f"; stopped early: {down}" if down else ""
         click.echo(f"last run:             {run_status} ({command}, {finished or started}, "
                    f"{last.requests} Discogs requests{why})")

@@ -214,6 +214,8 @@ async def _close_run(pipeline: Pipeline, run_id: int, status: str, *,
         status = "interrupted"
     elif status == "completed" and pipeline.stop.is_set():
         status = "interrupted"  # stopped while the last lookups finished: some were cut
+    elif status == "completed" and pipeline.summary.service_down:
+        status = "stopped"  # a service could not be reached: the rest wait, pending
     pipeline.summary.interrupted = status == "interrupted"
     writer = pipeline.writer
     try:

@@ -1,14 +1,14 @@
 """The database schema: the current DDL, and the historical v1 and v2 DDL migrations start from.
 
 Every current table is listed in :data:`V3_TABLES` (the name dates from version 3; it holds
-the current shape, version 4) so that a migration can rebuild a table to exactly the shape
+the current shape, version 5) so that a migration can rebuild a table to exactly the shape
 a fresh database gets (SQLite's ALTER TABLE cannot add
 constraints, so upgrades copy rows into a new table, in one transaction).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V3_TABLES: dict[str, str] = {
     "channels": """
@@ -124,7 +124,9 @@ CREATE TABLE collection_runs (
     channel_id  TEXT,
     options     TEXT NOT NULL DEFAULT '{}',
     status      TEXT NOT NULL DEFAULT 'running'
-        CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+        -- v5: 'stopped', a run that ended early because a service could not be reached
+        -- (its videos wait, pending, for `enrich`).
+        CHECK (status IN ('running', 'completed', 'stopped', 'interrupted', 'failed')),
     started_at  TEXT NOT NULL,
     finished_at TEXT,
     listed      INTEGER NOT NULL DEFAULT 0,

@@ -15,6 +15,7 @@ import pytest
 
 from collector.discogs_cli import discogs
 from collector.migrations import build_legacy
+from collector.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, titles_export, write_config
 from tests.servers.discogs import DiscogsServer
 from tests.servers.discogs_catalog import popular_catalog, trap_catalog
@@ -193,7 +194,7 @@ def test_rollout_end_to_end(tmp_path, legacy_db) -> None:
     backups = sorted(p.name for p in tmp_path.glob("*.pre-discogs-*.bak"))
     assert len(backups) == 2  # the database and the config
     conn = sqlite3.connect(legacy_db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 25
     old = sqlite3.connect(tmp_path / next(b for b in backups if b.startswith("catalog.db")))
     assert old.execute("PRAGMA user_version").fetchone()[0] == 2

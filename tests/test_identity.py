@@ -30,6 +30,7 @@ from collector.matching.musicbrainz_match import (
 from collector.migrations import build_legacy
 from collector.models import EnrichmentStatus, Orientation, ParseResult, VideoEntry
 from collector.parsing import ChannelProfile, parse_title
+from collector.schema import SCHEMA_VERSION
 
 SWAPPED = ParseResult("You Raise Me Up", "Westlife", confidence=0.5,
                       reason="dash split; no orientation evidence: Artist - Song",
@@ -333,7 +334,7 @@ def test_v3_to_v4_keeps_every_row_and_fills_the_identity(db_path: Path) -> None:
     _v3_database(db_path)
     with Store(db_path) as store:
         c = store.conn
-        assert c.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert c.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 2
         assert tuple(c.execute("SELECT title, release_title FROM discogs_data").fetchone()) == (
             None, "Coast to Coast")

@@ -360,15 +360,16 @@ def test_gitignore_covers_what_the_readme_writes() -> None:
 
 def test_discogs_status_says_a_run_stopped_because_a_service_was_down(runner, tmp_path: Path
                                                                        ) -> None:
-    """A run that stopped early (exit 75) is recorded `completed` with its reason in its
-    stats; the status line must say so, not just 'completed'."""
+    """A run that stopped early (exit 75) is recorded `stopped` with its reason in its
+    stats; the status line must say why."""
     db = _db_with_runs(tmp_path, [])
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO collection_runs (command, status, started_at, finished_at, stats)"
-                 " VALUES ('enrich', 'completed', '2026-01-02', '2026-01-02T10:00:00', ?)",
+                 " VALUES ('enrich', 'stopped', '2026-01-02', '2026-01-02T10:00:00', ?)",
                  (json.dumps({"service_down": "cannot reach musicbrainz.org: no network"}),))
     conn.commit()
     res = runner.invoke(cli, ["--db", str(db), "discogs", "status"])
     assert res.exit_code == 0, res.output
     line = next(x for x in res.output.splitlines() if x.startswith("last run:"))
+    assert "stopped (enrich" in line, line
     assert "stopped early" in line and "cannot reach musicbrainz.org" in line, line

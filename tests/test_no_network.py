@@ -56,7 +56,7 @@ def test_refused_connections_declare_the_service_down(runner, tmp_path: Path) ->
     assert _statuses(tmp_path) == {"pending": 40}
     conn = sqlite3.connect(tmp_path / "n.db")
     status, stats = conn.execute("SELECT status, stats FROM collection_runs").fetchone()
-    assert status == "completed" and "cannot reach 127.0.0.1" in stats
+    assert status == "stopped" and "cannot reach 127.0.0.1" in stats
     # Attempts are not spent on a run that gave up: `enrich` later starts afresh.
     assert conn.execute("SELECT MAX(enrichment_attempts) FROM videos").fetchone()[0] <= 1
 

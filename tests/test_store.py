@@ -19,7 +19,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[tuple]:
 
 def test_fresh_database_is_current_in_wal_mode(db_path: Path) -> None:
     with Store(db_path) as store:
-        assert current_version(store.conn) == SCHEMA_VERSION == 4
+        assert current_version(store.conn) == SCHEMA_VERSION == 5
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert set(V3_TABLES) <= tables
@@ -271,3 +271,39 @@ def test_channels_past_the_orientation_sample_get_their_row(runner, tmp_path: Pa
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("SELECT channel_id, name FROM channels ORDER BY 1").fetchall() == [
         ("UConeoneoneoneoneoneone1", "One"), ("UCtwotwotwotwotwotwotwo2", "Two")]
+
+
+def test_v4_to_v5_keeps_every_run_and_marks_the_ones_a_down_service_stopped(
+        db_path: Path) -> None:
+    """v4 recorded a run that stopped because a service was down as 'completed' (the CHECK
+    had no other word); v5 says 'stopped' for those and keeps every other run as it was."""
+    with Store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    v4_ddl = V3_TABLES["collection_runs"].replace("'completed', 'stopped'", "'completed'")
+    assert v4_ddl != V3_TABLES["collection_runs"]
+    conn.execute("DROP TABLE collection_runs")
+    conn.execute(v4_ddl)
+    runs = [("completed", {"service_down": "cannot reach musicbrainz.org"}),
+            ("completed", {"requests": 3}), ("interrupted", {}), ("failed", {}),
+            ("completed", None)]
+    for status, stats in runs:
+        conn.execute("INSERT INTO collection_runs (command, status, started_at, stats) "
+                     "VALUES ('enrich', ?, '2026-01-01', ?)",
+                     (status, "not json{" if stats is None else json.dumps(stats)))
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        got = [r[0] for r in store.conn.execute(
+            "SELECT status FROM collection_runs ORDER BY run_id")]
+        assert got == ["stopped", "completed", "interrupted", "failed", "completed"]
+        assert store.conn.execute("SELECT COUNT(*) FROM collection_runs").fetchone()[0] == 5
+        # New runs continue the numbering; the new status is accepted.
+        run_id = store.start_run("enrich", None, {})
+        assert run_id == 6
+        from collector.models import RunSummary
+        store.finish_run(run_id, RunSummary(), status="stopped")
+        idx = {r[0] for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE tbl_name='collection_runs' AND type='index'")}
+        assert "idx_runs_channel" in idx
