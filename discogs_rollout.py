@@ -9,13 +9,13 @@ exit 1, and every change made before it is rolled back):
 1. config and environment: the config validates, Python is 3.11+, a token is set;
 2. token and connectivity: one authenticated request to the configured base URL;
 3. database: a backup copy is written (SQLite's backup API, 0600, kept), then the
-   database is migrated to schema version 3;
+   database is migrated to the current schema version;
 4. smoke test: a few sample songs looked up through the real Discogs pass (client, rate
    limiter, matching);
 5. metrics: the smoke test's success rate, 429s and latency against ``monitoring``;
 6. config: ``data_sources.discogs.enabled: true`` written atomically (backup kept);
-7. post-rollout health check: the config now enables Discogs, the database opens at
-   version 3 and its health is not unhealthy.
+7. post-rollout health check: the config now enables Discogs, the database opens at the
+   current version and its health is not unhealthy.
 
 ``--dry-run`` changes nothing at all (no database, no config, no backup file) and says
 what it would do; phases 1, 2 and 4 still talk to Discogs. ``--yes`` skips the question.
