@@ -60,12 +60,19 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None, verbose: bo
     ctx.obj = State(config_path, db, verbose)
 
 
-def _print_summary(summary: RunSummary, *, enriching: bool) -> None:
+def _print_summary(summary: RunSummary, *, enriching: bool, from_store: bool = False) -> None:
     s = summary
-    click.echo(
-        f"listed {s.listed}, new {s.new}, updated {s.updated}, parsed {s.parsed}, "
-        f"enriched {s.enriched}, pending {s.pending}, skipped {s.skipped}, errors {s.errors}"
-    )
+    if from_store:
+        # `enrich` lists nothing: it takes pending videos from the store, and the pending
+        # count is the store's after the run, so the two must not read as one total.
+        click.echo(f"took {s.listed} pending videos from the store, enriched {s.enriched}, "
+                   f"skipped {s.skipped}, errors {s.errors}; pending now {s.pending}")
+    else:
+        click.echo(
+            f"listed {s.listed}, new {s.new}, updated {s.updated}, parsed {s.parsed}, "
+            f"enriched {s.enriched}, pending {s.pending}, skipped {s.skipped}, "
+            f"errors {s.errors}"
+        )
     if enriching and (line := request_summary(s.stats)):
         click.echo(line)
     if s.service_down:
@@ -134,7 +141,7 @@ def enrich_cmd(state: State, retry_failed: bool) -> None:
             lambda stop: enrich_pending(cfg, retry_failed=retry_failed, progress=progress,
                                         stop=stop)
         )
-    _print_summary(summary, enriching=True)
+    _print_summary(summary, enriching=True, from_store=True)
     _exit_for(summary)
 
 

@@ -213,7 +213,7 @@ def test_enrich_without_lookup_passes_reports_what_is_pending(runner, db_path, t
     cfg.write_text("data_sources:\n  musicbrainz:\n    enabled: false\n")
     res = runner.invoke(cli, ["--config", str(cfg), "--db", str(db_path), "enrich"])
     assert res.exit_code == 0, res.output
-    assert "pending 61" in res.output and "musicbrainz_search pass disabled" in res.output
+    assert "pending now 61" in res.output and "musicbrainz_search pass disabled" in res.output
     assert "no lookup pass is enabled" in res.output
 
 

@@ -217,9 +217,9 @@ def test_interrupted_enrich_reports_what_is_still_pending(tmp_path: Path) -> Non
     pending = sqlite3.connect(db).execute(
         "SELECT COUNT(*) FROM videos WHERE enrichment_status = 'pending'").fetchone()[0]
     assert pending > 0
-    assert f"pending {pending}," in out, out
-    listed = int(out.split("listed ", 1)[1].split(",", 1)[0])
-    assert listed < pending  # the run stopped before it reached most of them
+    assert f"pending now {pending}" in out, out
+    taken = int(out.split("took ", 1)[1].split(" ", 1)[0])
+    assert taken < pending  # the run stopped before it reached most of them
 
 
 def test_halt_ends_a_clients_waits_and_only_those() -> None:
