@@ -4,9 +4,12 @@ A channel of N real karaoke titles (tests/servers/e2e_catalog: MusicBrainz knows
 70% of the songs, with tags on about a third of its recordings and on most artists, as
 the real one; Discogs knows all) collected with both passes: MusicBrainz unpaced (a
 mirror, batches of 25), Discogs under its 60-per-minute rules on a 10x clock. Prints
-Discogs requests per song and why the pass ran (fallback: MusicBrainz unsure; fill: a
-MusicBrainz match without genres), MusicBrainz requests per song (recording searches and
-artist-tag searches), and genre coverage with the level each genre came from.
+Discogs requests per song and where they go: per purpose (fallback: MusicBrainz unsure;
+fill: a MusicBrainz match without genres), the first search of each song asked (the
+floor: a song MusicBrainz does not know needs at least that one) apart from the extra
+requests (more searches: looser patterns, the other reading; tracklists); MusicBrainz
+requests per song (recording searches and tag searches); and coverage of genres (with
+the level each came from), labels, styles and years, so a cut that loses data shows.
 
     python bench/musicbrainz_genres.py [N]
 """
@@ -36,6 +39,26 @@ from tests.servers.runner import serve  # noqa: E402
 WINDOW = 6.0  # Discogs' 60 s window on a 10x clock
 
 
+def discogs_split(stats: dict[str, int]) -> list[str]:
+    """Lines saying where the Discogs requests went (``discogs/asked/<purpose>/<kind>``)."""
+    lines = []
+    for purpose in ("fallback", "fill", "always"):
+        runs = stats.get(f"discogs/run/{purpose}", 0)
+        first, more, tracks = (stats.get(f"discogs/asked/{purpose}/{k}", 0)
+                               for k in ("first_search", "more_search", "tracklist"))
+        if not runs and not first:
+            continue
+        lines.append(
+            f"  {purpose:8} {runs:4} runs: {first} first searches (songs asked: the floor), "
+            f"+{more} more searches, +{tracks} tracklists = {first + more + tracks}; "
+            f"extra per song asked {(more + tracks) / max(1, first):.2f}")
+    asked = sum(v for k, v in stats.items() if k.startswith("discogs/asked/"))
+    retried = stats.get("discogs/request", 0) - asked
+    if retried:
+        lines.append(f"  retries and requests outside lookups: {retried}")
+    return lines
+
+
 def main(n: int) -> int:
     songs = e2e_catalog.channel(n)
     mb = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0)
@@ -57,6 +80,9 @@ def main(n: int) -> int:
         stats = json.loads(conn.execute(
             "SELECT stats FROM collection_runs ORDER BY run_id DESC").fetchone()[0])
         fields = [json.loads(f) for (f,) in conn.execute("SELECT fields FROM merged_metadata")]
+        labels, styles, years, dg_years = conn.execute(
+            "SELECT COUNT(label), SUM(styles != '[]'), COUNT(year), "
+            "SUM(year_source LIKE 'discogs%') FROM merged_metadata").fetchone()
     with_genres = [f for f in fields if f.get("genres", {}).get("value")]
     levels = Counter(level for f in with_genres for level in set(f["genres"].get("levels", [])))
     requests = stats.get("discogs/request", 0)
@@ -65,6 +91,7 @@ def main(n: int) -> int:
     print(f"Discogs: {requests} requests, {requests / n:.2f} per song; the pass ran "
           f"{stats.get('discogs/run/fallback', 0)} times as fallback (MusicBrainz unsure), "
           f"{stats.get('discogs/run/fill', 0)} times to fill genres")
+    print("\n".join(discogs_split(stats)))
     tags = mb.answered["artist"] + mb.answered["release-group"]
     print(f"MusicBrainz: {mb.answered['recording']} recording searches, {tags} tag searches "
           f"(release group, artist): {(mb.answered['recording'] + tags) / n:.3f} requests "
@@ -72,6 +99,8 @@ def main(n: int) -> int:
     print(f"genre coverage: {len(with_genres) / max(1, len(fields)):.1%} of {len(fields)} "
           f"merged records; songs with genres from: "
           + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
+    print(f"labels {labels}, styles {styles or 0}, years {years} (from Discogs {dg_years or 0}) "
+          f"of {len(fields)} merged records")
     return 0
 
 
