@@ -11,7 +11,12 @@ requests (more searches: looser patterns, the other reading; tracklists); MusicB
 requests per song (recording searches and tag searches); and coverage of genres (with
 the level each came from), labels, styles and years, so a cut that loses data shows.
 
-    python bench/musicbrainz_genres.py [N]
+MusicBrainz runs unpaced here (a mirror): nothing makes songs wait for company but the
+batcher's short linger, and once the Discogs pass holds the workers, songs reach
+MusicBrainz a few at a time, so its requests carry few songs. ``--mb-rps 1`` (the real
+service's pace) shows the same run with songs gathering while a batch waits for its slot.
+
+    python bench/musicbrainz_genres.py [N] [--mb-rps R]
 """
 
 from __future__ import annotations
@@ -59,14 +64,14 @@ def discogs_split(stats: dict[str, int]) -> list[str]:
     return lines
 
 
-def main(n: int) -> int:
+def main(n: int, mb_rps: float = 0.0) -> int:
     songs = e2e_catalog.channel(n)
     mb = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0)
     dg = DiscogsServer(e2e_catalog.discogs(songs), limit=60, window=WINDOW)
     with tempfile.TemporaryDirectory() as tmp_name, serve(mb.app()) as mb_url, \
             serve(dg.app()) as dg_url:
         tmp = Path(tmp_name)
-        cfg = write_config(tmp / "config.yaml", mb_url=mb_url, mb_rps=0, db=str(tmp / "g.db"),
+        cfg = write_config(tmp / "config.yaml", mb_url=mb_url, mb_rps=mb_rps, db=str(tmp / "g.db"),
                            discogs_url=dg_url, discogs_window=WINDOW)
         src = titles_export(tmp / "c.jsonl", [t for t, _, _ in songs])
         t0 = time.perf_counter()
@@ -93,9 +98,11 @@ def main(n: int) -> int:
           f"{stats.get('discogs/run/fill', 0)} times to fill genres")
     print("\n".join(discogs_split(stats)))
     tags = mb.answered["artist"] + mb.answered["release-group"]
-    print(f"MusicBrainz: {mb.answered['recording']} recording searches, {tags} tag searches "
-          f"(release group, artist): {(mb.answered['recording'] + tags) / n:.3f} requests "
-          f"per song")
+    print(f"MusicBrainz ({'unpaced' if not mb_rps else f'{mb_rps:g} request/s'}): "
+          f"{mb.answered['recording']} recording searches "
+          f"({stats.get('musicbrainz/batch/songs', 0) / max(1, mb.answered['recording']):.1f} "
+          f"songs each), {tags} tag searches (release group, artist): "
+          f"{(mb.answered['recording'] + tags) / n:.3f} requests per song")
     print(f"genre coverage: {len(with_genres) / max(1, len(fields)):.1%} of {len(fields)} "
           f"merged records; songs with genres from: "
           + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
@@ -104,5 +111,19 @@ def main(n: int) -> int:
     return 0
 
 
+def _args(argv: list[str]) -> tuple[int, float]:
+    rps = 0.0
+    if "--mb-rps" in argv:
+        i = argv.index("--mb-rps")
+        rps = float(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    return (int(argv[0]) if argv else 300), rps
+
+
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300))
+    try:
+        size, pace = _args(sys.argv[1:])
+    except (ValueError, IndexError):
+        print("usage: musicbrainz_genres.py [N] [--mb-rps R]", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(size, pace))
