@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from collector.matching.discogs_match import (
+    artist_without_version,
     credit_similarity,
     matched_track,
     qualifiers_in_groups,
@@ -94,3 +95,16 @@ def test_extra_searches_are_counted_apart_from_the_first(runner, tmp_path: Path)
     assert asked["discogs/asked/fallback/first_search"] == 1
     assert asked["discogs/asked/fallback/more_search"] >= 2  # the looser patterns
     assert sum(asked.values()) == server.requests == stats["discogs/request"]
+
+
+def test_a_version_group_left_on_the_artist_is_not_asked_for(runner, tmp_path: Path) -> None:
+    assert artist_without_version("Hair (Broadway Version)") == "Hair"
+    assert artist_without_version("Nirvana (UK)") == "Nirvana (UK)"
+    song = "The Flesh Failures (Let The Sunshine In)"
+    server = DiscogsServer([_master("Hair", song, 1968)])
+    res = run(runner, tmp_path, [f"{song} in the style of Hair (Broadway Version) karaoke video"],
+              server)
+    assert res.exit_code == 0, res.output
+    assert q(tmp_path, "SELECT artist, title, year, status FROM discogs_data") == [
+        ("Hair", song, 1968, "match")]
+    assert server.requests == 1  # was three searches and no match

@@ -268,6 +268,18 @@ def _track_sim(song: str, track: str) -> float:
                ratio(key, title_key(_unqualified(track))))
 
 
+_ARTIST_VERSION = re.compile(
+    r"\s*[(\[][^()\[\]]*\b(?:version|karaoke|instrumental|remaster(?:ed)?)\b[^()\[\]]*[)\]]\s*$",
+    re.IGNORECASE)
+
+
+def artist_without_version(artist: str) -> str:
+    """The artist without a trailing version group the parse left on it: "Hair (Broadway
+    Version)" is asked for as "Hair" (no Discogs credit carries such a group; the
+    tracklist still has to hold the song). "Nirvana (UK)" stays as it is."""
+    return _ARTIST_VERSION.sub("", artist).strip() or artist
+
+
 def matched_track(song: str, tracks: list[str]) -> str | None:
     """The tracklist title that ``song`` matches best (the track's own spelling)."""
     if not tracks:

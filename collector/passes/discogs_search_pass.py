@@ -33,6 +33,7 @@ from collector.matching.discogs_match import (
     ScoredResult,
     SearchResult,
     answered_by_search,
+    artist_without_version,
     clean_artist_name,
     matched_track,
     original_year,
@@ -287,7 +288,7 @@ class DiscogsSearchPass(LookupPass):
         p = work.parse
         if p is None or not p.artist or not p.song:
             return PassResult(MatchStatus.SKIPPED)
-        artist, song = p.primary_artist or p.artist, p.song
+        artist, song = artist_without_version(p.primary_artist or p.artist), p.song
         mb = work.result(PassType.MUSICBRAINZ_SEARCH)
         confirmed = mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None
         if confirmed and mb is not None and mb.evidence is not None:
