@@ -100,11 +100,15 @@ def test_extra_searches_are_counted_apart_from_the_first(runner, tmp_path: Path)
 def test_a_version_group_left_on_the_artist_is_not_asked_for(runner, tmp_path: Path) -> None:
     assert artist_without_version("Hair (Broadway Version)") == "Hair"
     assert artist_without_version("Nirvana (UK)") == "Nirvana (UK)"
+    assert credit_similarity("Rent", "Rent (Broadway Version)") == 1.0
     song = "The Flesh Failures (Let The Sunshine In)"
-    server = DiscogsServer([_master("Hair", song, 1968)])
-    res = run(runner, tmp_path, [f"{song} in the style of Hair (Broadway Version) karaoke video"],
-              server)
+    server = DiscogsServer([_master("Hair", song, 1968),
+                            _master("Rent (Broadway Version)", "Seasons Of Love", 1996)])
+    res = run(runner, tmp_path, [
+        f"{song} in the style of Hair (Broadway Version) karaoke video",
+        'Seasons Of Love in the Style of "Rent (Broadway Version)" with lyrics'], server)
     assert res.exit_code == 0, res.output
-    assert q(tmp_path, "SELECT artist, title, year, status FROM discogs_data") == [
-        ("Hair", song, 1968, "match")]
-    assert server.requests == 1  # was three searches and no match
+    assert q(tmp_path, "SELECT artist, title, year, status FROM discogs_data ORDER BY year") == [
+        ("Hair", song, 1968, "match"),
+        ("Rent (Broadway Version)", "Seasons Of Love", 1996, "match")]
+    assert server.requests == 2  # one search each; was three searches and no match

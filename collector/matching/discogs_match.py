@@ -138,8 +138,13 @@ def credit_similarity(asked: str, found: str) -> float:
     Ryan Lewis Featuring Mary Lambert" (Discogs joins a release's artists with their join
     words, "Featuring" among them), counted 0.97 like any primary-artist match; a
     featured artist alone is not the act ("Mary Lambert" is not that credit's artist).
+    A trailing version group is no part of the name (:func:`artist_without_version`).
     """
     best = artist_similarity(asked, found)
+    if best < 1.0 and (artist_without_version(asked), artist_without_version(found)) != (
+            asked, found):  # "Rent" is the act of a credit "Rent (Broadway Version)"
+        best = max(best, artist_similarity(artist_without_version(asked),
+                                           artist_without_version(found)))
     if best < 1.0:
         asked_primary, found_primary = (split_artist_credit(asked)[1],
                                         split_artist_credit(found)[1])
