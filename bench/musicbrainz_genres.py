@@ -53,8 +53,10 @@ def discogs_split(stats: dict[str, int]) -> list[str]:
                                for k in ("first_search", "more_search", "tracklist"))
         if not runs and not first:
             continue
+        why = ("the floor: songs MusicBrainz does not know, asked once" if purpose == "fallback"
+               else "one per song asked")
         lines.append(
-            f"  {purpose:8} {runs:4} runs: {first} first searches (songs asked: the floor), "
+            f"  {purpose:8} {runs:4} runs: {first} first searches ({why}), "
             f"+{more} more searches, +{tracks} tracklists = {first + more + tracks}; "
             f"extra per song asked {(more + tracks) / max(1, first):.2f}")
     asked = sum(v for k, v in stats.items() if k.startswith("discogs/asked/"))
