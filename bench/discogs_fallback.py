@@ -8,7 +8,9 @@ difference is what Discogs adds:
 * API success rate: Discogs answers that were usable / Discogs requests;
 * release years and genres added over MusicBrainz alone;
 * added latency per video (wall time with Discogs minus without, per video);
-* 429s (should be zero) and the request rate used of the allowed rate.
+* 429s (should be zero) and the request rate used of the allowed rate;
+* where the requests went: per purpose (fallback, fill), first searches (one per song
+  asked: the floor), more searches and tracklists.
 
     python bench/discogs_fallback.py [N]
 """
@@ -27,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
 
+from bench.musicbrainz_genres import discogs_split  # noqa: E402
 from collector.cli import cli  # noqa: E402
 from tests.conftest import titles_export, write_config  # noqa: E402
 from tests.servers.discogs import DiscogsServer  # noqa: E402
@@ -70,6 +73,7 @@ def main(n: int) -> int:
         genres0 = base.execute(q.format("genres != '[]'")).fetchone()[0]
         genres1 = conn.execute(q.format("genres != '[]'")).fetchone()[0]
         labels1 = conn.execute(q.format("label IS NOT NULL")).fetchone()[0]
+        styles1 = conn.execute(q.format("styles != '[]'")).fetchone()[0]
         stats = json.loads(conn.execute(
             "SELECT stats FROM collection_runs ORDER BY run_id DESC").fetchone()[0])
     requests = stats.get("discogs/request", 0)
@@ -81,6 +85,7 @@ def main(n: int) -> int:
     print(f"Discogs pass ran:               {stats.get('discogs/run/fallback', 0)} fallbacks "
           f"(MusicBrainz unsure), {stats.get('discogs/run/fill', 0)} fills (no genres)")
     print(f"Discogs requests:               {requests} ({requests / max(1, runs):.2f} per run)")
+    print("\n".join(discogs_split(stats)))
     print(f"answered by the search alone:   {stats.get('discogs/tracklist/skipped', 0)} lookups "
           f"(no tracklist fetched)")
     print(f"API success rate:               {ok / max(1, requests):.1%}")
@@ -89,7 +94,7 @@ def main(n: int) -> int:
           f"({rate / (60 / WINDOW):.0%})")
     print(f"years:   MusicBrainz alone {years0}, with Discogs {years1} (+{years1 - years0})")
     print(f"genres:  MusicBrainz alone {genres0}, with Discogs {genres1} (+{genres1 - genres0})")
-    print(f"labels:  with Discogs {labels1}")
+    print(f"labels:  with Discogs {labels1}; styles: with Discogs {styles1}")
     print(f"added latency per video:        {(wall - base_wall) / n * 1000:.0f} ms "
           f"(rate-limited wall time {wall:.1f} s vs {base_wall:.1f} s, on a 10x clock)")
     print(f"latency p50/p95:                {stats.get('discogs/latency_ms/p50')} / "

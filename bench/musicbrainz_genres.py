@@ -4,11 +4,19 @@ A channel of N real karaoke titles (tests/servers/e2e_catalog: MusicBrainz knows
 70% of the songs, with tags on about a third of its recordings and on most artists, as
 the real one; Discogs knows all) collected with both passes: MusicBrainz unpaced (a
 mirror, batches of 25), Discogs under its 60-per-minute rules on a 10x clock. Prints
-Discogs requests per song and why the pass ran (fallback: MusicBrainz unsure; fill: a
-MusicBrainz match without genres), MusicBrainz requests per song (recording searches and
-artist-tag searches), and genre coverage with the level each genre came from.
+Discogs requests per song and where they go: per purpose (fallback: MusicBrainz unsure;
+fill: a MusicBrainz match without genres), the first search of each song asked (the
+floor: a song MusicBrainz does not know needs at least that one) apart from the extra
+requests (more searches: looser patterns, the other reading; tracklists); MusicBrainz
+requests per song (recording searches and tag searches); and coverage of genres (with
+the level each came from), labels, styles and years, so a cut that loses data shows.
 
-    python bench/musicbrainz_genres.py [N]
+MusicBrainz runs unpaced here (a mirror): nothing makes songs wait for company but the
+batcher's short linger, and once the Discogs pass holds the workers, songs reach
+MusicBrainz a few at a time, so its requests carry few songs. ``--mb-rps 1`` (the real
+service's pace) shows the same run with songs gathering while a batch waits for its slot.
+
+    python bench/musicbrainz_genres.py [N] [--mb-rps R]
 """
 
 from __future__ import annotations
@@ -36,14 +44,36 @@ from tests.servers.runner import serve  # noqa: E402
 WINDOW = 6.0  # Discogs' 60 s window on a 10x clock
 
 
-def main(n: int) -> int:
+def discogs_split(stats: dict[str, int]) -> list[str]:
+    """Lines saying where the Discogs requests went (``discogs/asked/<purpose>/<kind>``)."""
+    lines = []
+    for purpose in ("fallback", "fill", "always"):
+        runs = stats.get(f"discogs/run/{purpose}", 0)
+        first, more, tracks = (stats.get(f"discogs/asked/{purpose}/{k}", 0)
+                               for k in ("first_search", "more_search", "tracklist"))
+        if not runs and not first:
+            continue
+        why = ("the floor: songs MusicBrainz does not know, asked once" if purpose == "fallback"
+               else "one per song asked")
+        lines.append(
+            f"  {purpose:8} {runs:4} runs: {first} first searches ({why}), "
+            f"+{more} more searches, +{tracks} tracklists = {first + more + tracks}; "
+            f"extra per song asked {(more + tracks) / max(1, first):.2f}")
+    asked = sum(v for k, v in stats.items() if k.startswith("discogs/asked/"))
+    retried = stats.get("discogs/request", 0) - asked
+    if retried:
+        lines.append(f"  retries and requests outside lookups: {retried}")
+    return lines
+
+
+def main(n: int, mb_rps: float = 0.0) -> int:
     songs = e2e_catalog.channel(n)
     mb = MusicBrainzServer(e2e_catalog.musicbrainz(songs), min_interval=0.0)
     dg = DiscogsServer(e2e_catalog.discogs(songs), limit=60, window=WINDOW)
     with tempfile.TemporaryDirectory() as tmp_name, serve(mb.app()) as mb_url, \
             serve(dg.app()) as dg_url:
         tmp = Path(tmp_name)
-        cfg = write_config(tmp / "config.yaml", mb_url=mb_url, mb_rps=0, db=str(tmp / "g.db"),
+        cfg = write_config(tmp / "config.yaml", mb_url=mb_url, mb_rps=mb_rps, db=str(tmp / "g.db"),
                            discogs_url=dg_url, discogs_window=WINDOW)
         src = titles_export(tmp / "c.jsonl", [t for t, _, _ in songs])
         t0 = time.perf_counter()
@@ -57,6 +87,9 @@ def main(n: int) -> int:
         stats = json.loads(conn.execute(
             "SELECT stats FROM collection_runs ORDER BY run_id DESC").fetchone()[0])
         fields = [json.loads(f) for (f,) in conn.execute("SELECT fields FROM merged_metadata")]
+        labels, styles, years, dg_years = conn.execute(
+            "SELECT COUNT(label), SUM(styles != '[]'), COUNT(year), "
+            "SUM(year_source LIKE 'discogs%') FROM merged_metadata").fetchone()
     with_genres = [f for f in fields if f.get("genres", {}).get("value")]
     levels = Counter(level for f in with_genres for level in set(f["genres"].get("levels", [])))
     requests = stats.get("discogs/request", 0)
@@ -65,15 +98,34 @@ def main(n: int) -> int:
     print(f"Discogs: {requests} requests, {requests / n:.2f} per song; the pass ran "
           f"{stats.get('discogs/run/fallback', 0)} times as fallback (MusicBrainz unsure), "
           f"{stats.get('discogs/run/fill', 0)} times to fill genres")
+    print("\n".join(discogs_split(stats)))
     tags = mb.answered["artist"] + mb.answered["release-group"]
-    print(f"MusicBrainz: {mb.answered['recording']} recording searches, {tags} tag searches "
-          f"(release group, artist): {(mb.answered['recording'] + tags) / n:.3f} requests "
-          f"per song")
+    print(f"MusicBrainz ({'unpaced' if not mb_rps else f'{mb_rps:g} request/s'}): "
+          f"{mb.answered['recording']} recording searches "
+          f"({stats.get('musicbrainz/batch/songs', 0) / max(1, mb.answered['recording']):.1f} "
+          f"songs each), {tags} tag searches (release group, artist): "
+          f"{(mb.answered['recording'] + tags) / n:.3f} requests per song")
     print(f"genre coverage: {len(with_genres) / max(1, len(fields)):.1%} of {len(fields)} "
           f"merged records; songs with genres from: "
           + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
+    print(f"labels {labels}, styles {styles or 0}, years {years} (from Discogs {dg_years or 0}) "
+          f"of {len(fields)} merged records")
     return 0
 
 
+def _args(argv: list[str]) -> tuple[int, float]:
+    rps = 0.0
+    if "--mb-rps" in argv:
+        i = argv.index("--mb-rps")
+        rps = float(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    return (int(argv[0]) if argv else 300), rps
+
+
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300))
+    try:
+        size, pace = _args(sys.argv[1:])
+    except (ValueError, IndexError):
+        print("usage: musicbrainz_genres.py [N] [--mb-rps R]", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(size, pace))

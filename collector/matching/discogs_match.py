@@ -32,11 +32,18 @@ from collector.matching.similarity import (
     ratio,
     title_key,
 )
+from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import fold
+from collector.parsing.tags import version_tags
 from collector.vocabulary import KARAOKE_LABELS
 
 _SOUNDTRACK_WORDS = frozenset({"soundtrack", "ost", "soundtracks"})
 _KARAOKE_WORDS = frozenset({"karaoke", "karaoké", "singalong", "instrumental", "backing"})
+# Version tags naming a qualifier a track's own title may carry ("Fallin' (Radio Version)",
+# "Jackson (Duet)"); karaoke production tags (karaoke, hd, lyrics, no_lead_vocal, key...)
+# never are.
+TRACK_QUALIFIERS = frozenset({"acoustic", "duet", "live", "radio_edit", "remix", "piano"})
+_GROUP = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +114,50 @@ def _strs(value: Any) -> tuple[str, ...]:
         value, list) else ()
 
 
-def split_search_title(title: str) -> tuple[str, str]:
-    """"Artist - Release title" -> (artist, release title)."""
-    if " - " in title:
-        artist, release = title.split(" - ", 1)
-        return artist.strip(), release.strip()
-    return "", title.strip()
+def split_search_title(title: str, asked: str | None = None) -> tuple[str, str]:
+    """"Artist - Release title" -> (artist, release title).
+
+    An artist name may hold " - " itself (Discogs' "Diddy - Dirty Money"): given the
+    artist ``asked`` for, the split whose artist part is most like it is taken (the first
+    one on a tie, and without ``asked``).
+    """
+    parts = title.split(" - ")
+    if len(parts) < 2:
+        return "", title.strip()
+    splits = [(" - ".join(parts[:i]).strip(), " - ".join(parts[i:]).strip())
+              for i in range(1, len(parts))]
+    if asked is None or len(splits) == 1:
+        return splits[0]
+    return max(splits, key=lambda s: (credit_similarity(asked, s[0]), -len(s[0])))
 
 
-def results_from_search(data: Any) -> list[SearchResult]:
-    """Results of a /database/search answer; malformed ones are skipped."""
+def credit_similarity(asked: str, found: str) -> float:
+    """Similarity of the artist asked for and a Discogs credit.
+
+    Joint and featured credits: "Macklemore & Ryan Lewis" is the main act of "Macklemore &
+    Ryan Lewis Featuring Mary Lambert" (Discogs joins a release's artists with their join
+    words, "Featuring" among them), counted 0.97 like any primary-artist match; a
+    featured artist alone is not the act ("Mary Lambert" is not that credit's artist).
+    A trailing version group is no part of the name (:func:`artist_without_version`).
+    """
+    best = artist_similarity(asked, found)
+    if best < 1.0 and (artist_without_version(asked), artist_without_version(found)) != (
+            asked, found):  # "Rent" is the act of a credit "Rent (Broadway Version)"
+        best = max(best, artist_similarity(artist_without_version(asked),
+                                           artist_without_version(found)))
+    if best < 1.0:
+        asked_primary, found_primary = (split_artist_credit(asked)[1],
+                                        split_artist_credit(found)[1])
+        if (asked_primary, found_primary) != (asked, found):
+            best = max(best, artist_similarity(asked_primary, found_primary) * 0.97)
+    return best
+
+
+def results_from_search(data: Any, asked: str | None = None) -> list[SearchResult]:
+    """Results of a /database/search answer; malformed ones are skipped.
+
+    ``asked``: the artist searched for, to split titles whose artist holds " - ".
+    """
     out = []
     results = data.get("results") if isinstance(data, dict) else None
     for r in results if isinstance(results, list) else []:
@@ -124,7 +165,7 @@ def results_from_search(data: Any) -> list[SearchResult]:
             continue
         if r.get("type") not in ("master", "release"):
             continue
-        artist, release_title = split_search_title(str(r.get("title") or ""))
+        artist, release_title = split_search_title(str(r.get("title") or ""), asked)
         community = r.get("community") if isinstance(r.get("community"), dict) else {}
         year = _int(r.get("year"))
         out.append(SearchResult(
@@ -206,18 +247,55 @@ def clean_artist_name(name: str) -> str:
     return " ".join(_NAME_VARIATION.sub("", _NAME_NUMBER.sub("", name)).split())
 
 
+def qualifiers_in_groups(text: str) -> frozenset[str]:
+    """Track qualifiers named in the parenthesised or bracketed groups of ``text``:
+    "Jackson (Duet)" -> duet; "Piano Man (Karaoke with Lyrics)" -> none (the word of the
+    song's own name is no qualifier), "... karaoke video duet" -> none (no group)."""
+    return frozenset(tag for group in _GROUP.findall(text) for tag in version_tags(group)
+                     if tag in TRACK_QUALIFIERS)
+
+
+def _unqualified(title: str) -> str:
+    """A track title without a "(Duet)" group: "Jackson (Duet)" is "Jackson" sung by two.
+
+    Version groups ("(Live)", "(Radio Version)", "(Acoustic)") are title_key's; a remix is
+    another recording (its master may carry a later year), so it stays a difference.
+    """
+    stripped = _GROUP.sub(
+        lambda m: "" if qualifiers_in_groups(m.group(0)) == {"duet"} else m.group(0),
+        title).strip()
+    return stripped or title
+
+
+def _track_sim(song: str, track: str) -> float:
+    key = title_key(song)
+    return max(ratio(key, title_key(track)), ratio(fold(song), fold(track)),
+               ratio(key, title_key(_unqualified(track))))
+
+
+_ARTIST_VERSION = re.compile(
+    r"\s*[(\[][^()\[\]]*\b(?:version|karaoke|instrumental|remaster(?:ed)?)\b[^()\[\]]*[)\]]\s*$",
+    re.IGNORECASE)
+
+
+def artist_without_version(artist: str) -> str:
+    """The artist without a trailing version group the parse left on it: "Hair (Broadway
+    Version)" is asked for as "Hair" (no Discogs credit carries such a group; the
+    tracklist still has to hold the song). "Nirvana (UK)" stays as it is."""
+    return _ARTIST_VERSION.sub("", artist).strip() or artist
+
+
 def matched_track(song: str, tracks: list[str]) -> str | None:
     """The tracklist title that ``song`` matches best (the track's own spelling)."""
     if not tracks:
         return None
-    key = title_key(song)
-    return max(tracks, key=lambda t: max(ratio(key, title_key(t)), ratio(fold(song), fold(t))))
+    return max(tracks, key=lambda t: _track_sim(song, t))
 
 
 def track_similarity(song: str, tracks: list[str]) -> float:
-    key = title_key(song)
-    return max((max(ratio(key, title_key(t)), ratio(fold(song), fold(t))) for t in tracks),
-               default=0.0)
+    """How well ``song`` matches its best track; a qualifier group the track's title
+    carries and the song (the parse took it off) does not is no difference."""
+    return max((_track_sim(song, t) for t in tracks), default=0.0)
 
 
 def penalties_for(r: SearchResult, w: DiscogsWeights) -> dict[str, float]:
@@ -240,7 +318,7 @@ def score_result(
     w: DiscogsWeights = DiscogsWeights(), t: DiscogsThresholds = DiscogsThresholds(),
 ) -> ScoredResult:
     """Score one result; ``tracks`` is its master/release tracklist once fetched."""
-    a_sim = artist_similarity(artist, clean_artist_name(r.artist))  # "Nirvana (2)" is Nirvana
+    a_sim = credit_similarity(artist, clean_artist_name(r.artist))  # "Nirvana (2)" is Nirvana
     penalties = penalties_for(r, w)
     if tracks is None:
         # Before the tracklist: how promising is it? (Not a match yet.)
@@ -284,7 +362,7 @@ def answered_by_search(
     pre-score): the choice the tracklists would make, one request sooner.
     """
     close = [r for r in results
-             if artist_similarity(artist, clean_artist_name(r.artist)) >= t.artist_present]
+             if credit_similarity(artist, clean_artist_name(r.artist)) >= t.artist_present]
     if not close:
         return None
     if len(close) == 1:
@@ -298,7 +376,7 @@ def answered_by_search(
         if len(named) != 1 or named[0] is not first:
             return None
         r = first
-    a_sim = artist_similarity(artist, clean_artist_name(r.artist))
+    a_sim = credit_similarity(artist, clean_artist_name(r.artist))
     if r.type != "master" or not r.year or a_sim < t.artist_sure or penalties_for(r, w):
         return None
     base = (w.artist * a_sim + w.track * w.search_track) / (w.artist + w.track)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,14 +27,17 @@ from collector.config import Config, PassConfig
 from collector.data_transformer import SourceEvidence
 from collector.errors import ServiceError
 from collector.matching.discogs_match import (
+    TRACK_QUALIFIERS,
     DiscogsThresholds,
     DiscogsWeights,
     ScoredResult,
     SearchResult,
     answered_by_search,
+    artist_without_version,
     clean_artist_name,
     matched_track,
     original_year,
+    qualifiers_in_groups,
     results_from_search,
     score_result,
     slim_entity,
@@ -59,9 +63,24 @@ from collector.store_writer import StoreWriter
 __all__ = ["DiscogsClient", "DiscogsSearchPass"]
 CANDIDATES_PER_SEARCH = 3  # tracklists fetched per search pattern, best first
 MISSING = {"missing": True}  # how a 404 is cached
-# Version tags naming a qualifier a track's own title may carry ("Fallin' (Radio Version)");
-# karaoke production tags (karaoke, hd, lyrics, no_lead_vocal, key...) never are.
-TRACK_QUALIFIERS = frozenset({"acoustic", "duet", "live", "radio_edit", "remix", "piano"})
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Why the running lookup asks (fallback, fill, always) and how many searches it has
+    made, cached or not: its first search is the one a song costs at least; more searches
+    (looser patterns, the other reading) and tracklists are what the statistics split."""
+
+    purpose: str
+    searches: int = 0
+
+    def kind(self, endpoint: str) -> str:
+        if endpoint != "search":
+            return "tracklist"
+        return "first_search" if self.searches <= 1 else "more_search"
+
+
+_TALLY: ContextVar[_Tally | None] = ContextVar("discogs_tally", default=None)
 
 
 @dataclass(slots=True)
@@ -160,13 +179,17 @@ class DiscogsSearchPass(LookupPass):
 
     async def _once(self, key: str, fetch: Callable[[], Awaitable[Any]],
                     slim: Callable[[Any], Any],
-                    found: Callable[[Any], bool] = lambda v: v != MISSING) -> Any:
+                    found: Callable[[Any], bool] = lambda v: v != MISSING,
+                    endpoint: str = "search") -> Any:
         """Cached, shared or fetched (and slimmed); a 404 is an answer too, cached as a miss.
 
         ``found`` tells a hit (kept ``ttl``) from a miss (kept the shorter ``miss_ttl``).
         """
 
         async def fetch_slim() -> Any:
+            tally = _TALLY.get()
+            if tally is not None:  # a request goes out for this lookup (no cache, no share)
+                self.stats.inc(f"discogs/asked/{tally.purpose}/{tally.kind(endpoint)}")
             value = await fetch()
             return MISSING if value is None else slim(value)
 
@@ -174,6 +197,9 @@ class DiscogsSearchPass(LookupPass):
         return None if value == MISSING else value
 
     async def _search(self, params: dict[str, Any]) -> dict[str, Any]:
+        tally = _TALLY.get()
+        if tally is not None:
+            tally.searches += 1
         full = {**params, "per_page": self.dcfg.max_results_per_search}
         key = cache_key("discogs", "search-v1", json.dumps(
             {k: fold(str(v)) if k in ("artist", "track", "q") else v for k, v in full.items()},
@@ -185,9 +211,11 @@ class DiscogsSearchPass(LookupPass):
         if r.type == "master" or r.master_id:
             mid = r.id if r.type == "master" else int(r.master_id or 0)
             return await self._once(cache_key("discogs", "master", str(mid)),
-                                    lambda: self.client.master(mid), slim_entity)
+                                    lambda: self.client.master(mid), slim_entity,
+                                    endpoint="master")
         return await self._once(cache_key("discogs", "release", str(r.id)),
-                                lambda: self.client.release(r.id), slim_entity)
+                                lambda: self.client.release(r.id), slim_entity,
+                                endpoint="release")
 
     # ------------------------------------------------------------------ lookup
 
@@ -219,7 +247,7 @@ class DiscogsSearchPass(LookupPass):
                    spell: bool) -> None:
         """One search pattern for one reading: the search, then tracklists if needed."""
         artist, song = reading.artist, reading.song
-        results = [r for r in results_from_search(await self._search(params))
+        results = [r for r in results_from_search(await self._search(params), artist)
                    if (r.type, r.id) not in reading.seen]
         if "track" in params and not spell:
             sure = answered_by_search(artist, song, results, self.weights, self.thresholds)
@@ -260,7 +288,7 @@ class DiscogsSearchPass(LookupPass):
         p = work.parse
         if p is None or not p.artist or not p.song:
             return PassResult(MatchStatus.SKIPPED)
-        artist, song = p.primary_artist or p.artist, p.song
+        artist, song = artist_without_version(p.primary_artist or p.artist), p.song
         mb = work.result(PassType.MUSICBRAINZ_SEARCH)
         confirmed = mb is not None and mb.status is MatchStatus.MATCH and mb.evidence is not None
         if confirmed and mb is not None and mb.evidence is not None:
@@ -271,9 +299,17 @@ class DiscogsSearchPass(LookupPass):
             _, alt_primary, _ = split_artist_credit(p.alt_artist)
             alt = (alt_primary, p.alt_song)
         try:
-            # A qualifier the parse took off the song: the tracklist spells the track.
-            spell = not confirmed and bool(TRACK_QUALIFIERS & set(p.version_tags))
-            found = await self.lookup(artist, song, alt, spell=spell)
+            # A qualifier the parse took off the song ("(Radio Version)", "(Duet)" next
+            # to it): the tracklist spells the track. Not a word of the song's own name
+            # ("Piano Man") nor of the video's description ("karaoke video duet").
+            spell = not confirmed and bool(
+                TRACK_QUALIFIERS & set(p.version_tags) & qualifiers_in_groups(work.entry.title))
+            purpose = self._reason(work) or "always"
+            token = _TALLY.set(_Tally(purpose))
+            try:
+                found = await self.lookup(artist, song, alt, spell=spell)
+            finally:
+                _TALLY.reset(token)
             if found.swapped:
                 self.stats.inc("discogs/orientation/swapped")
         except (RetryableError, ServiceError) as exc:

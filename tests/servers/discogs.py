@@ -35,6 +35,14 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
+def _has_words(hay: str, needle: str) -> bool:
+    """Every word of ``needle`` is a word of ``hay`` (both folded), as Discogs' full-text
+    search matches tokens: "song number 1" is not in "song number 15" (a substring
+    test found it there and returned a master the real search does not)."""
+    words = set(hay.split())
+    return all(w in words for w in needle.split())
+
+
 def _artist_key(name: str) -> str:
     key = fold(name.replace("*", ""))
     key = key[:-4] if key.endswith(" the") else key
@@ -187,15 +195,11 @@ class DiscogsServer:
             return False
         if q.get("artist"):
             wanted = _artist_key(q["artist"])
-            if wanted not in artist and artist not in wanted:
+            if not _has_words(artist, wanted) and not _has_words(wanted, artist):
                 return False
-        if q.get("track") and not any(fold(q["track"]) in t for t in tracks):
+        if q.get("track") and not any(_has_words(t, fold(q["track"])) for t in tracks):
             return False
-        if q.get("q"):
-            hay = " ".join([artist, title, *tracks])
-            if not all(tok in hay for tok in fold(q["q"]).split()):
-                return False
-        return True
+        return not q.get("q") or _has_words(" ".join([artist, title, *tracks]), fold(q["q"]))
 
     async def search(self, request: web.Request) -> web.StreamResponse:
         q = dict(request.query)
