@@ -262,6 +262,16 @@ def test_summary_says_songs_per_request(runner, tmp_path, batch) -> None:
     assert server.answered["recording"] == (16 if batch == 1 else 2)
 
 
+
+def test_summary_of_a_run_whose_requests_all_failed_gives_no_ratio() -> None:
+    from collector.passes.musicbrainz_batcher import request_summary
+
+    assert request_summary({"musicbrainz/request": 3}) == (
+        "MusicBrainz: 3 requests, no song answered")
+    assert request_summary({"musicbrainz/request": 2, "musicbrainz/batch/songs": 9}) == (
+        "MusicBrainz: 2 requests for 9 songs (4.5 songs per request)")
+    assert request_summary({}) is None
+
 def test_artist_level_genres_are_used_and_cached(runner, tmp_path) -> None:
     """Genres: the recording's tags, else its release group's, else its artists' (one
     request for many artists, cached per artist: a second run asks only for new ones)."""

@@ -218,5 +218,7 @@ def request_summary(stats: dict[str, Any]) -> str | None:
     songs = int(stats.get(f"{SERVICE}/batch/songs") or 0)
     if not requests:
         return None
+    if not songs:  # every request failed (the service went down): no ratio to give
+        return f"MusicBrainz: {requests} requests, no song answered"
     return (f"MusicBrainz: {requests} requests for {songs} songs "
             f"({songs / requests:.1f} songs per request)")
