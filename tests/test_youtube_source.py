@@ -161,10 +161,13 @@ def test_every_data_file_has_its_provenance() -> None:
                 continue
             assert f.name in named, f"{f} is not named in {folder.name}/PROVENANCE.md"
             checked += 1
-            if source and "unchanged" in note and (shared / source.group(1)).is_dir():
-                assert f.read_bytes() == (shared / source.group(1) / f.name).read_bytes(), f
+            # Files collected here (dev3, dev4) have no copy in ../shared to compare.
+            copy = shared / source.group(1) / f.name if source else None
+            if copy is not None and "unchanged" in note and copy.is_file():
+                assert f.read_bytes() == copy.read_bytes(), f
                 compared += 1
     assert checked >= 9 and REAL_DUMP.name in _named(
         (DATA / "ytdlp" / "PROVENANCE.md").read_text())
     if shared.is_dir():
-        assert compared == checked
+        own = {"dev3_labeled.jsonl", "dev4_heldout.jsonl"}
+        assert compared == checked - len(own)
