@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dev2_split import load as load_dev2  # noqa: E402
 
-from collector.parsing import parse_titles  # noqa: E402
+from collector.parsing import ArtistKnowledge, parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
 
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -42,6 +42,7 @@ def same(got: str | None, want: str | None) -> bool:
         _FEAT.sub("", _BRACKETED.sub("", want)))
 
 
+UNSURE = 0.5  # the parser's confidence when the evidence is too weak to decide
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
 
 
@@ -50,16 +51,19 @@ def _read(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def evaluate(rows: list[dict], single: bool = False) -> tuple[dict[str, int], list]:
+def evaluate(rows: list[dict], single: bool = False,
+             knowledge: ArtistKnowledge | None = None) -> tuple[dict[str, int], list]:
     by_channel: dict[str, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         # single: every title alone, as a user parsing one title or a tiny channel would.
         by_channel[str(i) if single else row.get("channel") or ""].append(row)
-    counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0}
+    counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0, "unsure": 0,
+              "swapped_sure": 0}
     misses = []
     for channel, group in by_channel.items():
         results = parse_titles([r["title"] for r in group],
-                               channel=None if single else channel or None)
+                               channel=None if single else channel or None,
+                               knowledge=knowledge)
         for row, res in zip(group, results, strict=True):
             a_ok = same(res.artist, row["artist"])
             s_ok = same(res.song, row["song"])
@@ -68,6 +72,8 @@ def evaluate(rows: list[dict], single: bool = False) -> tuple[dict[str, int], li
             counts["exact"] += a_ok and s_ok
             if fold(res.artist) == fold(row["song"]) and fold(res.song) == fold(row["artist"]):
                 counts["swapped"] += 1
+                counts["swapped_sure"] += res.confidence > UNSURE
+            counts["unsure"] += res.confidence <= UNSURE
             if not (a_ok and s_ok):
                 misses.append((row, res))
     return counts, misses
@@ -123,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
                  "channel": None} for r in dev]
         report(f"dev pairs as '{name} (Karaoke)', single titles", rows, False, single=True)
-    generated(dev + [r for r in tuned if r.get("artist") and r.get("song")])
+    pairs = dev + [r for r in tuned if r.get("artist") and r.get("song")]
+    generated(pairs)
+    unknown_names(pairs)
     return 0
 
 
@@ -159,6 +167,32 @@ def generated(pairs: list[dict]) -> None:
         exact += c["exact"]
         print(f"  {c['exact'] / max(1, c['n']):6.1%}  {fmt}")
     print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
+
+
+def unknown_names(pairs: list[dict]) -> None:
+    """Orientation of names no list knows: the pairs as single titles in both orders,
+    parsed with a knowledge that excludes every artist and song of the pairs (the
+    lexicon without them, the word model retrained without them): cross-validation."""
+    names = [r["artist"] for r in pairs] + [r["song"] for r in pairs]
+    knowledge = ArtistKnowledge.bundled().without(names)
+    print(f"== unknown names: {len(pairs)} labelled pairs as single titles, lexicon and "
+          "word model without their artists and songs")
+    total = exact = swapped = unsure = sure = 0
+    for fmt in ("{song} - {artist} (Karaoke)", "{artist} - {song} (Karaoke)"):
+        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
+                 "channel": None} for r in pairs]
+        c, _ = evaluate(rows, single=True, knowledge=knowledge)
+        total += c["n"]
+        exact += c["exact"]
+        swapped += c["swapped"]
+        unsure += c["unsure"]
+        sure += c["swapped_sure"]
+        print(f"  {c['exact'] / max(1, c['n']):6.1%} exact, {c['swapped']:3} swapped, "
+              f"{c['unsure']:3} unsure  {fmt}")
+    print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
+    print(f"orientation errors:  {swapped} ({swapped / max(1, total):.1%}), "
+          f"{sure} of them with confidence > {UNSURE}")
+    print(f"unsure (conf <= {UNSURE}): {unsure}")
 
 
 if __name__ == "__main__":

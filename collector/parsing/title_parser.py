@@ -31,7 +31,7 @@ from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +77,9 @@ def _orient(
     w: ParseWeights,
     knowledge: ArtistKnowledge | None = None,
 ) -> tuple[Orientation, float, str]:
-    orientation, total, cues = orient(a, profile, knowledge)
-    decided = abs(total) >= ORIENTATION_WEIGHTS.decided
+    orientation, total, cues, guess = orient(a, profile, knowledge)
+    firm = total - guess  # the evidence beyond the word model's guess
+    decided = abs(firm) >= ORIENTATION_WEIGHTS.decided and (firm < 0) == (total < 0)
     if decided:
         conf = min(w.evidence_max, w.evidence_base + w.evidence_per_point * abs(total))
         return orientation, conf, f"{', '.join(cues)} ({total:+.1f})"
