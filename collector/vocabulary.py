@@ -94,6 +94,19 @@ LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
     "the a of and in by with on de con sin no w wo one new along best".split())
 NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
                | QUALIFIER_WORDS)
+# Television shows, contests and live events that a title names after a comma at its end
+# ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020"): the show, not a name.
+SHOW_WORDS = frozenset(
+    """
+    show shows liveshow concert tour festival gala contest competition awards idol idols
+    season episode tập mùa chung kết
+    """.split()
+)
+SHOW_PHRASES: tuple[str, ...] = (
+    "sing my song", "the voice", "got talent", "x factor", "rap việt", "masked singer",
+    "king of rap", "sao nhập ngũ", "gương mặt thân quen",
+)
+
 # Films and stage musicals that karaoke titles name instead of the performer ("Aladdin -
 # A Whole New World", "Frozen - Let It Go"): the named side is the credit, the other the
 # song. Only works whose songs are sung from their cast recordings; names that are also common song

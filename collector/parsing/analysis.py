@@ -18,6 +18,7 @@ from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
     NOISE_WORDS,
+    drop_show_tail,
     is_noise,
     is_noise_group,
     strip_noise_edges,
@@ -148,7 +149,8 @@ def _between_words(text: str, start: int, end: int) -> bool:
 _FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
                           r"mp3|cdg|kar|divx)$")
 # An uploader's tag glued to the last word with "_" ("Song - Artist_Orange").
-_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
+# Three letters at least: "AC_DC" is a name written as a file name ("_" for "/").
+_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]{2,}$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
 # A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
@@ -269,6 +271,9 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         return Analysis(text="", form="empty")
     if "." in text[-6:]:
         text = _FILE_EXT_RE.sub("", text).rstrip()
+    if "_" in text and " " not in text and text.count("_") >= 2:
+        # A file name with "_" for spaces ("Guns_N_Roses_-_Patience_(Karaoke)").
+        text = " ".join(text.replace("_", " ").split())
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
@@ -289,6 +294,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if work.count(" - ") >= 2:
         work = _drop_noise_dash_parts(work, channel_words)
     work = _unwrap(strip_noise_edges(work, channel_words))
+    if ", " in work:
+        work = drop_show_tail(work)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
                       karaoke_prefix=karaoke_prefix,
                       marker_after_first=_marker_after_first(text))

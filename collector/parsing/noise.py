@@ -337,3 +337,25 @@ def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
 
 HASHTAG_RE = re.compile(r"(?:^|\s)#[\w\-]+", re.UNICODE)
 MENTION_RE = re.compile(r"@[\w\-. ]*?(?:karaoke|music|tv|channel|official)\b", re.IGNORECASE)
+
+
+_SHOW_TAIL_RE = re.compile(
+    r",\s+(?P<tail>[^,()\[\]]{2,60})$")
+_SHOW_PHRASE_RE = re.compile(
+    r"(?i)\b(?:" + "|".join(re.escape(p) for p in vocabulary.SHOW_PHRASES) + r")\b")
+
+
+def drop_show_tail(text: str) -> str:
+    """``text`` without a television show or event named after a comma at its end
+    ("Song - Artist, SING MY SONG", "Song - Artist, Some Show 2024"); a comma inside a
+    name or song ("Baby, It's Cold Outside", "Earth, Wind & Fire") stays."""
+    m = _SHOW_TAIL_RE.search(text)
+    if m is None:
+        return text
+    tail = m.group("tail")
+    words = tail.lower().split()
+    if len(words) > 6 or not (
+            any(w in vocabulary.SHOW_WORDS for w in words) or _SHOW_PHRASE_RE.search(tail)):
+        return text
+    return text[: m.start()].rstrip()
+

@@ -1,0 +1,71 @@
+"""Forms named in ../shared/README.md and issue 11, with made-up names: show names after a
+comma, file names ("_" for spaces or "/"), CJK karaoke markers, "Karaoke Song - Artist *",
+"Last, First - Song"."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.models import Orientation
+from collector.parsing import ArtistKnowledge, parse_title
+from collector.parsing.noise import drop_show_tail
+
+# Store-confirmed names only: the noise and the forms are what is tested, not orientation.
+K = ArtistKnowledge({"zorvanne", "zorvan quint"})
+
+
+@pytest.mark.parametrize("title", [
+    "Tell Me Now - Zorvanne, Some Show 2024 (Karaoke)",
+    "Tell Me Now - Zorvanne, The Voice Kids 2021 (Karaoke)",
+    "Zorvanne - Tell Me Now, SING MY SONG (Beat chuẩn - HD)",
+    "Zorvanne_-_Tell_Me_Now_(Karaoke).mp4",
+    "【カラオケ】Tell Me Now / Zorvanne",
+    "Tell Me Now - Zorvanne 【カラオケ】",
+    "Zorvanne - Tell Me Now カラオケ",
+    "[노래방] Tell Me Now - Zorvanne",
+    "[TJ노래방] Tell Me Now - Zorvanne / TJ Karaoke",
+    "Tell Me Now - Zorvanne (伴奏)",
+    "Karaoke Tell Me Now - Zorvanne *",
+])
+def test_forms_read_artist_and_song(title: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+def test_last_first_name_is_turned_round() -> None:
+    r = parse_title("Quint, Zorvan - Tell Me Now (Karaoke)", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvan Quint", "Tell Me Now"), r
+
+
+def test_vietnamese_show_after_the_singer() -> None:
+    r = parse_title('KARAOKE "Mưa Chiều Xa" - Lê Văn Bình, SING MY SONG (Beat chuẩn - HD)',
+                    knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == ("Lê Văn Bình", "Mưa Chiều Xa"), r
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Song - Artist, Some Show 2024", "Song - Artist"),
+    ("Song - Artist, Chung Kết Rap Việt", "Song - Artist"),
+    # A comma inside a song or a name stays.
+    ("Zorvanne - December, 1963", "Zorvanne - December, 1963"),
+    ("Baby, It's Late Outside - Zorvanne", "Baby, It's Late Outside - Zorvanne"),
+    ("Wind, Fire & Rain - The Long Road", "Wind, Fire & Rain - The Long Road"),
+    # Too long a tail to be a show's name.
+    ("Song - Artist, a long story about the show we saw last night in town",
+     "Song - Artist, a long story about the show we saw last night in town"),
+])
+def test_show_tail(text: str, kept: str) -> None:
+    assert drop_show_tail(text) == kept
+
+
+def test_a_name_written_as_a_file_name_is_not_cut() -> None:
+    # "AC_DC": "_" for "/" - not an uploader's tag glued to the name ("Artist_Orange").
+    r = parse_title("Tell Me Now - ZQ_RX", knowledge=K)
+    assert "ZQ_RX" in (r.artist, r.song), r
+    r = parse_title("Tell Me Now - Zorvanne_Orangey", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+def test_karaoke_prefix_reads_song_first_without_knowledge() -> None:
+    r = parse_title("Karaoke Tell Me Now - Zorvanne *", knowledge=ArtistKnowledge())
+    assert (r.artist, r.orientation) == ("Zorvanne", Orientation.SONG_ARTIST), r
