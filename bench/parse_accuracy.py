@@ -163,6 +163,11 @@ def _last_first(row: dict) -> str | None:
     return f"{words[1]}, {words[0]} - {row['song']} (Karaoke)"
 
 
+def _caps_filename(row: dict) -> str:
+    """An all-caps file-name upload with a brand ("KARAOKE - ADELE-HELLO-Brand")."""
+    return f"KARAOKE - {row['artist'].upper()}-{row['song'].upper()}-Brand"
+
+
 def _filename(row: dict) -> str:
     """A file name: "/" cannot stand in one ("AC_DC - Thunderstruck (Karaoke).mp4")."""
     return f"{row['artist']} - {row['song']} (Karaoke).mp4".replace("/", "_")
@@ -178,6 +183,7 @@ MORE_FORMS: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
     ("Last, First - {song} (Karaoke)", _last_first),
     ("{artist} - {song} (Karaoke).mp4, '/' as '_'", _filename),
     ("{artist}_-_{song}_(Karaoke).mp4", _filename_underscores),
+    ("KARAOKE - {ARTIST}-{SONG}-Brand", _caps_filename),
     *((fmt, functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]),
                               fmt)) for fmt in (
         "Karaoke {song} - {artist} *",

@@ -69,3 +69,15 @@ def test_a_name_written_as_a_file_name_is_not_cut() -> None:
 def test_karaoke_prefix_reads_song_first_without_knowledge() -> None:
     r = parse_title("Karaoke Tell Me Now - Zorvanne *", knowledge=ArtistKnowledge())
     assert (r.artist, r.orientation) == ("Zorvanne", Orientation.SONG_ARTIST), r
+
+
+@pytest.mark.parametrize("title", [
+    "KARAOKE - ZORVAN QUINT-TELL ME NOW-Brand",
+    "KARAOKE - ZORVAN QUINT-TELL ME NOW-Some Brand",
+])
+def test_caps_file_name_form_outweighs_its_karaoke_prefix(title: str) -> None:
+    # 'Karaoke Song - Artist' reads song first; the all-caps file-name form with a brand
+    # after the last hyphen reads artist first, with or without knowledge.
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == ("ZORVAN QUINT", "TELL ME NOW"), r
+

@@ -114,9 +114,11 @@ CONVENTIONS: tuple[Convention, ...] = (
         sep="marker",
     ),
     Convention(
-        "tight_filename", AS, 0.75,
+        # 1.75: these titles also match karaoke_prefix (Song - Artist, 1.0); the whole
+        # form outweighs its prefix. The brand after the last hyphen may be mixed case.
+        "tight_filename", AS, 1.75,
         "All-caps file-name uploads 'KARAOKE - ARTIST-SONG-Brand' (issue 11 example shape)",
-        sep="tight", pattern=re.compile(r"^[^a-z]*$"),
+        sep="tight", pattern=re.compile(r"^[^a-z]*(?:-[^-]*)?$"),
     ),
     Convention(
         "vietnamese_name_last", SA, 2.0,
