@@ -57,9 +57,15 @@ class OrientationWeights:
     words: float = 0.35
     words_cap: float = 1.5
     words_gate: float = 1.0
+    # The channel's other titles (collector.parsing.pooling): per unit of their summed
+    # evidence (each title's capped at POOL_CLIP), capped; only on separators the channel
+    # profile has not decided.
+    pooled: float = 0.5
+    pooled_cap: float = 3.0
 
 
 ORIENTATION_WEIGHTS = OrientationWeights()
+POOL_CLIP = 1.5  # one title's share of the evidence pooled across a channel
 
 _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
@@ -254,5 +260,17 @@ def orient(
             as_ = profile.orientation[a.sep or ""] == Orientation.ARTIST_SONG.value
             total += amount if as_ else -amount
             cues.append(f"channel orientation for '{a.sep}' titles")
+    if profile is not None and profile.pooled and a.sep in profile.pooled and (
+            a.sep not in profile.orientation):
+        pooled, pooled_firm = profile.pooled[a.sep or ""]
+        # The others' evidence: this title's own share (as it was pooled) taken out.
+        others = pooled - max(-POOL_CLIP, min(POOL_CLIP, total))
+        others_firm = pooled_firm - max(-POOL_CLIP, min(POOL_CLIP, total - guess))
+        x = max(-w.pooled_cap, min(w.pooled_cap, others * w.pooled))
+        if x:
+            firm = max(-w.pooled_cap, min(w.pooled_cap, others_firm * w.pooled))
+            total += x
+            guess += x - firm
+            cues.append("the channel's other titles")
     orientation = Orientation.SONG_ARTIST if total < 0 else Orientation.ARTIST_SONG
     return orientation, total, cues, guess

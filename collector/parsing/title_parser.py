@@ -29,6 +29,7 @@ from collector.parsing.featured import (
 from collector.parsing.noise import BRAND_PHRASES_RE
 from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
+from collector.parsing.pooling import pooled_evidence
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
 PARSER_VERSION = 6
@@ -173,9 +174,19 @@ def parse_title(
     return resolve(analyse(title, channel_words(channel)), profile, WEIGHTS, knowledge)
 
 
-def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
+def profile_for(titles: Iterable[str], channel: str | None = None,
+                knowledge: ArtistKnowledge | None = None, pool: bool = False) -> ChannelProfile:
+    """A channel's profile from its titles. ``pool``: with the titles' own orientation
+    evidence pooled too (``knowledge``: None means the bundled lexicon) - off by default,
+    so a stored profile, and the parses made with it, change only when the channel's
+    recurring names do, not with every title added."""
     words = channel_words(channel)
-    return build_profile(analyse_channel(list(titles), words))
+    analyses = analyse_channel(list(titles), words)
+    profile = build_profile(analyses)
+    if pool:
+        profile.pooled = pooled_evidence(
+            analyses, profile, ArtistKnowledge.bundled() if knowledge is None else knowledge)
+    return profile
 
 
 def analyse_channel(titles: Sequence[str], words: frozenset[str]) -> list[Analysis]:
@@ -208,9 +219,13 @@ def parse_titles(
         knowledge = ArtistKnowledge.bundled()
     words = channel_words(channel)
     analyses = analyse_channel(titles, words)
+    built = profile is None
     if profile is None:
         profile = build_profile(analyses)
     knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
+    if built and channel is not None:
+        # One channel's titles: each title's evidence speaks for the others too.
+        profile.pooled = pooled_evidence(analyses, profile, knowledge)
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
 
 
