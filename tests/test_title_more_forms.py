@@ -81,3 +81,14 @@ def test_caps_file_name_form_outweighs_its_karaoke_prefix(title: str) -> None:
     r = parse_title(title, knowledge=ArtistKnowledge())
     assert (r.artist, r.song) == ("ZORVAN QUINT", "TELL ME NOW"), r
 
+
+
+@pytest.mark.parametrize("title", [
+    "Tell Me Now - Zorvanne ｜ Karaoke ｜ Instrumental",  # full-width vertical bar
+    "Tell Me Now ⧸ Zorvanne ⧸⧸ KARAOKE",  # big solidus, as file names write "/"
+    "Zorvanne - Tell Me Now (Karaoke oficial)",  # "oficial" is no "karaoke of" credit
+    "Zorvanne - Tell Me Now (Karaoke Oficial)",
+])
+def test_look_alike_separators_and_spanish_words(title: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r

@@ -70,7 +70,8 @@ def _split_style(work: str) -> tuple[str, str] | None:
     if song.strip() and artist.strip():
         return song, artist
     return None
-_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
+# The marker ends at a word's end: "(Karaoke Oficial)" names no artist "icial".
+_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\b\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 
