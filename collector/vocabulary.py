@@ -51,7 +51,8 @@ PRODUCTION_WORDS = frozenset(
     subs songbook remastered clean duet sing-along explicit backing-track lower higher key
     keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
     mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
-    full mr mv mmo accompaniment cover vod ktv songs removed
+    full mr mv mmo accompaniment cover vod ktv songs removed m/v music oficial versión
+    versão completo completa pista choreography
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -69,7 +70,7 @@ VIETNAMESE_WORDS = frozenset(
 MARKER_WORDS = KARAOKE_WORDS | frozenset(
     """
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
-    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track
+    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
@@ -77,7 +78,7 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
 WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mv mmo original guide melody best version ver chuẩn chuan gốc
-    goc bè be accompaniment minus lower higher live video ca
+    goc bè be accompaniment minus lower higher live video ca music completo completa
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:

@@ -92,3 +92,31 @@ def test_caps_file_name_form_outweighs_its_karaoke_prefix(title: str) -> None:
 def test_look_alike_separators_and_spanish_words(title: str) -> None:
     r = parse_title(title, knowledge=K)
     assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("ZORVANNE - TELL ME NOW M/V", "ZORVANNE", "TELL ME NOW"),
+    ("[MV] Zorvanne _ Tell Me Now", "Zorvanne", "Tell Me Now"),
+    ("Zorvanne - Tell Me Now ｜ Pista Karaoke", "Zorvanne", "Tell Me Now"),
+    ("Mưa Rơi Bên Thềm | OFFICIAL MUSIC VIDEO | Lâm Quốc Vĩ", "Lâm Quốc Vĩ",
+     "Mưa Rơi Bên Thềm"),
+    # Vietnamese uploads write a lowercase "l" for "|".
+    ("Lâm Quốc Vĩ l Mưa Rơi Bên Thềm l Official Music Video", "Lâm Quốc Vĩ",
+     "Mưa Rơi Bên Thềm"),
+])
+def test_music_video_and_uploader_shapes(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_korean_underscore_titles_take_no_song_first_prior() -> None:
+    # '曲名 / 歌手' is song first; '[MV] Artist _ Song' is not.
+    r = parse_title("[MV] Kestrel Moon _ Blue Night Road", knowledge=ArtistKnowledge())
+    assert r.artist == "Kestrel Moon" and "evidence: slash" not in r.reason, r
+    r = parse_title("Blue Night Road / Kestrel Moon", knowledge=ArtistKnowledge())
+    assert r.artist == "Kestrel Moon" and "evidence: slash" in r.reason, r
+
+
+def test_portuguese_accents_are_not_vietnamese() -> None:
+    r = parse_title("Eu Quero - Banda da Língua (KARAOKE COMPLETO)", knowledge=ArtistKnowledge())
+    assert "vietnamese" not in r.reason and r.song in ("Eu Quero", "Banda da Língua"), r

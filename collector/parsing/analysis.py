@@ -272,6 +272,9 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         return Analysis(text="", form="empty")
     if "." in text[-6:]:
         text = _FILE_EXT_RE.sub("", text).rstrip()
+    if " l " in text and _VIETNAMESE_RE.search(text):
+        # Vietnamese uploads write a lowercase "l" for "|" ("Ca Sĩ l Bài Hát l Official").
+        text = text.replace(" l ", " | ")
     if "_" in text and " " not in text and text.count("_") >= 2:
         # A file name with "_" for spaces ("Guns_N_Roses_-_Patience_(Karaoke)").
         text = " ".join(text.replace("_", " ").split())
