@@ -70,14 +70,15 @@ VIETNAMESE_WORDS = frozenset(
 MARKER_WORDS = KARAOKE_WORDS | frozenset(
     """
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
-    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista
+    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista mv
+    choreography
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
 # Nam", "Full HD"): alone they are song words ("Beat It", "Full Moon").
 WEAK_MARKER_WORDS = frozenset(
     """
-    beat tone tono full mr mv mmo original guide melody best version ver chuẩn chuan gốc
+    beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
     goc bè be accompaniment minus lower higher live video ca music completo completa
     """.split()
 )

@@ -120,3 +120,17 @@ def test_korean_underscore_titles_take_no_song_first_prior() -> None:
 def test_portuguese_accents_are_not_vietnamese() -> None:
     r = parse_title("Eu Quero - Banda da Língua (KARAOKE COMPLETO)", knowledge=ArtistKnowledge())
     assert "vietnamese" not in r.reason and r.song in ("Eu Quero", "Banda da Língua"), r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Zorvanne 'Tell Me Now' MV", "Zorvanne", "Tell Me Now"),
+    ("'Tell Me Now' Zorvanne", "Zorvanne", "Tell Me Now"),
+])
+def test_single_quoted_song(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_apostrophes_are_no_quotes() -> None:
+    r = parse_title("Rock 'n' Roll Tonight", knowledge=ArtistKnowledge())
+    assert r.artist is None and r.song == "Rock 'n' Roll Tonight", r

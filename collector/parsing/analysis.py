@@ -202,6 +202,10 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
+# The same with single quotes ("BTS 'Butter'"): the quotes stand alone, and the song holds
+# no apostrophe, so "Rock 'n' Roll" and "Don't Stop" are not read as quoted.
+_SINGLE_QUOTED_SONG_RE = re.compile(
+    r"^(?:(?P<before>[^']+?)\s+'(?P<song>[^']+)'|'(?P<song2>[^']+)'\s+(?P<after>[^']+))$")
 _QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
@@ -341,7 +345,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
-    m = _QUOTED_SONG_RE.match(work) if '"' in work else None
+    m = _QUOTED_SONG_RE.match(work) if '"' in work else (
+        _SINGLE_QUOTED_SONG_RE.match(work) if "'" in work else None)
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
         result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
         result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")
