@@ -134,3 +134,17 @@ def test_single_quoted_song(title: str, artist: str, song: str) -> None:
 def test_apostrophes_are_no_quotes() -> None:
     r = parse_title("Rock 'n' Roll Tonight", knowledge=ArtistKnowledge())
     assert r.artist is None and r.song == "Rock 'n' Roll Tonight", r
+
+
+@pytest.mark.parametrize("title", [
+    "Zorvanne - Tell Me Now - Acoustic Piano Karaoke Version from Some Karaoke",
+    "Zorvanne - Tell Me Now - 20119",  # a catalogue number
+])
+def test_uploader_parts_after_artist_and_song(title: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+def test_a_year_part_is_kept() -> None:
+    r = parse_title("Zorvanne - Tell Me Now - 1999", knowledge=K)
+    assert r.artist == "Zorvanne" and "1999" in (r.song or ""), r
