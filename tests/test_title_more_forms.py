@@ -8,7 +8,7 @@ import pytest
 
 from collector.models import Orientation
 from collector.parsing import ArtistKnowledge, parse_title
-from collector.parsing.noise import drop_show_tail
+from collector.parsing.noise import drop_karaoke_head, drop_show_tail
 
 # Store-confirmed names only: the noise and the forms are what is tested, not orientation.
 K = ArtistKnowledge({"zorvanne", "zorvan quint"})
@@ -148,3 +148,10 @@ def test_uploader_parts_after_artist_and_song(title: str) -> None:
 def test_a_year_part_is_kept() -> None:
     r = parse_title("Zorvanne - Tell Me Now - 1999", knowledge=K)
     assert r.artist == "Zorvanne" and "1999" in (r.song or ""), r
+
+
+def test_an_uploader_head_naming_karaoke_before_a_comma() -> None:
+    r = parse_title("brandname KARAOKE 442, Zorvanne - Tell Me Now", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+    assert drop_karaoke_head("Karaoke, Baby - Zorvanne") == "Karaoke, Baby - Zorvanne"
+    assert drop_karaoke_head("Best Karaoke Night, Ever") == "Best Karaoke Night, Ever"

@@ -18,6 +18,7 @@ from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
     NOISE_WORDS,
+    drop_karaoke_head,
     drop_show_tail,
     is_noise,
     is_noise_group,
@@ -285,6 +286,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
+    if ", " in work:
+        work = drop_karaoke_head(work)
     work, style_artist = _drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)

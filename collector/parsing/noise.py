@@ -359,3 +359,21 @@ def drop_show_tail(text: str) -> str:
         return text
     return text[: m.start()].rstrip()
 
+
+_KARAOKE_HEAD_RE = re.compile(
+    r"(?i)^(?P<head>[^,|:\-\"()\[\]]{0,40}?(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])"
+    r"[^,|:\-\"()\[\]]{0,20}),\s+(?=\S)")
+
+
+def drop_karaoke_head(text: str) -> str:
+    """``text`` without an uploader's head naming karaoke before a comma ("Brandname
+    KARAOKE 442, Artist - Song"); a head of one word ("Karaoke, Baby") stays, and so
+    does any head unless artist and song follow split by " - " or "|"."""
+    m = _KARAOKE_HEAD_RE.match(text)
+    if m is None or len(m.group("head").split()) < 2:
+        return text
+    rest = text[m.end():]
+    if " - " not in rest and "|" not in rest:
+        return text
+    return rest
+
