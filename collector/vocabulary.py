@@ -80,6 +80,7 @@ WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
     goc bè be accompaniment minus lower higher live video ca music completo completa
+    official oficial
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:

@@ -155,3 +155,12 @@ def test_an_uploader_head_naming_karaoke_before_a_comma() -> None:
     assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
     assert drop_karaoke_head("Karaoke, Baby - Zorvanne") == "Karaoke, Baby - Zorvanne"
     assert drop_karaoke_head("Best Karaoke Night, Ever") == "Best Karaoke Night, Ever"
+
+
+@pytest.mark.parametrize("title", [
+    "Zorvanne 'Tell Me Now' Official MV",
+    "Zorvanne - Tell Me Now Official Music Video",
+])
+def test_official_video_tails(title: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
