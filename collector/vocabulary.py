@@ -52,7 +52,7 @@ PRODUCTION_WORDS = frozenset(
     keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
     mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
     full mr mv mmo accompaniment cover vod ktv songs removed m/v music oficial versión
-    versão completo completa pista choreography
+    versão completo completa pista choreography nueva nuevo
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -80,7 +80,7 @@ WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
     goc bè be accompaniment minus lower higher live video ca music completo completa
-    official oficial
+    official oficial nueva nuevo
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:

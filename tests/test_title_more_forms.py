@@ -164,3 +164,15 @@ def test_an_uploader_head_naming_karaoke_before_a_comma() -> None:
 def test_official_video_tails(title: str) -> None:
     r = parse_title(title, knowledge=K)
     assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+def test_an_emoji_between_song_and_artist_stands_for_a_separator() -> None:
+    r = parse_title("Tell Me Now 🥳 Zorvanne (Versión 🎤 Karaoke)", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+    r = parse_title("Tell Me Now 🎤 Karaoke", knowledge=K)
+    assert r.artist is None and r.song == "Tell Me Now", r
+
+
+def test_spanish_new_version_is_noise() -> None:
+    r = parse_title("Zorvanne - Tell Me Now Nueva Version Karaoke", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r

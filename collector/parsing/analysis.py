@@ -257,10 +257,16 @@ def _gap_title(raw: str) -> str | None:
     return re.sub(f" {{{widest},}}", " | ", raw)
 
 
+# An emoji standing alone between words, where a separator would stand ("Song 🥳 Artist").
+_EMOJI_GAP_RE = re.compile("\\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F]+\\s+")
+
+
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
     raw = raw if isinstance(raw, str) else str(raw)
     result = _analyse(raw, channel_words)
+    if result.form == "single" and not raw.isascii() and _EMOJI_GAP_RE.search(raw):
+        raw = _EMOJI_GAP_RE.sub("  ", raw)  # a gap, as below
     if result.form == "single" and "  " in raw:
         gapped = _gap_title(raw)
         if gapped is not None:
