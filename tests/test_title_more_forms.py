@@ -176,3 +176,12 @@ def test_an_emoji_between_song_and_artist_stands_for_a_separator() -> None:
 def test_spanish_new_version_is_noise() -> None:
     r = parse_title("Zorvanne - Tell Me Now Nueva Version Karaoke", knowledge=K)
     assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+@pytest.mark.parametrize("title", [
+    "Brand Karaoke | Tell Me Now - Zorvanne | Beat Chuẩn Song Ca",
+    "Brand Music | Tell Me Now - Zorvanne",
+])
+def test_a_channel_name_before_the_pipe(title: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r

@@ -18,7 +18,7 @@ from collector.parsing.noise import is_noise
 _BRAND_TAILS = frozenset(
     """
     official music musics channel tv studio studios entertainment records record prod
-    production productions media keyboard kara ktv vn network label team
+    production productions media keyboard kara ktv vn network label team karaoke
     """.split()
 )
 _LANGUAGES = frozenset(
@@ -78,6 +78,8 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
     kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
     if len(kept) <= 1:
         return kept
+    if is_brand_like(kept[0]) and has_split(kept[1]):
+        kept = kept[1:]  # "ACV Karaoke | Song - Artist | Beat": the channel's name first
     if has_split(kept[0]):
         return kept[:1]
     if len(kept) > 2:
