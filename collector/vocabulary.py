@@ -79,7 +79,7 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
 WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
-    goc bè be accompaniment minus lower higher live video ca music completo completa
+    goc bè be accompaniment minus lower higher live video ca completo completa
     official oficial nueva nuevo
     """.split()
 )

@@ -185,3 +185,12 @@ def test_spanish_new_version_is_noise() -> None:
 def test_a_channel_name_before_the_pipe(title: str) -> None:
     r = parse_title(title, knowledge=K)
     assert (r.artist, r.song) == ("Zorvanne", "Tell Me Now"), r
+
+
+@pytest.mark.parametrize(("title", "song"), [
+    ("Karaoke Sugar, We Go Down - Zorvanne *", "Sugar, We Go Down"),  # the marker first
+    ("Zorvanne • Play That Funky Music • Karaoke", "Play That Funky Music"),
+])
+def test_song_words_next_to_noise_stay(title: str, song: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", song), r

@@ -365,13 +365,17 @@ _KARAOKE_HEAD_RE = re.compile(
     r"[^,|:\-\"()\[\]]{0,20}),\s+(?=\S)")
 
 
+_KARAOKE_FIRST_RE = re.compile(r"(?i)^\W*(?:karaok[eé]|videoke)(?![^\W_])")
+
+
 def drop_karaoke_head(text: str) -> str:
     """``text`` without an uploader's head naming karaoke before a comma ("Brandname
-    KARAOKE 442, Artist - Song"); a head of one word ("Karaoke, Baby") stays, and so
-    does any head unless artist and song follow split by " - " or "|"."""
+    KARAOKE 442, Artist - Song"); a head of one word ("Karaoke, Baby") or starting with
+    the marker stays, and so does any head unless artist and song follow split by " - "
+    or "|"."""
     m = _KARAOKE_HEAD_RE.match(text)
-    if m is None or len(m.group("head").split()) < 2:
-        return text
+    if m is None or len(m.group("head").split()) < 2 or _KARAOKE_FIRST_RE.match(text):
+        return text  # "Karaoke Sugar, We're Goin' Down - Artist": the song follows
     rest = text[m.end():]
     if " - " not in rest and "|" not in rest:
         return text
