@@ -4,7 +4,8 @@ Source: the Billboard chart archive of github.com/utdata/rwd-billboard-data (MIT
 the Billboard 200 album charts 1967-2020 (`data-process/billboard200/*.csv`, title and
 artist), the Hot 100 1997-2021 (`data-download/py-hot100/*.csv`) and the weekly Hot 100
 and Billboard 200 scrapes from 2022 on (`data-scraped/**`). Each chart row is one week of
-one title by one credit; a name's weight is its number of chart weeks.
+one title by one credit; a name's weight is its number of chart weeks. A self-titled
+album ("Metallica" by Metallica) is not counted as a title: the name is the artist's.
 
 The lexicon holds two lists of ``artist_key``-folded names with their weights: artists
 (whole credits, and the names a credit joins with "featuring"/"with"/"x"/"&", counted at a
@@ -87,6 +88,8 @@ def build(rows) -> tuple[Counter[str], Counter[str]]:
                 if pk and pk != key and pk not in NOT_ARTISTS:
                     artists[pk] += PART_WEIGHT
         tk = fold(title)
+        if chart == "album" and artist_key(title) == key:
+            continue  # a self-titled album ("Metallica"): says nothing of the name as a title
         if tk:
             titles[tk] += ALBUM_TITLE_WEIGHT if chart == "album" else 1.0
     return artists, titles

@@ -13,10 +13,13 @@ as `collect-channel` does. The held-out part's misses are printed only with
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dev2_split import load as load_dev2  # noqa: E402
 
-from collector.parsing import parse_titles  # noqa: E402
+from collector.parsing import ArtistKnowledge, parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
 
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -42,6 +45,7 @@ def same(got: str | None, want: str | None) -> bool:
         _FEAT.sub("", _BRACKETED.sub("", want)))
 
 
+UNSURE = 0.5  # the parser's confidence when the evidence is too weak to decide
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
 
 
@@ -50,16 +54,19 @@ def _read(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def evaluate(rows: list[dict], single: bool = False) -> tuple[dict[str, int], list]:
+def evaluate(rows: list[dict], single: bool = False,
+             knowledge: ArtistKnowledge | None = None) -> tuple[dict[str, int], list]:
     by_channel: dict[str, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         # single: every title alone, as a user parsing one title or a tiny channel would.
         by_channel[str(i) if single else row.get("channel") or ""].append(row)
-    counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0}
+    counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0, "unsure": 0,
+              "swapped_sure": 0}
     misses = []
     for channel, group in by_channel.items():
         results = parse_titles([r["title"] for r in group],
-                               channel=None if single else channel or None)
+                               channel=None if single else channel or None,
+                               knowledge=knowledge)
         for row, res in zip(group, results, strict=True):
             a_ok = same(res.artist, row["artist"])
             s_ok = same(res.song, row["song"])
@@ -68,6 +75,8 @@ def evaluate(rows: list[dict], single: bool = False) -> tuple[dict[str, int], li
             counts["exact"] += a_ok and s_ok
             if fold(res.artist) == fold(row["song"]) and fold(res.song) == fold(row["artist"]):
                 counts["swapped"] += 1
+                counts["swapped_sure"] += res.confidence > UNSURE
+            counts["unsure"] += res.confidence <= UNSURE
             if not (a_ok and s_ok):
                 misses.append((row, res))
     return counts, misses
@@ -123,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
                  "channel": None} for r in dev]
         report(f"dev pairs as '{name} (Karaoke)', single titles", rows, False, single=True)
-    generated(dev + [r for r in tuned if r.get("artist") and r.get("song")])
+    pairs = dev + [r for r in tuned if r.get("artist") and r.get("song")]
+    generated(pairs)
+    unknown_names(pairs)
     return 0
 
 
@@ -145,20 +156,114 @@ FORMS = (
 )
 
 
+def _last_first(row: dict) -> str | None:
+    """"Last, First - Song" for a two-word personal name ("Lennon, John - Imagine")."""
+    words = row["artist"].split()
+    if len(words) != 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    return f"{words[1]}, {words[0]} - {row['song']} (Karaoke)"
+
+
+def _caps_filename(row: dict) -> str:
+    """An all-caps file-name upload with a brand ("KARAOKE - ADELE-HELLO-Brand")."""
+    return f"KARAOKE - {row['artist'].upper()}-{row['song'].upper()}-Brand"
+
+
+def _filename(row: dict) -> str:
+    """A file name: "/" cannot stand in one ("AC_DC - Thunderstruck (Karaoke).mp4")."""
+    return f"{row['artist']} - {row['song']} (Karaoke).mp4".replace("/", "_")
+
+
+def _filename_underscores(row: dict) -> str:
+    """A file name with "_" for every space ("Guns_N_Roses_-_Patience_(Karaoke).mp4")."""
+    return _filename(row).replace(" ", "_")
+
+
+# Forms from ../shared/README.md and issue 11 that the forms above lack (made-up brands).
+MORE_FORMS: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
+    ("Last, First - {song} (Karaoke)", _last_first),
+    ("{artist} - {song} (Karaoke).mp4, '/' as '_'", _filename),
+    ("{artist}_-_{song}_(Karaoke).mp4", _filename_underscores),
+    ("KARAOKE - {ARTIST}-{SONG}-Brand", _caps_filename),
+    *((fmt, functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]),
+                              fmt)) for fmt in (
+        "Karaoke {song} - {artist} *",
+        "{artist} - {song} カラオケ",
+        "【カラオケ】{song} / {artist}",
+        "{song} - {artist} 【カラオケ】",
+        "[노래방] {song} - {artist}",
+        "[TJ노래방] {song} - {artist} / TJ Karaoke",
+        "{song} - {artist} (伴奏)",
+        "{song} - {artist}, Some Show 2024 (Karaoke)",
+        "KARAOKE \"{song}\" - {artist}, SING MY SONG (Beat chuẩn - HD)",
+    )),
+)
+
+
 def generated(pairs: list[dict]) -> None:
     """The labelled pairs (dev and the dev2 tuned part) put into many brand forms, one
     title at a time: a generality check (the forms are not tuned on one by one)."""
-    print(f"== generated: {len(pairs)} labelled pairs in {len(FORMS)} brand forms, "
-          "single titles")
+    print(f"== generated: {len(pairs)} labelled pairs in {len(FORMS) + len(MORE_FORMS)} "
+          "brand forms, single titles")
+    forms = [(fmt, functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]),
+                                     fmt)) for fmt in FORMS] + list(MORE_FORMS)
     total = exact = 0
-    for fmt in FORMS:
-        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
-                 "channel": None} for r in pairs]
+    for i, (name, make) in enumerate(forms):
+        rows = [{**r, "title": title, "channel": None} for r in pairs
+                if (title := make(r)) is not None]
         c, _ = evaluate(rows, single=True)
         total += c["n"]
         exact += c["exact"]
-        print(f"  {c['exact'] / max(1, c['n']):6.1%}  {fmt}")
+        print(f"  {c['exact'] / max(1, c['n']):6.1%}  {name}")
+        if i == len(FORMS) - 1:
+            print(f"exact accuracy, the {len(FORMS)} forms above: "
+                  f"{exact / max(1, total):.1%} ({exact}/{total})")
     print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
+
+
+def unknown_names(pairs: list[dict]) -> None:
+    """Orientation of names no list knows: the pairs as single titles in both orders,
+    parsed with a knowledge that excludes every artist and song of the pairs (the
+    lexicon without them, the word model retrained without them): cross-validation."""
+    names = [r["artist"] for r in pairs] + [r["song"] for r in pairs]
+    knowledge = ArtistKnowledge.bundled().without(names)
+    print(f"== unknown names: {len(pairs)} labelled pairs as single titles, lexicon and "
+          "word model without their artists and songs")
+    total = exact = swapped = unsure = sure = 0
+    for fmt in ("{song} - {artist} (Karaoke)", "{artist} - {song} (Karaoke)"):
+        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
+                 "channel": None} for r in pairs]
+        c, _ = evaluate(rows, single=True, knowledge=knowledge)
+        total += c["n"]
+        exact += c["exact"]
+        swapped += c["swapped"]
+        unsure += c["unsure"]
+        sure += c["swapped_sure"]
+        print(f"  {c['exact'] / max(1, c['n']):6.1%} exact, {c['swapped']:3} swapped, "
+              f"{c['unsure']:3} unsure  {fmt}")
+    print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
+    print(f"orientation errors:  {swapped} ({swapped / max(1, total):.1%}), "
+          f"{sure} of them with confidence > {UNSURE}")
+    print(f"unsure (conf <= {UNSURE}): {unsure}")
+    # The same titles as small channels (2-4 titles, as on most channels of the evaluation
+    # sets), each channel in one order: evidence pooled across a channel's titles.
+    rng = random.Random(11)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    rows, start, ch = [], 0, 0
+    while start < len(order):
+        size = rng.choice((2, 3, 4))
+        fmt = ("{song} - {artist} (Karaoke)", "{artist} - {song} (Karaoke)")[ch % 2]
+        for i in order[start:start + size]:
+            r = pairs[i]
+            rows.append({**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
+                         "channel": f"Channel {ch}"})
+        start += size
+        ch += 1
+    c, _ = evaluate(rows, knowledge=knowledge)
+    print(f"as {ch} channels of 2-4 titles: {c['exact'] / max(1, c['n']):.1%} exact, "
+          f"{c['swapped']} orientation errors ({c['swapped_sure']} with confidence > "
+          f"{UNSURE}), {c['unsure']} unsure")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ PRODUCTION_WORDS = frozenset(
     subs songbook remastered clean duet sing-along explicit backing-track lower higher key
     keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
     mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
-    full mr mv mmo accompaniment cover vod ktv songs removed
+    full mr mv mmo accompaniment cover vod ktv songs removed m/v music oficial versión
+    versão completo completa pista choreography nueva nuevo
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -69,15 +70,17 @@ VIETNAMESE_WORDS = frozenset(
 MARKER_WORDS = KARAOKE_WORDS | frozenset(
     """
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
-    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track
+    singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista mv
+    choreography
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
 # Nam", "Full HD"): alone they are song words ("Beat It", "Full Moon").
 WEAK_MARKER_WORDS = frozenset(
     """
-    beat tone tono full mr mv mmo original guide melody best version ver chuẩn chuan gốc
-    goc bè be accompaniment minus lower higher live video ca
+    beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
+    goc bè be accompaniment minus lower higher live video ca completo completa
+    official oficial nueva nuevo
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:
@@ -94,6 +97,19 @@ LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
     "the a of and in by with on de con sin no w wo one new along best".split())
 NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
                | QUALIFIER_WORDS)
+# Television shows, contests and live events that a title names after a comma at its end
+# ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020"): the show, not a name.
+SHOW_WORDS = frozenset(
+    """
+    show shows liveshow concert tour festival gala contest competition awards idol idols
+    season episode tập mùa chung kết
+    """.split()
+)
+SHOW_PHRASES: tuple[str, ...] = (
+    "sing my song", "the voice", "got talent", "x factor", "rap việt", "masked singer",
+    "king of rap", "sao nhập ngũ", "gương mặt thân quen",
+)
+
 # Films and stage musicals that karaoke titles name instead of the performer ("Aladdin -
 # A Whole New World", "Frozen - Let It Go"): the named side is the credit, the other the
 # song. Only works whose songs are sung from their cast recordings; names that are also common song

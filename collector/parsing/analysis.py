@@ -18,6 +18,8 @@ from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
     NOISE_WORDS,
+    drop_karaoke_head,
+    drop_show_tail,
     is_noise,
     is_noise_group,
     strip_noise_edges,
@@ -69,7 +71,8 @@ def _split_style(work: str) -> tuple[str, str] | None:
     if song.strip() and artist.strip():
         return song, artist
     return None
-_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\s*[:\-]?\s*(?P<artist>.+?)\s*$",
+# The marker ends at a word's end: "(Karaoke Oficial)" names no artist "icial".
+_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\b\s*[:\-]?\s*(?P<artist>.+?)\s*$",
                              re.IGNORECASE)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 
@@ -148,7 +151,8 @@ def _between_words(text: str, start: int, end: int) -> bool:
 _FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
                           r"mp3|cdg|kar|divx)$")
 # An uploader's tag glued to the last word with "_" ("Song - Artist_Orange").
-_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]*$")
+# Three letters at least: "AC_DC" is a name written as a file name ("_" for "/").
+_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]{2,}$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
 # A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
@@ -199,6 +203,10 @@ def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, s
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
+# The same with single quotes ("BTS 'Butter'"): the quotes stand alone, and the song holds
+# no apostrophe, so "Rock 'n' Roll" and "Don't Stop" are not read as quoted.
+_SINGLE_QUOTED_SONG_RE = re.compile(
+    r"^(?:(?P<before>[^']+?)\s+'(?P<song>[^']+)'|'(?P<song2>[^']+)'\s+(?P<after>[^']+))$")
 _QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
@@ -249,10 +257,16 @@ def _gap_title(raw: str) -> str | None:
     return re.sub(f" {{{widest},}}", " | ", raw)
 
 
+# An emoji standing alone between words, where a separator would stand ("Song 🥳 Artist").
+_EMOJI_GAP_RE = re.compile("\\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F]+\\s+")
+
+
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
     raw = raw if isinstance(raw, str) else str(raw)
     result = _analyse(raw, channel_words)
+    if result.form == "single" and not raw.isascii() and _EMOJI_GAP_RE.search(raw):
+        raw = _EMOJI_GAP_RE.sub("  ", raw)  # a gap, as below
     if result.form == "single" and "  " in raw:
         gapped = _gap_title(raw)
         if gapped is not None:
@@ -269,9 +283,17 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         return Analysis(text="", form="empty")
     if "." in text[-6:]:
         text = _FILE_EXT_RE.sub("", text).rstrip()
+    if " l " in text and _VIETNAMESE_RE.search(text):
+        # Vietnamese uploads write a lowercase "l" for "|" ("Ca Sĩ l Bài Hát l Official").
+        text = text.replace(" l ", " | ")
+    if "_" in text and " " not in text and text.count("_") >= 2:
+        # A file name with "_" for spaces ("Guns_N_Roses_-_Patience_(Karaoke)").
+        text = " ".join(text.replace("_", " ").split())
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
+    if ", " in work:
+        work = drop_karaoke_head(work)
     work, style_artist = _drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)
@@ -289,6 +311,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if work.count(" - ") >= 2:
         work = _drop_noise_dash_parts(work, channel_words)
     work = _unwrap(strip_noise_edges(work, channel_words))
+    if ", " in work:
+        work = drop_show_tail(work)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
                       karaoke_prefix=karaoke_prefix,
                       marker_after_first=_marker_after_first(text))
@@ -330,7 +354,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
-    m = _QUOTED_SONG_RE.match(work) if '"' in work else None
+    m = _QUOTED_SONG_RE.match(work) if '"' in work else (
+        _SINGLE_QUOTED_SONG_RE.match(work) if "'" in work else None)
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
         result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
         result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")

@@ -19,8 +19,12 @@ from importlib import resources
 
 from collector.parsing.conventions import VIETNAMESE_RE
 from collector.parsing.normalise import artist_key, fold
+from collector.parsing.word_model import WordModel
+from collector.parsing.word_model import load as load_words
+from collector.parsing.word_model import train as train_words
 
 LEXICON_FILE = "artist_lexicon.tsv.gz"
+WORD_MODEL_FILE = "word_model.tsv.gz"
 STORE_ARTIST_EVIDENCE = 3.0  # a store-confirmed artist: as strong as a well-charted one
 LEXICON_SCALE = 0.5  # evidence per natural-log unit of chart weeks (artist minus title)
 LEXICON_CAP = 2.0
@@ -41,19 +45,22 @@ _CACHE_SIZE = 65536
 class ArtistKnowledge:
     """Known artists: store-confirmed keys plus lexicon weights; immutable, extended by copy."""
 
-    __slots__ = ("_keys", "_artists", "_titles", "_cache", "_first_words")
+    __slots__ = ("_keys", "_artists", "_titles", "_cache", "_first_words", "words")
 
     def __init__(
         self,
         keys: Iterable[str] = (),
         artists: dict[str, float] | None = None,
         titles: dict[str, float] | None = None,
+        words: WordModel | None = None,
     ) -> None:
         self._keys: frozenset[str] = frozenset(keys)
         self._artists: dict[str, float] = artists if artists is not None else {}
         self._titles: dict[str, float] = titles if titles is not None else {}
         self._cache: dict[str, float] = {}  # name -> artist_evidence (names recur)
         self._first_words: dict[str, float] | None = None  # built on first need
+        # Artist-like or title-like words, for names no list knows (None: not used).
+        self.words = words
 
     @classmethod
     def bundled(cls) -> ArtistKnowledge:
@@ -66,12 +73,27 @@ class ArtistKnowledge:
         extra.discard("")
         if extra <= self._keys:
             return self
-        copy = ArtistKnowledge(self._keys | extra, self._artists, self._titles)
+        copy = ArtistKnowledge(self._keys | extra, self._artists, self._titles, self.words)
         copy._first_words = self._first_words  # derived from the lexicon alone: shared
         if copy._first_words is None and self._artists:
             copy._first_words = self._first_words = _first_word_odds(self._artists,
                                                                      self._titles)
         return copy
+
+    def without(self, names: Iterable[str]) -> ArtistKnowledge:
+        """A copy that knows none of ``names`` (nor the names a credit joins), as artist
+        or as title, and whose word model is retrained without them: how the parser
+        fares on names no list knows (cross-validation in ``bench/parse_accuracy.py``)."""
+        drop: set[str] = set()
+        for name in names:
+            for part in [name, *_CREDITS.split(name)]:
+                drop.update({artist_key(part), fold(part)})
+        drop.discard("")
+        drop -= CREDIT_NAMES  # a fixed list, not the lexicon: known whatever is left out
+        artists = {k: v for k, v in self._artists.items() if k not in drop}
+        titles = {k: v for k, v in self._titles.items() if k not in drop}
+        words = train_words(artists, titles) if self.words is not None else None
+        return ArtistKnowledge(self._keys - drop, artists, titles, words)
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -180,6 +202,12 @@ def _bundled() -> ArtistKnowledge:
     for key in CREDIT_NAMES:  # stand where the artist does, as much as any charted artist
         artists[key] = max(artists.get(key, 0.0), LEXICON_CAP / LEXICON_SCALE
                            + titles.get(key, 0.0))
-    knowledge = ArtistKnowledge((), artists, titles)
+    words = None
+    try:
+        raw = resources.files("collector.data").joinpath(WORD_MODEL_FILE).read_bytes()
+        words = load_words(gzip.decompress(raw).decode("utf-8").splitlines())
+    except (FileNotFoundError, ModuleNotFoundError):
+        pass
+    knowledge = ArtistKnowledge((), artists, titles, words)
     knowledge._first_words = _first_word_odds(artists, titles)  # built once, with the load
     return knowledge

@@ -35,15 +35,22 @@ class ChannelProfile:
     votes: dict[str, list[int]] = field(default_factory=dict)  # separator -> [AS, SA]
     known_artists: frozenset[str] = frozenset()
     sample_size: int = 0
+    # separator -> [sum, firm sum] of the per-title orientation evidence of the channel's
+    # titles, each title's capped (collector.parsing.pooling); only for separators the
+    # recurrence above leaves undecided.
+    pooled: dict[str, list[float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "orientation": self.orientation,
             "strength": {k: round(v, 3) for k, v in self.strength.items()},
             "votes": self.votes,
             "known_artists": sorted(self.known_artists),
             "sample_size": self.sample_size,
         }
+        if self.pooled:
+            out["pooled"] = {k: [round(x, 3) for x in v] for k, v in self.pooled.items()}
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChannelProfile:
@@ -52,6 +59,8 @@ class ChannelProfile:
             strength={str(k): float(v) for k, v in dict(data.get("strength", {})).items()},
             votes={str(k): [int(x) for x in v] for k, v in dict(data.get("votes", {})).items()},
             known_artists=frozenset(str(a) for a in data.get("known_artists", [])),
+            pooled={str(k): [float(x) for x in v][:2]
+                    for k, v in dict(data.get("pooled", {})).items() if len(v) >= 2},
             sample_size=int(data.get("sample_size", 0)),
         )
 

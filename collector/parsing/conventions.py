@@ -45,10 +45,11 @@ def _vietnamese_letters() -> str:
 
 _VIETNAMESE = _vietnamese_letters()
 # Letters Vietnamese shares with other languages mark it only in a Vietnamese syllable:
-# "Tình", "Thành", "Cùng" (a marked vowel before -nh/-ng/-ch), "Ngày", "Hòa", "Vì".
+# "Tình", "Thành", "Cùng" (a marked vowel before a final -nh/-ng/-ch: not Portuguese
+# "Língua"), "Ngày", "Hòa", "Vì".
 _SHARED = "àáèéìíòóùúý"
 VIETNAMESE_RE = re.compile(
-    f"[{_VIETNAMESE}]|[{_SHARED}](?:nh|ng|ch)|[àá]y|[òó]a|\\b(?:v|th|g)ì\\b",
+    f"[{_VIETNAMESE}]|[{_SHARED}](?:nh|ng|ch)\\b|[àá]y|[òó]a|\\b(?:v|th|g)ì\\b",
     re.IGNORECASE)
 # The most common Vietnamese family names: a name that starts with one is a person's.
 VIETNAMESE_SURNAMES = frozenset(
@@ -104,8 +105,9 @@ CONVENTIONS: tuple[Convention, ...] = (
     ),
     Convention(
         "slash", SA, 0.75,
-        "Japanese and filename titles '曲名 / 歌手' (song / singer); the parser's earlier rule",
-        sep="slash",
+        "Japanese and filename titles '曲名 / 歌手' (song / singer); the parser's earlier rule. "
+        "Not ' _ ': Korean music-video titles write '[MV] Artist _ Song' (dev3 tuned part)",
+        sep="slash", pattern=re.compile("/"), hint=("/",),
     ),
     Convention(
         "marker_inside", SA, 1.0,
@@ -114,9 +116,11 @@ CONVENTIONS: tuple[Convention, ...] = (
         sep="marker",
     ),
     Convention(
-        "tight_filename", AS, 0.75,
+        # 1.75: these titles also match karaoke_prefix (Song - Artist, 1.0); the whole
+        # form outweighs its prefix. The brand after the last hyphen may be mixed case.
+        "tight_filename", AS, 1.75,
         "All-caps file-name uploads 'KARAOKE - ARTIST-SONG-Brand' (issue 11 example shape)",
-        sep="tight", pattern=re.compile(r"^[^a-z]*$"),
+        sep="tight", pattern=re.compile(r"^[^a-z]*(?:-[^-]*)?$"),
     ),
     Convention(
         "vietnamese_name_last", SA, 2.0,

@@ -337,3 +337,47 @@ def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
 
 HASHTAG_RE = re.compile(r"(?:^|\s)#[\w\-]+", re.UNICODE)
 MENTION_RE = re.compile(r"@[\w\-. ]*?(?:karaoke|music|tv|channel|official)\b", re.IGNORECASE)
+
+
+_SHOW_TAIL_RE = re.compile(
+    r",\s+(?P<tail>[^,()\[\]]{2,60})$")
+_SHOW_PHRASE_RE = re.compile(
+    r"(?i)\b(?:" + "|".join(re.escape(p) for p in vocabulary.SHOW_PHRASES) + r")\b")
+
+
+def drop_show_tail(text: str) -> str:
+    """``text`` without a television show or event named after a comma at its end
+    ("Song - Artist, SING MY SONG", "Song - Artist, Some Show 2024"); a comma inside a
+    name or song ("Baby, It's Cold Outside", "Earth, Wind & Fire") stays."""
+    m = _SHOW_TAIL_RE.search(text)
+    if m is None:
+        return text
+    tail = m.group("tail")
+    words = tail.lower().split()
+    if len(words) > 6 or not (
+            any(w in vocabulary.SHOW_WORDS for w in words) or _SHOW_PHRASE_RE.search(tail)):
+        return text
+    return text[: m.start()].rstrip()
+
+
+_KARAOKE_HEAD_RE = re.compile(
+    r"(?i)^(?P<head>[^,|:\-\"()\[\]]{0,40}?(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])"
+    r"[^,|:\-\"()\[\]]{0,20}),\s+(?=\S)")
+
+
+_KARAOKE_FIRST_RE = re.compile(r"(?i)^\W*(?:karaok[eé]|videoke)(?![^\W_])")
+
+
+def drop_karaoke_head(text: str) -> str:
+    """``text`` without an uploader's head naming karaoke before a comma ("Brandname
+    KARAOKE 442, Artist - Song"); a head of one word ("Karaoke, Baby") or starting with
+    the marker stays, and so does any head unless artist and song follow split by " - "
+    or "|"."""
+    m = _KARAOKE_HEAD_RE.match(text)
+    if m is None or len(m.group("head").split()) < 2 or _KARAOKE_FIRST_RE.match(text):
+        return text  # "Karaoke Sugar, We're Goin' Down - Artist": the song follows
+    rest = text[m.end():]
+    if " - " not in rest and "|" not in rest:
+        return text
+    return rest
+

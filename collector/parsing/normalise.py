@@ -19,6 +19,9 @@ import unicodedata
 # Dash-like characters that channels use as separators.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = {ord(c): "-" for c in _DASHES}
+# Full-width and mathematical look-alikes of separators ("Song ｜ Artist", "Song ⧸ Artist").
+_SEPARATOR_TABLE = {ord("\uff5c"): "|", ord("\u29f8"): "/", ord("\uff0f"): "/",
+                    ord("\uff1a"): ":", ord("\u2223"): "|", ord("\u01c0"): "|"}
 _QUOTE_TABLE = {
     **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"},
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\uff07"},
@@ -57,6 +60,7 @@ class _OddChars(dict[int, "str | None"]):
 _ODD_CHARS = _OddChars({c: chr(c) for c in range(0x20, 0x7F)})
 _ODD_CHARS.update(_DASH_TABLE)
 _ODD_CHARS.update(_QUOTE_TABLE)
+_ODD_CHARS.update(_SEPARATOR_TABLE)
 
 
 def normalise_title(raw: str) -> str:

@@ -26,8 +26,8 @@ from collector.parsing import vietnamese
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
+from collector.parsing.conventions import VIETNAMESE_RE, convention_votes
 from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
-from collector.parsing.conventions import convention_votes
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import artist_key
 from collector.vocabulary import STAGE_AND_SCREEN_WORKS
@@ -51,9 +51,21 @@ class OrientationWeights:
     work_song_title: float = -1.0  # a work the lexicon knows this well as a title is unsure
     unmarked_vietnamese: float = 0.75  # as the "vietnamese" convention: Song - Singer
     decided: float = 1.0  # |total| at which the orientation counts as decided
+    # Names no list knows: the word model's difference (artist-like minus title-like
+    # words, see collector.parsing.word_model), scaled and capped, asked only while the
+    # known-artist evidence stays below the gate and both sides are in Latin script.
+    words: float = 0.35
+    words_cap: float = 1.5
+    words_gate: float = 1.0
+    # The channel's other titles (collector.parsing.pooling): per unit of their summed
+    # evidence (each title's capped at POOL_CLIP), capped; only on separators the channel
+    # profile has not decided.
+    pooled: float = 0.5
+    pooled_cap: float = 3.0
 
 
 ORIENTATION_WEIGHTS = OrientationWeights()
+POOL_CLIP = 1.5  # one title's share of the evidence pooled across a channel
 
 _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
@@ -103,6 +115,14 @@ def _primary(side: str) -> str:
 def _is_quoted(text: str) -> bool:
     t = text.strip()
     return len(t) > 2 and t[0] == t[-1] and t[0] in _QUOTED and t.count(t[0]) == 2
+
+
+def _latin(text: str) -> bool:
+    """Text in the Latin script of the charts the word model learnt from (not Vietnamese:
+    its names and titles share one word stock, which the model has not seen)."""
+    if text.isascii():
+        return True
+    return all(c < "\u0250" for c in text) and VIETNAMESE_RE.search(text) is None
 
 
 def _caps(text: str) -> bool | None:
@@ -162,11 +182,14 @@ def orient(
     profile: ChannelProfile | None,
     knowledge: ArtistKnowledge | None,
     w: OrientationWeights = ORIENTATION_WEIGHTS,
-) -> tuple[Orientation, float, list[str]]:
-    """(orientation, signed total, the cues that voted) for a split title."""
+) -> tuple[Orientation, float, list[str], float]:
+    """(orientation, signed total, the cues that voted, the part of the total that is the
+    word model's guess) for a split title. The guess may tip the orientation but never
+    makes it decided on its own (see ``title_parser``): wrong is worse than unsure."""
     left, right = a.parts[0], a.parts[-1]
     cues: list[str] = []
-    total = 0.0
+    total = known = guess = 0.0
+    pl = pr = ""
     ql = qr = False
     if left[0] in _QUOTED or right[0] in _QUOTED:  # cheap test first: quotes are rare
         ql, qr = _is_quoted(left), _is_quoted(right)
@@ -178,8 +201,8 @@ def orient(
         total += x
         cues.append("credit shape")
     if knowledge is not None:
-        x = knowledge.artist_evidence(_primary(left)) - knowledge.artist_evidence(
-            _primary(right))
+        pl, pr = _primary(left), _primary(right)
+        known = x = knowledge.artist_evidence(pl) - knowledge.artist_evidence(pr)
         if x:
             total += x
             cues.append("known artist")
@@ -209,12 +232,22 @@ def orient(
                 total += x
                 cues.append("vietnamese name shape")
     if not marked and a.text.isascii() and vietnamese.is_unmarked_vietnamese(left, right):
+        marked = True
         total -= w.unmarked_vietnamese
         cues.append("vietnamese without marks")
         x = vietnamese.unmarked_side_votes(_primary(left), _primary(right))
         if x:
             total += x
             cues.append("vietnamese name shape")
+    if (not marked and knowledge is not None and knowledge.words is not None
+            and -w.words_gate < known < w.words_gate and _latin(a.text)):
+        (el, kl), (er, kr) = knowledge.words.evidence(pl), knowledge.words.evidence(pr)
+        # Words the model knows on neither side: only their number would speak.
+        x = (el - er) * w.words if kl or kr else 0.0
+        if x:
+            guess = max(-w.words_cap, min(w.words_cap, x))
+            total += guess
+            cues.append("artist-like words")
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists
@@ -227,5 +260,17 @@ def orient(
             as_ = profile.orientation[a.sep or ""] == Orientation.ARTIST_SONG.value
             total += amount if as_ else -amount
             cues.append(f"channel orientation for '{a.sep}' titles")
+    if profile is not None and profile.pooled and a.sep in profile.pooled and (
+            a.sep not in profile.orientation):
+        pooled, pooled_firm = profile.pooled[a.sep or ""]
+        # The others' evidence: this title's own share (as it was pooled) taken out.
+        others = pooled - max(-POOL_CLIP, min(POOL_CLIP, total))
+        others_firm = pooled_firm - max(-POOL_CLIP, min(POOL_CLIP, total - guess))
+        x = max(-w.pooled_cap, min(w.pooled_cap, others * w.pooled))
+        if x:
+            firm = max(-w.pooled_cap, min(w.pooled_cap, others_firm * w.pooled))
+            total += x
+            guess += x - firm
+            cues.append("the channel's other titles")
     orientation = Orientation.SONG_ARTIST if total < 0 else Orientation.ARTIST_SONG
-    return orientation, total, cues
+    return orientation, total, cues, guess

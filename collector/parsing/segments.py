@@ -18,7 +18,7 @@ from collector.parsing.noise import is_noise
 _BRAND_TAILS = frozenset(
     """
     official music musics channel tv studio studios entertainment records record prod
-    production productions media keyboard kara ktv vn network label team
+    production productions media keyboard kara ktv vn network label team karaoke
     """.split()
 )
 _LANGUAGES = frozenset(
@@ -29,6 +29,10 @@ _LANGUAGES = frozenset(
 )
 _STRONG_START = re.compile(r"(?i)^\W*(?:karaok|videoke|minus ?one|instrumental|backing track)")
 _WORDS = re.compile(r"[^\W_]+")
+# After artist and song, a dash part that names karaoke anywhere ("Acoustic Piano Karaoke
+# Version from Zoom Karaoke") or is a catalogue number ("20119") is the uploader's.
+_KARAOKE_INSIDE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])")
+_CATALOGUE_NUMBER = re.compile(r"^\d{5,}$")
 # Credits for who produced the track or which show team sang it, not for the singer:
 # "Prod. Hipz", "prod by X", "produced by X", "Team BigDaddy" (a talent-show team).
 _CREDIT_START = re.compile(r"(?i)^\W*(?:prod\b\.?|produced by\s|team\s)")
@@ -74,6 +78,8 @@ def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
     kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
     if len(kept) <= 1:
         return kept
+    if is_brand_like(kept[0]) and has_split(kept[1]):
+        kept = kept[1:]  # "ACV Karaoke | Song - Artist | Beat": the channel's name first
     if has_split(kept[0]):
         return kept[:1]
     if len(kept) > 2:
@@ -96,7 +102,9 @@ def drop_trailers(parts: list[str], channel_words: frozenset[str]) -> list[str]:
             if len(content) >= 2:
                 break
             continue
-        if len(content) >= 2 and is_trailer(p, channel_words):
+        if len(content) >= 2 and (is_trailer(p, channel_words)
+                                  or _KARAOKE_INSIDE.search(p) is not None
+                                  or _CATALOGUE_NUMBER.match(p) is not None):
             break
         content.append(p)
     return content if len(content) >= 2 else parts

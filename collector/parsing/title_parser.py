@@ -29,9 +29,10 @@ from collector.parsing.featured import (
 from collector.parsing.noise import BRAND_PHRASES_RE
 from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
+from collector.parsing.pooling import pooled_evidence
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,9 @@ def _orient(
     w: ParseWeights,
     knowledge: ArtistKnowledge | None = None,
 ) -> tuple[Orientation, float, str]:
-    orientation, total, cues = orient(a, profile, knowledge)
-    decided = abs(total) >= ORIENTATION_WEIGHTS.decided
+    orientation, total, cues, guess = orient(a, profile, knowledge)
+    firm = total - guess  # the evidence beyond the word model's guess
+    decided = abs(firm) >= ORIENTATION_WEIGHTS.decided and (firm < 0) == (total < 0)
     if decided:
         conf = min(w.evidence_max, w.evidence_base + w.evidence_per_point * abs(total))
         return orientation, conf, f"{', '.join(cues)} ({total:+.1f})"
@@ -172,9 +174,19 @@ def parse_title(
     return resolve(analyse(title, channel_words(channel)), profile, WEIGHTS, knowledge)
 
 
-def profile_for(titles: Iterable[str], channel: str | None = None) -> ChannelProfile:
+def profile_for(titles: Iterable[str], channel: str | None = None,
+                knowledge: ArtistKnowledge | None = None, pool: bool = False) -> ChannelProfile:
+    """A channel's profile from its titles. ``pool``: with the titles' own orientation
+    evidence pooled too (``knowledge``: None means the bundled lexicon) - off by default,
+    so a stored profile, and the parses made with it, change only when the channel's
+    recurring names do, not with every title added."""
     words = channel_words(channel)
-    return build_profile(analyse_channel(list(titles), words))
+    analyses = analyse_channel(list(titles), words)
+    profile = build_profile(analyses)
+    if pool:
+        profile.pooled = pooled_evidence(
+            analyses, profile, ArtistKnowledge.bundled() if knowledge is None else knowledge)
+    return profile
 
 
 def analyse_channel(titles: Sequence[str], words: frozenset[str]) -> list[Analysis]:
@@ -207,13 +219,17 @@ def parse_titles(
         knowledge = ArtistKnowledge.bundled()
     words = channel_words(channel)
     analyses = analyse_channel(titles, words)
+    built = profile is None
     if profile is None:
         profile = build_profile(analyses)
     knowledge = knowledge.with_artists(recurring_names(analyses, knowledge))
+    if built and channel is not None:
+        # One channel's titles: each title's evidence speaks for the others too.
+        profile.pooled = pooled_evidence(analyses, profile, knowledge)
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
 
 
-_MAX_NAME_WORDS = 6
+_MAX_NAME_WORDS = 8  # "Clean Bandit feat. Sean Paul & Anne-Marie"
 # Words that bind a name into a longer phrase ("Queen of Hearts", "Tonight in Heaven"):
 # next to one the known name is part of the song, not its artist.
 _GLUE_WORDS = frozenset("""
@@ -223,31 +239,71 @@ _GLUE_WORDS = frozenset("""
 # Before a name that ends the title an article binds too ("Dancing with the Queen"); after
 # one that starts it, an article starts the song ("Christina Perri A Thousand Years").
 _GLUE_BEFORE_TAIL = _GLUE_WORDS | {"the", "a", "an"}
+# Words that join credits: after a known name, the credit runs on ("Ray Charles & ...").
+_JOINER_WORDS = frozenset("and or & feat feat. ft ft. featuring x vs with".split())
+# A name this well known may start a song that starts with a preposition ("Etta James At
+# Last", "The Script For The First Time"); "of" still binds ("Queen of Hearts").
+_STRONG_NAME = 1.5
 
 
 def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, Orientation] | None:
     """(artist, song, orientation) of a title without separator that starts or ends with a
     known artist ("Pitbull and Kesha Timber", "Mưa Chiều Minh Tuấn"); the longest known
-    name wins, a tie goes to Artist Song. None when no name is known."""
+    name at each end. When both ends hold a known name, the reading whose song is a known
+    title wins, else the clearly better-known name, else none (wrong data is worse)."""
     words = text.split()
     if len(words) < 2 or knowledge.is_known_title(text):
         return None  # one word, or the whole text is a known title
-    best: tuple[int, str, str, Orientation] | None = None
-    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
-        head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if (words[i].lower() not in _GLUE_WORDS and head.lower() not in _GLUE_BEFORE_TAIL
-                and knowledge.is_known_artist(head)):
-            best = (i, head, tail, Orientation.ARTIST_SONG)
-            break
-    for i in range(min(_MAX_NAME_WORDS, len(words) - 1), 0, -1):
-        if best is not None and i <= best[0]:
-            break
-        head, tail = " ".join(words[:-i]), " ".join(words[-i:])
-        if (words[-i - 1].lower() not in _GLUE_BEFORE_TAIL
-                and tail.lower() not in _GLUE_BEFORE_TAIL and knowledge.is_known_artist(tail)):
-            best = (i, tail, head, Orientation.SONG_ARTIST)
-            break
-    return None if best is None else best[1:]
+    head = _end_name(words, True, knowledge)
+    tail = _end_name(words, False, knowledge)
+    readings = []
+    if head is not None:
+        readings.append((head[1], " ".join(words[head[0]:]), Orientation.ARTIST_SONG))
+    if tail is not None:
+        readings.append((tail[1], " ".join(words[:-tail[0]]), Orientation.SONG_ARTIST))
+    if len(readings) < 2:
+        return readings[0] if readings else None
+    titled = [r for r in readings if knowledge.is_known_title(r[1])]
+    if len(titled) == 1:
+        return titled[0]
+    (a, b) = readings
+    if head is not None and tail is not None and head[0] != tail[0]:
+        return a if head[0] > tail[0] else b  # the longer name: "Cars Gary Numan"
+    ea, eb = knowledge.artist_evidence(a[0]), knowledge.artist_evidence(b[0])
+    if abs(ea - eb) >= _NAME_MARGIN:
+        return a if ea > eb else b
+    return None
+
+
+_NAME_MARGIN = 1.0  # both ends known: how much better-known one name must be
+
+
+def _end_name(words: list[str], at_start: bool,
+              knowledge: ArtistKnowledge) -> tuple[int, str] | None:
+    """(words, name) of the longest known artist at one end of ``words``. A known name
+    that runs on into a joiner ("Ray Charles & Betty Carter ...") or a bracket is a
+    longer credit: then no shorter name at that end counts either ("Ray")."""
+    n = len(words)
+    for i in range(min(_MAX_NAME_WORDS, n - 1), 0, -1):
+        name_words = words[:i] if at_start else words[n - i:]
+        name = " ".join(name_words)
+        if at_start:
+            name = name.rstrip(",")  # "Celine Dion, I Drove All Night"
+        if not name or not knowledge.is_known_artist(name):
+            continue
+        beside = words[i] if at_start else words[n - i - 1]
+        glue = _GLUE_WORDS if at_start else _GLUE_BEFORE_TAIL
+        lb = beside.lower()
+        if (at_start and lb in glue and lb not in _JOINER_WORDS and lb not in ("of", "'s")
+                and knowledge.artist_evidence(name) >= _STRONG_NAME):
+            glue = frozenset()
+        if (lb in glue or name.lower() in _GLUE_BEFORE_TAIL
+                or name_words[-1].lower() in _GLUE_BEFORE_TAIL
+                or (not at_start and beside[-1] in ",&")
+                or "(" in name or ")" in name):
+            return None
+        return i, name
+    return None
 
 
 _TITLE_MIN_CHARS = 6  # "Hello", "Home": too common to mark where a song ends

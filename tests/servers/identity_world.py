@@ -1,7 +1,9 @@
 """Channels whose titles put the song first, and catalogs that know their songs.
 
 Two sources of songs: made-up names (``invented``: no lexicon of real artists knows them,
-so the parser's first guess for "Song - Artist" has no evidence to go on) and the real
+and the bands are named with words songs use ("Midnight Letters") while the songs sound like
+band names ("Velvet Harbor"), so the parser's word model leans the wrong way and its first
+guess for many "Song - Artist" titles is wrong, which the lookups must correct) and the real
 artist/song pairs of the labelled Stingray titles (``e2e_catalog``). ``mixed_titles``
 writes one song in one of several title forms real channels use.
 """
@@ -24,10 +26,10 @@ def invented(n: int) -> list[tuple[str, str]]:
     """n distinct (artist, song) pairs of invented names; every artist appears once."""
     out = []
     for i in range(n):
-        artist = f"{_FIRST[i % 12]} {_SECOND[(i // 12 + i) % 12]}"
+        artist = f"{_SONG[i % 12]} {_SONG2[(i // 12 + i) % 12]}"
         if i >= 144:
             artist += f" {i}"
-        song = f"{_SONG[(i * 5) % 12]} {_SONG2[(i * 7 + i // 12) % 12]}"
+        song = f"{_FIRST[(i * 5) % 12]} {_SECOND[(i * 7 + i // 12) % 12]}"
         out.append((artist, song))
     return out
 
