@@ -1,11 +1,12 @@
 """Title-parser accuracy on the labelled title sets.
 
-For each set - dev (dev_labeled), dev2 tuned part, dev2 held-out part (see
-`bench/dev2_split.py`) - prints exact accuracy (artist and song both equal after case,
-accent, punctuation and whitespace folding), artist accuracy, song accuracy and
-orientation errors, then the misses. Titles are grouped by channel and parsed together,
-as `collect-channel` does. The held-out part's misses are printed only with
-`--show-held-out`, so they are not seen while tuning.
+For each set - dev (dev_labeled), dev2 and dev3 tuned and held-out parts (see
+`bench/dev2_split.py`), dev4 (held out whole) - prints exact accuracy (artist and song
+both equal after case, accent, punctuation and whitespace folding), artist accuracy, song
+accuracy and orientation errors, then the misses. Titles are grouped by channel and parsed together,
+as `collect-channel` does; a title whose source names no channel is parsed alone. The
+held-out parts' misses are printed only with `--show-held-out`, so they are not seen while
+tuning, and `--tuning` leaves them out entirely.
 
     python bench/parse_accuracy.py [--tuning] [--show-held-out] [--no-misses] [FILE ...]
 """
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from dev2_split import load as load_dev2  # noqa: E402
+from dev2_split import load_dev3  # noqa: E402
 
 from collector.parsing import ArtistKnowledge, parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
@@ -47,6 +49,7 @@ def same(got: str | None, want: str | None) -> bool:
 
 UNSURE = 0.5  # the parser's confidence when the evidence is too weak to decide
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
+DEV4 = ROOT / "tests" / "data" / "titles" / "dev4_heldout.jsonl"
 
 
 def _read(path: Path) -> list[dict]:
@@ -59,13 +62,15 @@ def evaluate(rows: list[dict], single: bool = False,
     by_channel: dict[str, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         # single: every title alone, as a user parsing one title or a tiny channel would.
-        by_channel[str(i) if single else row.get("channel") or ""].append(row)
+        # No channel named: the title alone, not pooled with other channel-less titles.
+        alone = single or not row.get("channel")
+        by_channel[f"#{i}" if alone else row["channel"]].append(row)
     counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0, "unsure": 0,
               "swapped_sure": 0}
     misses = []
     for channel, group in by_channel.items():
         results = parse_titles([r["title"] for r in group],
-                               channel=None if single else channel or None,
+                               channel=None if channel.startswith("#") else channel,
                                knowledge=knowledge)
         for row, res in zip(group, results, strict=True):
             a_ok = same(res.artist, row["artist"])
@@ -118,11 +123,17 @@ def main(argv: list[str] | None = None) -> int:
             report(f, _read(Path(f)), show)
         return 0
     tuned, held = load_dev2()
+    tuned3, held3 = load_dev3()
     report("dev (dev_labeled)", _read(DEV), show)
     report("dev2 tuned part", tuned, show)
+    report("dev3 tuned part", tuned3, show)
     if not args.tuning:
         report("dev2 held-out part", held, show and args.show_held_out)
         report("dev2 whole", tuned + held, False)
+        report("dev3 held-out part", held3, show and args.show_held_out)
+        report("dev3 whole", tuned3 + held3, False)
+        report("dev4 (held out whole; mostly music videos)", _read(DEV4),
+               show and args.show_held_out)
     report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
     # The dev pairs re-titled without their brand's signature, in both orders, one title
     # at a time: what the lexicon and the per-title cues decide on their own.
