@@ -13,21 +13,24 @@ from dataclasses import dataclass, field
 
 from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
 from collector.parsing.conventions import VIETNAMESE_SURNAMES
+from collector.parsing.groups import (
+    STYLE_HINTS,
+    any_in,
+    drop_noise_groups,
+    split_style,
+)
 from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
-    NOISE_WORDS,
     drop_karaoke_head,
     drop_show_tail,
     is_noise,
-    is_noise_group,
     strip_noise_edges,
 )
 from collector.parsing.normalise import normalise_title
 from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
 from collector.parsing.splitting import GATES as _GATES
-from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
 from collector.parsing.splitting import JOINERS as _JOINERS
 from collector.parsing.splitting import SEPARATORS as _SEPARATORS
 from collector.parsing.splitting import mask_groups as _mask_groups
@@ -36,67 +39,11 @@ from collector.parsing.splitting import split_spans as _split_spans
 from collector.parsing.tags import version_tags
 
 _PIPE_RE = re.compile(r"\s*\|\s*")
-_GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
 
-_STYLE_MARKERS = (
-    r"in the style of|in the style|style of|as popul[ae]ri[sz]ed by|"
-    r"originally (?:performed|sung|recorded) by|as (?:made famous|performed|sung) by|"
-    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of|"
-    r"(?:as )?made popular by|performed by"
-)
-# The same markers as literal phrases, longest first: str.find beats the regex.
-_STYLE_PHRASES = tuple(sorted(
-    {
-        "in the style of", "in the style", "style of", "as popularized by",
-        "as popularised by", "as populerized by", "originally performed by",
-        "originally sung by", "originally recorded by", "as made famous by",
-        "as performed by", "as sung by", "made famous by", "popularised by", "popularized by",
-        "karaoke of", "made popular by", "as made popular by", "performed by",
-    },
-    key=len, reverse=True,
-))
-
-
-_STYLE_PHRASE_RE = re.compile(
-    r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in _STYLE_PHRASES) + r")(?![^\W_])")
-
-
-def _split_style(work: str) -> tuple[str, str] | None:
-    """("Song", "Artist") of "Song in the style of Artist", or None."""
-    m = _STYLE_PHRASE_RE.search(work.lower())
-    if m is None:
-        return None
-    song = work[: m.start()].rstrip(" -:,|")
-    artist = work[m.end():].lstrip(" :-")
-    if song.strip() and artist.strip():
-        return song, artist
-    return None
-# The marker ends at a word's end: "(Karaoke Oficial)" names no artist "icial".
-_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\b\s*[:\-]?\s*(?P<artist>.+?)\s*$",
-                             re.IGNORECASE)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
-
-# Cheap literal scans that gate the costlier patterns (most titles match neither).
-# Literal tests: a handful of `in` checks beat one alternation pattern in Python's engine.
-_STYLE_HINTS = ("style", "popul", "famous", "originally", "performed", "sung by", "karaoke of")
-# Credit groups that name who produced or wrote the track, not who sings it:
-# "(Prod. by X)", "(ST: X)" (Vietnamese "sáng tác", composer), "(Official)".
-_CREDIT_GROUP_RE = re.compile(r"^\s*(?:prod\b|produced by|st\s*:|sáng tác|official\b)",
-                              re.IGNORECASE)
 _COMPILATION_HINTS = ("best", "top", "hour", "non", "mix", "medley", "hits", "playlist", "vol",
                       "marathon", "compilation", "album", "all time", "party", "classics",
                       "songs")
-
-
-def _has_any(text: str, hints: tuple[str, ...]) -> bool:
-    return _any_in(text.lower(), hints)
-
-
-def _any_in(lower: str, hints: tuple[str, ...]) -> bool:
-    for h in hints:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
-        if h in lower:
-            return True
-    return False
 
 
 @dataclass(slots=True)
@@ -137,16 +84,6 @@ def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
     return " / ".join(kept) if kept and len(kept) < len(parts) else text
 
 
-# Bracket tags that are only "karaoke": between two runs of words they separate them.
-_MARKER_TAGS = frozenset({"karaoke", "karaoké", "videoke", "カラオケ", "노래방", "伴奏"})
-_SEPARATOR_CHARS = re.compile(r"[-|/•·:~_]")
-
-
-def _between_words(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(), text[end:].lstrip()
-    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
-
-
 # Video file names kept in titles ("Song - Artist.flv").
 _FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
                           r"mp3|cdg|kar|divx)$")
@@ -159,45 +96,6 @@ _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
 # Vietnamese channels end "Song - Singer beat": the karaoke track, not part of the name.
 _BEAT_TAIL_RE = re.compile(r"(?i)(?<=\S)\s+beat$")
 _LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
-
-
-def _drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
-    """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
-    style_artist: str | None = None
-    removed = False
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal style_artist, removed
-        inner = m.group(1).strip()
-        if (inner.lower() in _MARKER_TAGS and _between_words(m.string, m.start(), m.end())
-                and _SEPARATOR_CHARS.search(m.string) is None):
-            removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
-            return " karaoke "
-        sm = _STYLE_GROUP_RE.match(inner) if _has_any(inner, _STYLE_HINTS) else None
-        if sm and style_artist is None:
-            style_artist = sm.group("artist")
-            removed = True
-            return " "
-        if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
-            removed = True
-            rest = m.string[m.end():]
-            if rest and not rest.isspace() and all(
-                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
-                # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
-                # it (a marker left in its place makes the end of the title noise).
-                return " karaoke "
-            return " "
-        return m.group(0)
-
-    if not _HAS_BRACKET.search(text):
-        return text, None
-    # Removing an inner group can leave an outer one made only of noise: go again then.
-    while True:
-        removed = False
-        text = _GROUP_RE.sub(repl, text)
-        if not removed or not _HAS_BRACKET.search(text):
-            break
-    return " ".join(text.split()), style_artist
 
 
 _ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
@@ -213,7 +111,6 @@ _GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
 _WRAPPED = {"(": ")", "[": "]"}
-_PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
 _MARKER_TAIL_RE = re.compile(r"karaok[eé](?:\s+(?:version|ver\.?|instrumental|beat))?\s*[)\]]?"
                              r"(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
@@ -294,7 +191,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     if ", " in work:
         work = drop_karaoke_head(work)
-    work, style_artist = _drop_noise_groups(work, channel_words)
+    work, style_artist = drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)
     if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
@@ -323,11 +220,11 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         result.form, result.song, result.artist = "style_of", work, style_artist.strip()
         return result
     lower = work.lower()
-    if text.count("@") >= 2 or (_any_in(lower, _COMPILATION_HINTS)
+    if text.count("@") >= 2 or (any_in(lower, _COMPILATION_HINTS)
                                 and COMPILATION_RE.search(work)):
         result.form = "compilation"
         return result
-    style = _split_style(work) if _any_in(lower, _STYLE_HINTS) else None
+    style = split_style(work) if any_in(lower, STYLE_HINTS) else None
     if style:
         result.song = strip_noise_edges(style[0], channel_words)
         result.artist = strip_noise_edges(style[1], channel_words)

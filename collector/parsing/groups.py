@@ -1,0 +1,122 @@
+"""Bracket groups of a title: karaoke noise to drop, and "style of" credits (pure).
+
+``drop_noise_groups`` removes groups that say only karaoke or a version ("(Karaoke
+Version)", "[HD]", "(Live)") and returns the artist a "(in the style of X)" group names;
+``split_style`` reads "Song in the style of Artist" outside brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collector.parsing.noise import NOISE_WORDS, is_noise_group
+from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
+
+GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
+_PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
+
+_STYLE_MARKERS = (
+    r"in the style of|in the style|style of|as popul[ae]ri[sz]ed by|"
+    r"originally (?:performed|sung|recorded) by|as (?:made famous|performed|sung) by|"
+    r"made famous by|as performed by|popular(?:ised|ized) by|karaoke of|"
+    r"(?:as )?made popular by|performed by"
+)
+# The same markers as literal phrases, longest first: str.find beats the regex.
+_STYLE_PHRASES = tuple(sorted(
+    {
+        "in the style of", "in the style", "style of", "as popularized by",
+        "as popularised by", "as populerized by", "originally performed by",
+        "originally sung by", "originally recorded by", "as made famous by",
+        "as performed by", "as sung by", "made famous by", "popularised by", "popularized by",
+        "karaoke of", "made popular by", "as made popular by", "performed by",
+    },
+    key=len, reverse=True,
+))
+
+
+_STYLE_PHRASE_RE = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in _STYLE_PHRASES) + r")(?![^\W_])")
+
+
+def split_style(work: str) -> tuple[str, str] | None:
+    """("Song", "Artist") of "Song in the style of Artist", or None."""
+    m = _STYLE_PHRASE_RE.search(work.lower())
+    if m is None:
+        return None
+    song = work[: m.start()].rstrip(" -:,|")
+    artist = work[m.end():].lstrip(" :-")
+    if song.strip() and artist.strip():
+        return song, artist
+    return None
+# The marker ends at a word's end: "(Karaoke Oficial)" names no artist "icial".
+_STYLE_GROUP_RE = re.compile(rf"^\s*(?:{_STYLE_MARKERS})\b\s*[:\-]?\s*(?P<artist>.+?)\s*$",
+                             re.IGNORECASE)
+
+# Cheap literal scans that gate the costlier patterns (most titles match neither).
+# Literal tests: a handful of `in` checks beat one alternation pattern in Python's engine.
+STYLE_HINTS = ("style", "popul", "famous", "originally", "performed", "sung by", "karaoke of")
+# Credit groups that name who produced or wrote the track, not who sings it:
+# "(Prod. by X)", "(ST: X)" (Vietnamese "sáng tác", composer), "(Official)".
+_CREDIT_GROUP_RE = re.compile(r"^\s*(?:prod\b|produced by|st\s*:|sáng tác|official\b)",
+                              re.IGNORECASE)
+
+def has_any(text: str, hints: tuple[str, ...]) -> bool:
+    return any_in(text.lower(), hints)
+
+
+def any_in(lower: str, hints: tuple[str, ...]) -> bool:
+    for h in hints:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
+        if h in lower:
+            return True
+    return False
+
+
+# Bracket tags that are only "karaoke": between two runs of words they separate them.
+_MARKER_TAGS = frozenset({"karaoke", "karaoké", "videoke", "カラオケ", "노래방", "伴奏"})
+_SEPARATOR_CHARS = re.compile(r"[-|/•·:~_]")
+
+
+def _between_words(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+
+
+def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
+    """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
+    style_artist: str | None = None
+    removed = False
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal style_artist, removed
+        inner = m.group(1).strip()
+        if (inner.lower() in _MARKER_TAGS and _between_words(m.string, m.start(), m.end())
+                and _SEPARATOR_CHARS.search(m.string) is None):
+            removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
+            return " karaoke "
+        sm = _STYLE_GROUP_RE.match(inner) if has_any(inner, STYLE_HINTS) else None
+        if sm and style_artist is None:
+            style_artist = sm.group("artist")
+            removed = True
+            return " "
+        if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
+            removed = True
+            rest = m.string[m.end():]
+            if rest and not rest.isspace() and all(
+                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
+                # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
+                # it (a marker left in its place makes the end of the title noise).
+                return " karaoke "
+            return " "
+        return m.group(0)
+
+    if not _HAS_BRACKET.search(text):
+        return text, None
+    # Removing an inner group can leave an outer one made only of noise: go again then.
+    while True:
+        removed = False
+        text = GROUP_RE.sub(repl, text)
+        if not removed or not _HAS_BRACKET.search(text):
+            break
+    return " ".join(text.split()), style_artist
+
+
