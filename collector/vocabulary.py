@@ -38,7 +38,7 @@ KARAOKE_WORDS = frozenset(
     """
     karaoke karaokes karafun karaoké караоке kara 카라오케 노래방 伴奏 伴唱 卡拉ok
     カラオケ オフボーカル минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    videoke videokes
+    videoke videokes karaokê 반주 ktv
     """.split()
 )
 # Words that describe the recording or the video, never the song (English and others).
@@ -52,7 +52,9 @@ PRODUCTION_WORDS = frozenset(
     keys tone tono semitone semitones male female vocalist vocalists lead-vocal bgv bv mp3
     mp4 cdg hd- uhd 60fps new channel presented pro quality best original background
     full mr mv mmo accompaniment cover vod ktv songs removed m/v music oficial versión
-    versão completo completa pista choreography nueva nuevo
+    versão completo completa pista choreography nueva nuevo lirik vokal tanpa coros coro
+    voz bajo baja alto alta más mas tonalidad unplugged visualizer visualiser teaser
+    performance
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -71,7 +73,7 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
     """
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
     singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista mv
-    choreography
+    choreography lirik ktv 반주 visualizer visualiser karaokê
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
@@ -80,7 +82,7 @@ WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
     goc bè be accompaniment minus lower higher live video ca completo completa
-    official oficial nueva nuevo
+    official oficial nueva nuevo unplugged teaser performance coros
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:
@@ -90,6 +92,7 @@ QUALIFIER_WORDS = frozenset(
     live acoustic piano version versions ver remix remixed edit mix radio instrumental inst
     remastered remaster explicit clean demo mono stereo extended original single inch
     unplugged orchestral cover beat duet hd hq 4k lyrics lyric audio official mv full
+    teaser visualizer visualiser
     """.split()
 )
 # Words a leading noise cut may run on over after its last marker ("Karaoke Version Song").
@@ -97,6 +100,24 @@ LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
     "the a of and in by with on de con sin no w wo one new along best".split())
 NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
                | QUALIFIER_WORDS)
+# Phrases that mean a karaoke track in the languages channels use ("Minus One" in the
+# Philippines, "off vocal" in Japan, "tanpa vokal" in Indonesia, "sin voz" in Spanish):
+# the parser reads each as the word "karaoke".
+KARAOKE_PHRASES: tuple[str, ...] = (
+    "minus one", "minusone", "off vocal", "off-vocal", "tanpa vokal", "sin voz", "sem voz",
+    "karaoke con coros", "con coros", "versión karaoke", "versao karaoke", "versão karaoke",
+)
+# Phrases that describe the video, never the song ("Official Music Video", "Dance
+# Practice", "(Color Coded Lyrics)"): the parser drops them wherever they stand.
+VIDEO_PHRASES: tuple[str, ...] = (
+    "official music video", "official lyric video", "official lyrics video",
+    "official video", "official audio", "official visualizer", "official visualiser",
+    "official mv", "official m/v", "official teaser", "mv teaser", "m/v teaser",
+    "music video", "lyric video", "lyrics video", "dance practice video", "dance practice",
+    "dance performance video", "dance performance", "performance video",
+    "choreography video", "color coded lyrics", "colour coded lyrics", "video oficial",
+    "vídeo oficial", "audio oficial", "videoclip oficial", "video con letra",
+)
 # Television shows, contests and live events that a title names after a comma at its end
 # ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020"): the show, not a name.
 SHOW_WORDS = frozenset(

@@ -75,8 +75,9 @@ FORMS = [
     ("*NSYNC - Bye Bye Bye (Karaoke Version)", None, "*NSYNC", "Bye Bye Bye"),
     ("Duran Duran - Hungry Like The Wolf (Karaoke)", None, "Duran Duran", "Hungry Like The Wolf"),
     ("Prince - 1999 (Karaoke Version)", None, "Prince", "1999"),
+    # "(Live at X)" names the recording: a version tag ("live"), not song text.
     ("Adele - Someone Like You (Live at the Royal Albert Hall) (Karaoke)", None, "Adele",
-     "Someone Like You (Live at the Royal Albert Hall)"),
+     "Someone Like You"),
     ("adele - hello karaoke", None, "adele", "hello"),
     # other scripts
     ("Rammstein - Du Hast (Караоке)", None, "Rammstein", "Du Hast"),

@@ -26,6 +26,7 @@ from collector.parsing.noise import (
     drop_karaoke_head,
     drop_show_tail,
     is_noise,
+    mark_phrases,
     strip_noise_edges,
 )
 from collector.parsing.normalise import normalise_title
@@ -189,6 +190,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
+    work = mark_phrases(work)
     if ", " in work:
         work = drop_karaoke_head(work)
     work, style_artist = drop_noise_groups(work, channel_words)

@@ -13,6 +13,7 @@ from collector.parsing.noise import NOISE_WORDS, is_noise_group
 from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
 
 GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
+_GLUED = "\x00"  # a removed group whose neighbours close up
 _PUNCT = "()[]{}-|:*•,.!?\"'~/【】"
 
 _STYLE_MARKERS = (
@@ -106,6 +107,8 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
                 # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
                 # it (a marker left in its place makes the end of the title noise).
                 return " karaoke "
+            if rest[:1] == "-" and rest[1:2].strip() and m.string[m.start() - 1:m.start()] == " ":
+                return _GLUED  # "SONG (REMIX)-Brand": the hyphen stays glued to the song
             return " "
         return m.group(0)
 
@@ -117,6 +120,8 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
         text = GROUP_RE.sub(repl, text)
         if not removed or not _HAS_BRACKET.search(text):
             break
+    if _GLUED in text:
+        text = text.replace(" " + _GLUED, "").replace(_GLUED, " ")
     return " ".join(text.split()), style_artist
 
 

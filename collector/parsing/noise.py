@@ -78,7 +78,11 @@ def _noise_words(segment: str, channel_words: frozenset[str],
             continue
         # CJK runs glue noise to text ("歌詞付きカラオケ"): accept if made of noise tokens.
         if w not in NOISE_WORDS and not _cjk_noise(w) and not _KEY_SHIFT_RE.match(w):
-            return False
+            if "/" not in w or not all(p in NOISE_WORDS for p in w.split("/") if p):
+                return False  # "Lyrics/Letra": each half a noise word
+            if any(p in _MARKER_WORDS for p in w.split("/")):
+                has_marker = True
+                continue
         if _is_marker(w, channel_words):
             has_marker = True
         elif w in _WEAK_MARKERS:
@@ -98,11 +102,21 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
     """
     if _noise_words(inner, channel_words, qualifier_ok=True):
         return True
+    if _VERSION_GROUP_RE.match(inner) is not None and "'s " not in inner:
+        return True  # "(Jamie xx Remix)", "(Crazy Ver.)", "(Live at Wembley)"
     if is_karaoke_tag(inner):
         return True
     if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
     return False
+
+
+# A version named in a bracket group: "(X Remix)", "(X Ver.)", "(Remastered 2011)", "(Live
+# at Wembley)"; a version tag, not song text. "(X Version)" stays: "(Broadway Version)",
+# "(Taylor's Version)" name the recording a karaoke track follows.
+_VERSION_GROUP_RE = re.compile(
+    r"(?i)^(?:\S+\s+){0,4}(?:re-?mix|mix|edit|ver\.?|remaster(?:ed)?)"
+    r"(?:\s+\d{4})?$|^(?:\d{4}\s+)?remaster(?:ed)?\b.{0,20}$|^live\s+(?:at|from|in|on)\s.{2,40}$")
 
 
 # "karaoke" in the scripts channels use, as a whole word (or glued in CJK text).
@@ -133,6 +147,37 @@ _CJK_NOISE = re.compile(r"^(?:カラオケ|歌詞付き|歌詞|字幕|付き|伴
 
 def _cjk_noise(word: str) -> bool:
     return bool(_CJK_NOISE.match(word))
+
+
+def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(
+        re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])")
+
+
+_KARAOKE_PHRASE_RE = _phrase_re(vocabulary.KARAOKE_PHRASES)
+_VIDEO_PHRASE_RE = _phrase_re(vocabulary.VIDEO_PHRASES)
+# Literal scans that gate the two patterns (most titles hold none of these).
+_PHRASE_HINTS = ("video", "audio", "practice", "performance", "coded", "visuali", "teaser",
+                 "mv", "m/v", "minus", "vocal", "vokal", " voz", "coros", "karaoke", "vídeo")
+# Korean uploads end "Song - Artist MR" (the backing track): "MR" in capitals at the end
+# or alone in brackets; "Mr." and "MR BLUE SKY" are names and words.
+_MR_TAIL_RE = re.compile(r"(?:\s|^)[(\[]?MR[)\]]?$|[(\[]MR[)\]]")
+
+
+def mark_phrases(text: str) -> str:
+    """``text`` with video phrases dropped ("Official Music Video", "Dance Practice") and
+    karaoke phrases ("Minus One", "off vocal") and a trailing Korean "MR" read as the
+    word "karaoke", so the word rules treat them as they treat that word."""
+    if "MR" in text:
+        text = _MR_TAIL_RE.sub(" karaoke ", text)
+    lower = text.lower()
+    for h in _PHRASE_HINTS:  # noqa: SIM110 - a plain loop is cheaper than any() here
+        if h in lower:
+            break
+    else:
+        return text
+    text = _VIDEO_PHRASE_RE.sub(" ", text)
+    return " ".join(_KARAOKE_PHRASE_RE.sub(" karaoke ", text).split())
 
 
 # Whole-title compilations and channel trailers: nothing to look up.

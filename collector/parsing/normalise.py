@@ -21,7 +21,10 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = {ord(c): "-" for c in _DASHES}
 # Full-width and mathematical look-alikes of separators ("Song ｜ Artist", "Song ⧸ Artist").
 _SEPARATOR_TABLE = {ord("\uff5c"): "|", ord("\u29f8"): "/", ord("\uff0f"): "/",
-                    ord("\uff1a"): ":", ord("\u2223"): "|", ord("\u01c0"): "|"}
+                    ord("\uff1a"): ":", ord("\u2223"): "|", ord("\u01c0"): "|",
+                    # Crosses between two credits ("A ❌ B", "A ✖ B"): the "x" of "A x B".
+                    ord("\u274c"): " x ", ord("\u2716"): " x ", ord("\u2715"): " x ",
+                    ord("\u2a2f"): " x "}
 _QUOTE_TABLE = {
     **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"},
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\uff07"},
@@ -107,6 +110,7 @@ class _NotCombining(dict[int, "int | None"]):
 _NOT_COMBINING = _NotCombining({c: c for c in range(0x80)})
 
 
+_APOSTROPHES = {ord(c): None for c in "\u2018\u2019\u02bc\u2032\uff07"}
 _FOLD_DROP = re.compile(r"[^\w\s]|_", re.UNICODE)
 # The same for ASCII text: anything but letters, digits and whitespace becomes a space.
 _ASCII_FOLD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
@@ -118,6 +122,8 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     t = _strip_accents(text.casefold()).replace("&", " and ").replace("'", "")
+    if not t.isascii():
+        t = t.translate(_APOSTROPHES)  # "Don’t" folds as "Don't" does
     # ASCII (most titles): a translate table does what the pattern does, much faster.
     t = t.translate(_ASCII_FOLD) if t.isascii() else _FOLD_DROP.sub(" ", t)
     return " ".join(t.split())

@@ -11,8 +11,10 @@ import re
 
 # tag -> pattern; a pattern only runs when one of its trigger words is in the title.
 _TAG_RX: dict[str, str] = {
-    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱",
-    "instrumental": r"\binstrumental|\binst\b|オフボーカル|消音|минус",
+    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱|videoke|반주|"
+    r"\bktv\b",
+    "instrumental": r"\binstrumental|\binst\b|オフボーカル|消音|минус|\bminus\s?one\b|"
+    r"\boff[\s-]vocal\b|\btanpa\s+vokal\b",
     "no_lead_vocal": r"\b(?:no|without|w/o|sin)\s+(?:lead\s+)?vocals?\b|\bno\s+lead\b",
     "with_lead_vocal": r"\bwith\s+lead\s+vocals?\b|\bguide\s+(?:vocal|melody)\b",
     "backing_vocals": r"\bwith\s+backing\s+vocals?\b|\bbacking\s+vocals?\b",
@@ -26,14 +28,17 @@ _TAG_RX: dict[str, str] = {
     "live": r"\blive\b",
     "radio_edit": r"\bradio\s+(?:edit|version|mix)\b",
     "remix": r"\bremix\b",
+    "remastered": r"\bremaster(?:ed)?\b",
     "male_key": r"\bmale\s+(?:key|version)\b",
     "female_key": r"\bfemale\s+(?:key|version)\b",
     "hd": r"\b(?:hd|hq|4k|uhd|1080p|720p)\b",
 }
 _TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
     "karaoke": ("karaok", "karafun", "караоке", "카라오케", "노래방", "卡拉", "カラオケ", "伴奏",
-                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε"),
-    "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус"),
+                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε", "videoke", "반주",
+                "ktv"),
+    "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус", "minus one",
+                     "minusone", "off vocal", "off-vocal", "tanpa vokal"),
     # Titles are normalised to single spaces, so each way the pattern can match has a
     # literal here: the pattern only runs to check word boundaries.
     "no_lead_vocal": ("no lead", "no lead vocal", "no vocal", "without vocal",
@@ -49,6 +54,7 @@ _TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
     "live": ("live",),
     "radio_edit": ("radio",),
     "remix": ("remix",),
+    "remastered": ("remaster",),
     "male_key": ("male",),
     "female_key": ("female",),
     "hd": ("hd", "hq", "4k", "1080p", "720p"),
@@ -58,7 +64,7 @@ _TAG_PATTERNS = {tag: re.compile(rx) for tag, rx in _TAG_RX.items()}
 # Triggers that alone prove their tag (the pattern would match wherever they occur).
 _CERTAIN_TRIGGERS = frozenset(
     "karaok karafun караоке 카라오케 노래방 卡拉 カラオケ 伴奏 伴唱 instrumental オフボーカル 消音 "
-    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε "
+    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε videoke 반주 "
     "unplugged 歌詞 字幕 lyric".split()
 ) | {"no lead vocal", "without lead vocal", "with lead vocal"}
 _TRIGGERS: tuple[tuple[str, str], ...] = tuple(
