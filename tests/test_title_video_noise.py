@@ -74,3 +74,40 @@ def test_cross_between_credits_is_an_x(cross: str) -> None:
 
 def test_curly_apostrophe_folds_like_straight() -> None:
     assert fold("Don\u2019t Stop") == fold("Don't Stop") == "dont stop"
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Zorvanne「Tell Me Now」", "Zorvanne", "Tell Me Now"),
+    ("Zorvanne『Tell Me Now』Official MV", "Zorvanne", "Tell Me Now"),
+    ("Zorvanne《光年》", "Zorvanne", "光年"),
+    ("周小明 Zorvanne【Tell Me Now】Official Music Video", "周小明 Zorvanne", "Tell Me Now"),
+])
+def test_cjk_brackets_mark_the_song(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=K)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_cjk_brackets_with_a_name_on_both_sides_stay_unread() -> None:
+    r = parse_title("Zorvanne「Tell Me Now」Kelmi Dastra", knowledge=K)
+    assert r.artist is None, r
+
+
+def test_romanised_name_with_hangul_is_the_credit() -> None:
+    # Unknown names both: only the shape "Name (한글)" says which side is the artist.
+    r = parse_title("Vorin (보린) - Quiet Lanterns", knowledge=ArtistKnowledge(set()))
+    assert (r.artist, r.song) == ("Vorin (보린)", "Quiet Lanterns"), r
+    r = parse_title("Quiet Lanterns - Vorin (보린)", knowledge=ArtistKnowledge(set()))
+    assert (r.artist, r.song) == ("Vorin (보린)", "Quiet Lanterns"), r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Cuando me olvides-Kelmi Dastra karaoke", "Kelmi Dastra", "Cuando me olvides"),
+    # Capitalised on both sides of the hyphen: a name ("Anne-Marie"), no split there.
+    ("Zorvanne Tell Me Now-Anne Marie karaoke", None, None),
+])
+def test_hyphen_typed_without_spaces(title: str, artist: str | None, song: str | None) -> None:
+    r = parse_title(title, knowledge=K)
+    if artist is None:
+        assert r.separator != "tight", r
+    else:
+        assert (r.artist, r.song) == (artist, song), r

@@ -253,6 +253,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
+    if not work.isascii() and _CJK_OPEN_RE.search(work) and _cjk_song(result, work):
+        return result
     m = _QUOTED_SONG_RE.match(work) if '"' in work else (
         _SINGLE_QUOTED_SONG_RE.match(work) if "'" in work else None)
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
@@ -270,6 +272,33 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if result.form == "single" and not work.isascii():
         _name_split(result, work, channel_words)
     return result
+
+
+_CJK_OPEN_RE = re.compile("[「『《【]")
+# "Artist「Song」", "Artist『Song』", "Artist《Song》", "Artist【Song】" (or the song first):
+# the corner, double-angle or lenticular brackets mark the song, as quotes do.
+_CJK_SONG_RE = re.compile(r"^(?P<before>[^「」『』《》【】]*?)\s*[「『《【]"
+                          r"(?P<song>[^「」『』《》【】]+)[」』》】]"
+                          r"\s*(?P<after>[^「」『』《》【】]*)$")
+
+
+def _cjk_song(result: Analysis, work: str) -> bool:
+    """Read a title whose song stands in CJK brackets; False when it has another shape."""
+    m = _CJK_SONG_RE.match(work)
+    if m is None:
+        return False
+    before, after = m.group("before").strip(" -:,|/"), m.group("after").strip(" -:,|/")
+    song = m.group("song").strip()
+    if before and after or not song:
+        return False  # a name on both sides: which one is the artist is unsure
+    artist = before or after
+    if not artist:
+        result.cleaned = song  # "《Song》": the song alone
+        return False
+    if len(artist.split()) > 6:
+        return False
+    result.form, result.song, result.artist = "quoted", song, artist
+    return True
 
 
 _NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
@@ -352,12 +381,25 @@ def _tight_split(result: Analysis, work: str, masked: str,
         return
     vietnamese = _VIETNAMESE_RE.search(work) is not None
     upper = len(spans) >= 3 and all(work[a:b].isupper() for a, b in spans[:-1])
-    if not (vietnamese or upper):
+    if not (vietnamese or upper or _case_change(work, spans)):
         return
     last = work[spans[-1][0]:spans[-1][1]]
     if upper and (not last.isupper() or is_brand_like(last)):
         spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
     _set_split(result, "tight", work, spans, channel_words)
+
+
+def _case_change(work: str, spans: list[tuple[int, int]]) -> bool:
+    """One hyphen between a word in lowercase and a capital, two words or more each side
+    ("Hasta que me olvides-Luis Miguel"): a separator typed without its spaces. In names
+    the word before the hyphen is capitalised too ("Anne-Marie", "The All-American")."""
+    if len(spans) != 2:
+        return False
+    (a, b), (c, d) = spans
+    left, right = work[a:b], work[c:d]
+    words = left.split()
+    return (len(words) >= 2 and words[-1].islower() and right[:1].isupper()
+            and len(right.split()) >= 2)
 
 
 def _has_noise_part(parts: list[str], channel_words: frozenset[str]) -> bool:

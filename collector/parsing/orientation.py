@@ -71,6 +71,8 @@ _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
+# Korean credits: the romanised name, then the same name in Hangul in brackets.
+_HANGUL_CREDIT_RE = re.compile(r"^[A-Za-z0-9][^()]{0,40}?\s?\([\uac00-\ud7a3 ]{1,12}\)$")
 _LIST_SPLIT = re.compile(r",|&|\band\b|\bvà\b")
 
 
@@ -96,6 +98,8 @@ def side_evidence(side: str) -> float:
     if side.isdigit() and len(side) <= 4:
         score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
     if not side.isascii():
+        if side[-1] == ")" and _HANGUL_CREDIT_RE.match(side):
+            score += w.person_name  # "IU (아이유)": a romanised name, then it in Hangul
         words = side.split()
         if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(
                 x[0].isupper() for x in words):
