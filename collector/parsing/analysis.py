@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
 from collector.parsing.conventions import VIETNAMESE_SURNAMES
 from collector.parsing.groups import (
+    CJK_OPEN_RE,
     STYLE_HINTS,
     any_in,
+    cjk_song,
     drop_noise_groups,
     split_style,
 )
@@ -253,8 +255,13 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
-    if not work.isascii() and _CJK_OPEN_RE.search(work) and _cjk_song(result, work):
-        return result
+    if not work.isascii() and CJK_OPEN_RE.search(work):
+        cjk = cjk_song(work)
+        if cjk is not None and cjk[0]:
+            result.form, result.artist, result.song = "quoted", cjk[0], cjk[1]
+            return result
+        if cjk is not None:
+            result.cleaned = cjk[1]  # "《Song》": the song alone
     m = _QUOTED_SONG_RE.match(work) if '"' in work else (
         _SINGLE_QUOTED_SONG_RE.match(work) if "'" in work else None)
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
@@ -272,33 +279,6 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if result.form == "single" and not work.isascii():
         _name_split(result, work, channel_words)
     return result
-
-
-_CJK_OPEN_RE = re.compile("[「『《【]")
-# "Artist「Song」", "Artist『Song』", "Artist《Song》", "Artist【Song】" (or the song first):
-# the corner, double-angle or lenticular brackets mark the song, as quotes do.
-_CJK_SONG_RE = re.compile(r"^(?P<before>[^「」『』《》【】]*?)\s*[「『《【]"
-                          r"(?P<song>[^「」『』《》【】]+)[」』》】]"
-                          r"\s*(?P<after>[^「」『』《》【】]*)$")
-
-
-def _cjk_song(result: Analysis, work: str) -> bool:
-    """Read a title whose song stands in CJK brackets; False when it has another shape."""
-    m = _CJK_SONG_RE.match(work)
-    if m is None:
-        return False
-    before, after = m.group("before").strip(" -:,|/"), m.group("after").strip(" -:,|/")
-    song = m.group("song").strip()
-    if before and after or not song:
-        return False  # a name on both sides: which one is the artist is unsure
-    artist = before or after
-    if not artist:
-        result.cleaned = song  # "《Song》": the song alone
-        return False
-    if len(artist.split()) > 6:
-        return False
-    result.form, result.song, result.artist = "quoted", song, artist
-    return True
 
 
 _NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})

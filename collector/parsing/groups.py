@@ -125,3 +125,28 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
     return " ".join(text.split()), style_artist
 
 
+
+
+CJK_OPEN_RE = re.compile("[「『《【]")
+# "Artist「Song」", "Artist『Song』", "Artist《Song》", "Artist【Song】" (or the song first):
+# the corner, double-angle or lenticular brackets mark the song, as quotes do.
+_CJK_SONG_RE = re.compile(r"^(?P<before>[^「」『』《》【】]*?)\s*[「『《【]"
+                          r"(?P<song>[^「」『』《》【】]+)[」』》】]"
+                          r"\s*(?P<after>[^「」『』《》【】]*)$")
+
+
+def cjk_song(work: str) -> tuple[str, str] | None:
+    """(artist, song) of a title whose song stands in CJK brackets; artist "" when the
+    song stands alone ("《Song》"); None for any other shape, or a name on both sides
+    (which one is the artist is unsure)."""
+    m = _CJK_SONG_RE.match(work)
+    if m is None:
+        return None
+    before, after = m.group("before").strip(" -:,|/"), m.group("after").strip(" -:,|/")
+    song = m.group("song").strip()
+    if (before and after) or not song:
+        return None
+    artist = before or after
+    if len(artist.split()) > 6:
+        return None
+    return artist, song
