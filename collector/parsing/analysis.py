@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from collector.parsing.conventions import VIETNAMESE_RE as _VIETNAMESE_RE
-from collector.parsing.conventions import VIETNAMESE_SURNAMES
 from collector.parsing.groups import (
     CJK_OPEN_RE,
     STYLE_HINTS,
@@ -21,6 +20,7 @@ from collector.parsing.groups import (
     drop_noise_groups,
     split_style,
 )
+from collector.parsing.no_separator import name_splits, tight_split
 from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
@@ -32,7 +32,7 @@ from collector.parsing.noise import (
     strip_noise_edges,
 )
 from collector.parsing.normalise import normalise_title
-from collector.parsing.segments import drop_trailers, is_brand_like, pick_pipe_segments
+from collector.parsing.segments import drop_trailers, pick_pipe_segments
 from collector.parsing.splitting import GATES as _GATES
 from collector.parsing.splitting import JOINERS as _JOINERS
 from collector.parsing.splitting import SEPARATORS as _SEPARATORS
@@ -275,111 +275,15 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
                    channel_words)
     elif "-" in masked:
-        _tight_split(result, work, masked, channel_words)
+        spans = tight_split(work, masked)
+        if spans:
+            _set_split(result, "tight", work, spans, channel_words)
     if result.form == "single" and not work.isascii():
-        _name_split(result, work, channel_words)
+        for sep, spans in name_splits(work):  # in turn, until one reads as a split
+            _set_split(result, sep, work, spans, channel_words)
+            if result.form == "split":
+                break
     return result
-
-
-_NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
-# "Bài Hát beat Ca Sĩ": Vietnamese channels put "beat" where a separator would stand.
-_BEAT_RE = re.compile(r"(?i)(?<=\S)\s+beat\s+(?=\S)")
-# A Vietnamese syllable written without marks ("Cung", "Em", "Anh", "Xa"): not a stage name.
-_PLAIN_SYLLABLE_RE = re.compile(
-    r"(?i)^(?:ngh|ng|nh|ch|tr|th|kh|ph|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}"
-    r"(?:ng|nh|ch|[cmnpt])?$")
-
-
-def _name_split(result: Analysis, work: str, channel_words: frozenset[str]) -> None:
-    """Vietnamese titles without a separator: where the singer starts.
-
-    - "Bài Hát beat Ca Sĩ": "beat" stands between song and singer;
-    - "Bài Hát Họ Tên": the singer's full name ends the title; it starts with a common
-      family name and has two to four capitalised words (then possibly "ft. X"), after at
-      least two words of song;
-    - "Bài Hát StageName": one to three capitalised plain-Latin words ("Erik", "JSOL",
-      "Liu Grace") end the title after a word written in Vietnamese; a first word that
-      could be a Vietnamese syllable without its marks ("Cung", "Em") leaves the title
-      whole (wrong data is worse than none).
-    """
-    if _VIETNAMESE_RE.search(work) is None:
-        return
-    masked = _mask_groups(work)
-    beats = list(_BEAT_RE.finditer(masked)) if "beat" in masked.lower() else []
-    if len(beats) == 1:
-        m = beats[0]
-        _set_split(result, "marker", work, [(0, m.start()), (m.end(), len(work))],
-                   channel_words)
-        if result.form == "split":
-            return
-    words = work.split()
-    for i in range(2, len(words) - 1):
-        if words[i].lower() not in VIETNAMESE_SURNAMES or not words[i][0].isupper():
-            continue
-        if words[i - 1].lower() in _NAME_JOINERS or words[i - 1][-1] == ",":
-            return  # a name inside a credit list ("X feat. Phạm Y"): where it starts is unsure
-        end = i
-        while end < len(words) and words[end].lower() not in _NAME_JOINERS:
-            end += 1
-        if 2 <= end - i <= 4 and all(w[0].isupper() for w in words[i:end]):
-            cut = len(" ".join(words[:i]))
-            _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
-            return
-    _stage_name_split(result, work, words, channel_words)
-
-
-def _stage_name_split(result: Analysis, work: str, words: list[str],
-                      channel_words: frozenset[str]) -> None:
-    last = len(words) - 1
-    while last >= 0 and _VIETNAMESE_RE.search(words[last]) is None:
-        last -= 1
-    tail = words[last + 1:]
-    if last < 0 or not 1 <= len(tail) <= 3 or "(" in work or "[" in work:
-        return
-    for w in tail:
-        if not (w.isascii() and w[0].isupper() and w[0].isalpha()) or "," in w:
-            return
-    if _PLAIN_SYLLABLE_RE.match(tail[0]) or sum(c.isalpha() for c in tail[0]) < 3:
-        return  # "Cung", "Em"; "A.P", "LD": too short to tell from initials of a name
-    cut = len(" ".join(words[: last + 1]))
-    _set_split(result, "name", work, [(0, cut), (cut + 1, len(work))], channel_words)
-
-
-_TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
-
-
-def _tight_split(result: Analysis, work: str, masked: str,
-                 channel_words: frozenset[str]) -> None:
-    """ "ARTIST-SONG-Brand", "Bài Hát-Ca Sĩ": hyphens without spaces as the separator.
-
-    Only where a hyphen cannot be inside a word: Vietnamese titles (the language does
-    not hyphenate) and all-caps file-name titles with at least two such hyphens
-    ("Bel-Air" and "a-ha" stay whole).
-    """
-    spans = _split_spans(work, _TIGHT_RE, masked)
-    if len(spans) < 2:
-        return
-    vietnamese = _VIETNAMESE_RE.search(work) is not None
-    upper = len(spans) >= 3 and all(work[a:b].isupper() for a, b in spans[:-1])
-    if not (vietnamese or upper or _case_change(work, spans)):
-        return
-    last = work[spans[-1][0]:spans[-1][1]]
-    if upper and (not last.isupper() or is_brand_like(last)):
-        spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
-    _set_split(result, "tight", work, spans, channel_words)
-
-
-def _case_change(work: str, spans: list[tuple[int, int]]) -> bool:
-    """One hyphen between a word in lowercase and a capital, two words or more each side
-    ("Hasta que me olvides-Luis Miguel"): a separator typed without its spaces. In names
-    the word before the hyphen is capitalised too ("Anne-Marie", "The All-American")."""
-    if len(spans) != 2:
-        return False
-    (a, b), (c, d) = spans
-    left, right = work[a:b], work[c:d]
-    words = left.split()
-    return (len(words) >= 2 and words[-1].islower() and right[:1].isupper()
-            and len(right.split()) >= 2)
 
 
 def _has_noise_part(parts: list[str], channel_words: frozenset[str]) -> bool:
