@@ -105,7 +105,7 @@ NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORD
 # the parser reads each as the word "karaoke".
 KARAOKE_PHRASES: tuple[str, ...] = (
     "minus one", "minusone", "off vocal", "off-vocal", "tanpa vokal", "sin voz", "sem voz",
-    "karaoke con coros", "con coros", "versión karaoke", "versao karaoke", "versão karaoke",
+    "karaoke con coros", "con coros",
 )
 # Phrases that describe the video, never the song ("Official Music Video", "Dance
 # Practice", "(Color Coded Lyrics)"): the parser drops them wherever they stand.

@@ -111,3 +111,14 @@ def test_hyphen_typed_without_spaces(title: str, artist: str | None, song: str |
         assert r.separator != "tight", r
     else:
         assert (r.artist, r.song) == (artist, song), r
+
+
+def test_every_phrase_passes_its_gate() -> None:
+    # The phrase patterns run only when a cheap literal hint is in the title: a phrase
+    # added to the vocabulary without a hint would never be read.
+    from collector import vocabulary
+    from collector.parsing import noise
+    for p in vocabulary.VIDEO_PHRASES:
+        assert any(h in p for h in noise._VIDEO_HINTS), p
+    for p in vocabulary.KARAOKE_PHRASES:
+        assert any(h in f" {p}" for h in noise._KARAOKE_HINTS), p

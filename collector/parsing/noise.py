@@ -156,9 +156,10 @@ def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
 
 _KARAOKE_PHRASE_RE = _phrase_re(vocabulary.KARAOKE_PHRASES)
 _VIDEO_PHRASE_RE = _phrase_re(vocabulary.VIDEO_PHRASES)
-# Literal scans that gate the two patterns (most titles hold none of these).
-_PHRASE_HINTS = ("video", "audio", "practice", "performance", "coded", "visuali", "teaser",
-                 "mv", "m/v", "minus", "vocal", "vokal", " voz", "coros", "karaoke", "vídeo")
+# Literal scans that gate each pattern (most titles hold none of these).
+_VIDEO_HINTS = ("offici", "oficial", "music video", "lyric video", "lyrics video", "practice",
+                "performance", "choreo", "coded", "teaser", "con letra")
+_KARAOKE_HINTS = ("minus", "off v", "off-v", "vokal", " voz", "coros")
 # Korean uploads end "Song - Artist MR" (the backing track): "MR" in capitals at the end
 # or alone in brackets; "Mr." and "MR BLUE SKY" are names and words.
 _MR_TAIL_RE = re.compile(r"(?:\s|^)[(\[]?MR[)\]]?$|[(\[]MR[)\]]")
@@ -171,13 +172,17 @@ def mark_phrases(text: str) -> str:
     if "MR" in text:
         text = _MR_TAIL_RE.sub(" karaoke ", text)
     lower = text.lower()
-    for h in _PHRASE_HINTS:  # noqa: SIM110 - a plain loop is cheaper than any() here
+    changed = 0
+    for h in _VIDEO_HINTS:  # a plain loop is cheaper than any() here (hot path)
         if h in lower:
+            text, changed = _VIDEO_PHRASE_RE.subn(" ", text)
             break
-    else:
-        return text
-    text = _VIDEO_PHRASE_RE.sub(" ", text)
-    return " ".join(_KARAOKE_PHRASE_RE.sub(" karaoke ", text).split())
+    for h in _KARAOKE_HINTS:
+        if h in lower:
+            text, n = _KARAOKE_PHRASE_RE.subn(" karaoke ", text)
+            changed += n
+            break
+    return " ".join(text.split()) if changed else text
 
 
 # Whole-title compilations and channel trailers: nothing to look up.

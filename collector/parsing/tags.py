@@ -11,7 +11,7 @@ import re
 
 # tag -> pattern; a pattern only runs when one of its trigger words is in the title.
 _TAG_RX: dict[str, str] = {
-    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱|videoke|반주|"
+    "karaoke": r"karaok|karafun|караоке|카라오케|노래방|卡拉|カラオケ|伴奏|伴唱|videok|반주|"
     r"\bktv\b",
     "instrumental": r"\binstrumental|\binst\b|オフボーカル|消音|минус|\bminus\s?one\b|"
     r"\boff[\s-]vocal\b|\btanpa\s+vokal\b",
@@ -35,10 +35,10 @@ _TAG_RX: dict[str, str] = {
 }
 _TAG_TRIGGERS: dict[str, tuple[str, ...]] = {
     "karaoke": ("karaok", "karafun", "караоке", "카라오케", "노래방", "卡拉", "カラオケ", "伴奏",
-                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε", "videoke", "반주",
+                "伴唱", "كاريوكي", "کارائوکه", "קריוקי", "คาราโอเกะ", "καραόκε", "videok", "반주",
                 "ktv"),
-    "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус", "minus one",
-                     "minusone", "off vocal", "off-vocal", "tanpa vokal"),
+    "instrumental": ("instrumental", "inst", "オフボーカル", "消音", "минус", "minus", "off v",
+                     "off-v", "tanpa"),
     # Titles are normalised to single spaces, so each way the pattern can match has a
     # literal here: the pattern only runs to check word boundaries.
     "no_lead_vocal": ("no lead", "no lead vocal", "no vocal", "without vocal",
@@ -64,7 +64,7 @@ _TAG_PATTERNS = {tag: re.compile(rx) for tag, rx in _TAG_RX.items()}
 # Triggers that alone prove their tag (the pattern would match wherever they occur).
 _CERTAIN_TRIGGERS = frozenset(
     "karaok karafun караоке 카라오케 노래방 卡拉 カラオケ 伴奏 伴唱 instrumental オフボーカル 消音 "
-    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε videoke 반주 "
+    "كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε videok 반주 "
     "unplugged 歌詞 字幕 lyric".split()
 ) | {"no lead vocal", "without lead vocal", "with lead vocal"}
 _TRIGGERS: tuple[tuple[str, str], ...] = tuple(
