@@ -38,7 +38,7 @@ KARAOKE_WORDS = frozenset(
     """
     karaoke karaokes karafun karaoké караоке kara 카라오케 노래방 伴奏 伴唱 卡拉ok
     カラオケ オフボーカル минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
-    videoke videokes karaokê 반주 ktv
+    videoke videokes karaokê 반주 ktv playback
     """.split()
 )
 # Words that describe the recording or the video, never the song (English and others).
@@ -54,7 +54,9 @@ PRODUCTION_WORDS = frozenset(
     full mr mv mmo accompaniment cover vod ktv songs removed m/v music oficial versión
     versão completo completa pista choreography nueva nuevo lirik vokal tanpa coros coro
     voz bajo baja alto alta más mas tonalidad unplugged visualizer visualiser teaser
-    performance
+    performance session sessions slowed reverb sped nightcore acústica acustica
+    acústico acustico tradução traducao traducción legendado legenda subtitulado vietsub
+    engsub thaisub eng rom han 가사
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -73,7 +75,8 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
     """
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
     singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista mv
-    choreography lirik ktv 반주 visualizer visualiser karaokê
+    choreography lirik ktv 반주 visualizer visualiser karaokê playback tradução traducao
+    traducción legendado subtitulado vietsub engsub thaisub 가사
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone
@@ -92,7 +95,8 @@ QUALIFIER_WORDS = frozenset(
     live acoustic piano version versions ver remix remixed edit mix radio instrumental inst
     remastered remaster explicit clean demo mono stereo extended original single inch
     unplugged orchestral cover beat duet hd hq 4k lyrics lyric audio official mv full
-    teaser visualizer visualiser
+    teaser visualizer visualiser session sessions slowed reverb nightcore acústica acustica
+    acústico acustico
     """.split()
 )
 # Words a leading noise cut may run on over after its last marker ("Karaoke Version Song").
@@ -116,7 +120,7 @@ VIDEO_PHRASES: tuple[str, ...] = (
     "music video", "lyric video", "lyrics video", "dance practice video", "dance practice",
     "dance performance video", "dance performance", "performance video",
     "choreography video", "color coded lyrics", "colour coded lyrics", "video oficial",
-    "vídeo oficial", "audio oficial", "videoclip oficial", "video con letra",
+    "vídeo oficial", "audio oficial", "videoclip oficial", "video con letra", "com letra",
 )
 # Television shows, contests and live events that a title names after a comma at its end
 # ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020"): the show, not a name.

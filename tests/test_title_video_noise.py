@@ -37,6 +37,18 @@ K = ArtistKnowledge({"zorvanne", "kelmi dastra"})
     "Zorvanne - 'Tell Me Now' DANCE PERFORMANCE VIDEO",
     "Zorvanne 'Tell Me Now' M/V Teaser",
     "Zorvanne 'Tell Me Now' (Color Coded Lyrics)",
+    "Zorvanne 'Tell Me Now' Lyrics (Color Coded Lyrics Eng/Rom/Han/가사)",
+    "Zorvanne - Tell Me Now (Live Session)",
+    "Zorvanne - Tell Me Now (Slowed + Reverb)",
+    "Zorvanne - Tell Me Now (Sped Up)",
+    "Zorvanne - Tell Me Now (Tradução/Legendado)",
+    "Zorvanne - Tell Me Now (Lyrics + Vietsub)",
+    "Zorvanne - Tell Me Now [Engsub]",
+    "Tell Me Now - Zorvanne (Playback)",
+    "Zorvanne - Tell Me Now - Playback com letra",
+    "Zorvanne - Tell Me Now (Versión Acústica)",
+    "Zorvanne - Tell Me Now 【中文字幕】",
+    "Zorvanne - Tell Me Now【動態歌詞Lyrics】",
 ])
 def test_video_and_karaoke_noise_leaves_artist_and_song(title: str) -> None:
     r = parse_title(title, knowledge=K)

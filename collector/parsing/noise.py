@@ -116,7 +116,8 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
 # "(Taylor's Version)" name the recording a karaoke track follows.
 _VERSION_GROUP_RE = re.compile(
     r"(?i)^(?:\S+\s+){0,4}(?:re-?mix|mix|edit|ver\.?|remaster(?:ed)?)"
-    r"(?:\s+\d{4})?$|^(?:\d{4}\s+)?remaster(?:ed)?\b.{0,20}$|^live\s+(?:at|from|in|on)\s.{2,40}$")
+    r"(?:\s+\d{4})?$|^(?:\d{4}\s+)?remaster(?:ed)?\b.{0,20}$|^live\s+(?:at|from|in|on)\s.{2,40}$|"
+    r"^(?:slowed|sped up|nightcore)\b.{0,20}$")
 
 
 # "karaoke" in the scripts channels use, as a whole word (or glued in CJK text).
@@ -141,7 +142,8 @@ _KEY_SHIFT_RE = re.compile(r"^[+\-#]?\d+(?:[.,]\d+)?$")
 
 
 _CJK_NOISE = re.compile(r"^(?:カラオケ|歌詞付き|歌詞|字幕|付き|伴奏|伴唱|卡拉ok|노래방|카라오케|"
-                        r"オフボーカル|消音|純音樂|ver|版|完整版|高音質|高画質|TJ|KY)+$",
+                        r"オフボーカル|消音|純音樂|ver|版|完整版|高音質|高画質|TJ|KY|中文|動態|动态|歌词|官方|"
+                        r"mv|lyrics|가사)+$",
                         re.IGNORECASE)
 
 
@@ -158,7 +160,7 @@ _KARAOKE_PHRASE_RE = _phrase_re(vocabulary.KARAOKE_PHRASES)
 _VIDEO_PHRASE_RE = _phrase_re(vocabulary.VIDEO_PHRASES)
 # Literal scans that gate each pattern (most titles hold none of these).
 _VIDEO_HINTS = ("offici", "oficial", "music video", "lyric video", "lyrics video", "practice",
-                "performance", "choreo", "coded", "teaser", "con letra")
+                "performance", "choreo", "coded", "teaser", "letra")
 _KARAOKE_HINTS = ("minus", "off v", "off-v", "vokal", " voz", "coros")
 # Korean uploads end "Song - Artist MR" (the backing track): "MR" in capitals at the end
 # or alone in brackets; "Mr." and "MR BLUE SKY" are names and words.
