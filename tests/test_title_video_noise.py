@@ -134,3 +134,20 @@ def test_every_phrase_passes_its_gate() -> None:
         assert any(h in p for h in noise._VIDEO_HINTS), p
     for p in vocabulary.KARAOKE_PHRASES:
         assert any(h in f" {p}" for h in noise._KARAOKE_HINTS), p
+
+
+@pytest.mark.parametrize(("title", "votes"), [
+    ("Velmora Quist - Shadows On The Water (Official Music Video)", True),
+    ("Velmora Quist - Shadows On The Water [Official Audio]", True),
+    ("Velmora Quist - Shadows On The Water (Lyric Video)", True),
+    ("Velmora Quist - Shadows On The Water (Official Video) | Karaoke", False),
+    ("Velmora Quist - Shadows On The Water (Official Video Instrumental)", False),
+    ("Bóng Nước | OFFICIAL MUSIC VIDEO | Velmora Quist", False),
+    ("Velmora Quist - Shadows On The Water", False),
+])
+def test_music_videos_put_the_artist_first(title: str, votes: bool) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge(set()))
+    assert ("music_video" in r.reason) is votes, r
+    if votes:  # names no list knows: the convention alone reads the title
+        assert (r.artist, r.song) == ("Velmora Quist", "Shadows On The Water"), r
+        assert r.confidence > 0.5, r

@@ -129,6 +129,19 @@ CONVENTIONS: tuple[Convention, ...] = (
         sep="name",
     ),
     Convention(
+        "music_video", AS, 1.0,
+        "Artists' and labels' channels title music videos 'Artist - Song (Official Video)' "
+        "(YouTube practice; the music videos of dev3's tuned part): a title naming the "
+        "video and no karaoke track. Not Vietnamese ones: they keep the song first "
+        "('Bài Hát | OFFICIAL MUSIC VIDEO | Ca Sĩ', dev3 tuned part)",
+        pattern=re.compile(
+            r"(?i)^(?!.*(?:karaok|videok|カラオケ|노래방|伴奏|instrumental|\bbeat\b|minus|pista|"
+            r"playback|\bmr\b|\binst\b))(?!.*(?:" + VIETNAMESE_RE.pattern + r"))"
+            r".*(?:official\s+(?:music\s+)?video|official\s+audio|"
+            r"official\s+m/?v|lyrics?\s+video|visuali[sz]er|\bm/v\b|[\[(]mv[\])]|music\s+video)"),
+        hint=("video", "audio", "mv", "m/v", "visuali"),
+    ),
+    Convention(
         "underscore_filename", AS, 0.75,
         "MagicSing and file-name uploads 'ARTIST_SONG' (issue 11 example shape)",
         sep="underscore",
