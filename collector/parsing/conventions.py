@@ -139,7 +139,7 @@ CONVENTIONS: tuple[Convention, ...] = (
             r"playback|\bmr\b|\binst\b))(?!.*(?:" + VIETNAMESE_RE.pattern + r"))"
             r".*(?:official\s+(?:music\s+)?video|official\s+audio|"
             r"official\s+m/?v|lyrics?\s+video|visuali[sz]er|\bm/v\b|[\[(]mv[\])]|music\s+video)"),
-        hint=("video", "audio", "mv", "m/v", "visuali"),
+        hint=("official", "lyric video", "lyrics video", "music video", "mv", "m/v", "visuali"),
     ),
     Convention(
         "underscore_filename", AS, 0.75,
