@@ -151,3 +151,21 @@ def test_music_videos_put_the_artist_first(title: str, votes: bool) -> None:
     if votes:  # names no list knows: the convention alone reads the title
         assert (r.artist, r.song) == ("Velmora Quist", "Shadows On The Water"), r
         assert r.confidence > 0.5, r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Velmora Quist 'Can't Stop Now' M/V", "Velmora Quist", "Can't Stop Now"),
+    ("Velmora's Band 'Tell Me Now' M/V", "Velmora's Band", "Tell Me Now"),
+    ("Velmora Quist & Oren Lask feat. Ida Vell「Tell Me Now」Official MV",
+     "Velmora Quist & Oren Lask feat. Ida Vell", "Tell Me Now"),
+])
+def test_quoted_song_with_apostrophes_and_long_credits(title: str, artist: str,
+                                                        song: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge(set()))
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_a_sentence_beside_a_quoted_word_is_no_credit() -> None:
+    r = parse_title("When we all sang along to the old radio 'Tell Me Now'",
+                    knowledge=ArtistKnowledge(set()))
+    assert r.artist is None, r

@@ -17,6 +17,7 @@ from collector.parsing.groups import (
     STYLE_HINTS,
     any_in,
     cjk_song,
+    credit_words,
     drop_noise_groups,
     split_style,
 )
@@ -107,7 +108,8 @@ _QUOTED_SONG_RE = re.compile(
 # The same with single quotes ("BTS 'Butter'"): the quotes stand alone, and the song holds
 # no apostrophe, so "Rock 'n' Roll" and "Don't Stop" are not read as quoted.
 _SINGLE_QUOTED_SONG_RE = re.compile(
-    r"^(?:(?P<before>[^']+?)\s+'(?P<song>[^']+)'|'(?P<song2>[^']+)'\s+(?P<after>[^']+))$")
+    r"^(?:(?P<before>(?:[^']|\b'\b)+?)\s+'(?P<song>(?:[^']|\b'\b)+)'|"
+    r"'(?P<song2>(?:[^']|\b'\b)+)'\s+(?P<after>(?:[^']|\b'\b)+))$")
 _QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
 _NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
 _GAPS_RE = re.compile(r" {2,}")
@@ -267,7 +269,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
         result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
         result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")
-        if result.artist and len(result.artist.split()) <= 6:
+        if result.artist and credit_words(result.artist) <= 6:
             return result
         result.form, result.song, result.artist = "single", None, None
     m = _MID_MARKER_RE.search(masked)

@@ -147,6 +147,16 @@ def cjk_song(work: str) -> tuple[str, str] | None:
     if (before and after) or not song:
         return None
     artist = before or after
-    if len(artist.split()) > 6:
+    if credit_words(artist) > 6:
         return None
     return artist, song
+
+
+_CREDIT_JOINERS = frozenset("& and x × feat feat. ft ft. featuring with , vs vs.".split())
+
+
+def credit_words(credit: str) -> int:
+    """Words of a credit beside its joiners: "A & B feat. C D" has four (a longer text
+    beside a quoted song is a sentence, not a credit)."""
+    return sum(1 for w in credit.split() if w.lower().rstrip(",") not in _CREDIT_JOINERS
+               and w != ",")
