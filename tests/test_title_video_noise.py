@@ -169,3 +169,18 @@ def test_a_sentence_beside_a_quoted_word_is_no_credit() -> None:
     r = parse_title("When we all sang along to the old radio 'Tell Me Now'",
                     knowledge=ArtistKnowledge(set()))
     assert r.artist is None, r
+
+
+@pytest.mark.parametrize("title", [
+    "Ida Vell, Oren Lask, Tam Ro, Velmora Quist「Tell Me Now」Official MV",
+    "Ida Vell, Oren Lask, Tam Ro, Velmora Quist \"Tell Me Now\" Dance Practice",
+])
+def test_a_list_of_names_beside_one_quoted_song_is_no_compilation(title: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge(set()))
+    assert (r.artist, r.song) == ("Ida Vell, Oren Lask, Tam Ro, Velmora Quist", "Tell Me Now"), r
+
+
+def test_a_list_of_songs_stays_a_compilation() -> None:
+    r = parse_title("Tell Me Now, Quiet Lanterns, Shadows On The Water, Blue Hour (Karaoke)",
+                    knowledge=ArtistKnowledge(set()))
+    assert r.artist is None and r.confidence <= 0.05, r

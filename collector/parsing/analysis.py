@@ -17,8 +17,8 @@ from collector.parsing.groups import (
     STYLE_HINTS,
     any_in,
     cjk_song,
-    credit_words,
     drop_noise_groups,
+    is_credit,
     split_style,
 )
 from collector.parsing.no_separator import name_splits, tight_split
@@ -131,6 +131,16 @@ def _marker_after_first(text: str) -> bool:
         return False
     before = lower[:at].rstrip(" ([")
     return bool(before) and (before[-1].isalnum() or before[-1] in ")]")
+
+
+def _quoted_credit_list(work: str) -> bool:
+    """A list of names beside one quoted or CJK-bracketed song ('A, B, C, D「Song」')."""
+    if CJK_OPEN_RE.search(work):
+        cjk = cjk_song(work)
+        return cjk is not None and bool(cjk[0])
+    m = _QUOTED_SONG_RE.match(work) if '"' in work else (
+        _SINGLE_QUOTED_SONG_RE.match(work) if "'" in work else None)
+    return m is not None and is_credit(m.group("before") or m.group("after") or "")
 
 
 def _unwrap(work: str) -> str:
@@ -248,9 +258,10 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             if result.form == "split":
                 return result
     if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
-            and not (work[0] == '"' and _QUOTED_BY_RE.match(work))):
+            and not (work[0] == '"' and _QUOTED_BY_RE.match(work))
+            and not _quoted_credit_list(work)):
         # A list of songs, unless a marker divides the title or one quoted song is
-        # credited to a list of names ('"Song" by A, B, C, D').
+        # credited to a list of names ('"Song" by A, B, C, D', 'A, B, C, D "Song"').
         result.form = "compilation"
         return result
     m = _BY_RE.match(work)
@@ -269,7 +280,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:  # 'Artist "Song"' or '"Song" Artist': the quotes mark the song
         result.form, result.song = "quoted", (m.group("song") or m.group("song2")).strip()
         result.artist = (m.group("before") or m.group("after") or "").strip(" -:,")
-        if result.artist and credit_words(result.artist) <= 6:
+        if result.artist and is_credit(result.artist):
             return result
         result.form, result.song, result.artist = "single", None, None
     m = _MID_MARKER_RE.search(masked)

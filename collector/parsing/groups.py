@@ -147,16 +147,17 @@ def cjk_song(work: str) -> tuple[str, str] | None:
     if (before and after) or not song:
         return None
     artist = before or after
-    if credit_words(artist) > 6:
+    if not is_credit(artist):
         return None
     return artist, song
 
 
-_CREDIT_JOINERS = frozenset("& and x × feat feat. ft ft. featuring with , vs vs.".split())
+_CREDIT_SPLIT_RE = re.compile(r"(?i),|&|\s(?:and|x|×|feat\.?|ft\.?|featuring|with|vs\.?)\s")
 
 
-def credit_words(credit: str) -> int:
-    """Words of a credit beside its joiners: "A & B feat. C D" has four (a longer text
-    beside a quoted song is a sentence, not a credit)."""
-    return sum(1 for w in credit.split() if w.lower().rstrip(",") not in _CREDIT_JOINERS
-               and w != ",")
+def is_credit(text: str) -> bool:
+    """Whether ``text`` reads as an artist credit beside a quoted song: up to eight names
+    of one to four words between joiners ("A & B feat. C D", "A, B, C, D, E"); a longer
+    run of words is a sentence, not a credit."""
+    names = _CREDIT_SPLIT_RE.split(text)
+    return len(names) <= 8 and all(1 <= len(n.split()) <= 4 for n in names)
