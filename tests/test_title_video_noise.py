@@ -184,3 +184,20 @@ def test_a_list_of_songs_stays_a_compilation() -> None:
     r = parse_title("Tell Me Now, Quiet Lanterns, Shadows On The Water, Blue Hour (Karaoke)",
                     knowledge=ArtistKnowledge(set()))
     assert r.artist is None and r.confidence <= 0.05, r
+
+
+@pytest.mark.parametrize("title", [
+    "Velmora Quist - Shadows On The Water ft. Oren Lask (Official Video)",
+    "Velmora Quist - Shadows On The Water (Official Music Video) FT. Oren Lask",
+    "Velmora Quist - Shadows On The Water feat. Oren Lask [Official Audio]",
+])
+def test_feat_trailing_the_song_of_a_music_video(title: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge(set()))
+    assert (r.primary_artist, r.song) == ("Velmora Quist", "Shadows On The Water"), r
+    assert r.featured_artists == ["Oren Lask"], r
+
+
+def test_feat_on_the_last_part_of_a_karaoke_title_still_marks_the_artist() -> None:
+    r = parse_title("Shadows On The Water - Velmora Quist ft. Oren Lask (Karaoke)",
+                    knowledge=ArtistKnowledge(set()))
+    assert (r.primary_artist, r.song) == ("Velmora Quist", "Shadows On The Water"), r

@@ -84,10 +84,7 @@ def side_evidence(side: str) -> float:
     score = 0.0
     lower = side.lower()
     if "ft" in lower or "feat" in lower:
-        m = _FEAT_RE.search(side)
-        # "Andiez ft. AMEE" is a credit; "a long song title feat. X" a song with its guest.
-        if m and not _BRACKETED_FEAT_RE.search(side) and len(side[: m.start()].split()) <= 4:
-            score += w.feat
+        score += _feat_evidence(side)
     if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
         score += w.collab_x
     if side.count(",") >= 2:
@@ -105,6 +102,14 @@ def side_evidence(side: str) -> float:
                 x[0].isupper() for x in words):
             score += w.person_name
     return score
+
+
+def _feat_evidence(side: str) -> float:
+    """"Andiez ft. AMEE" is a credit; "a long song title feat. X" a song with its guest."""
+    m = _FEAT_RE.search(side)
+    if m and not _BRACKETED_FEAT_RE.search(side) and len(side[: m.start()].split()) <= 4:
+        return ORIENTATION_WEIGHTS.feat
+    return 0.0
 
 
 def _primary(side: str) -> str:
@@ -227,6 +232,11 @@ def orient(
     for convention, amount in convention_votes(a.text, a.sep):
         total += amount
         cues.append(convention.name)
+        if convention.name == "music_video" and _FEAT_RE.search(right):
+            x = _feat_evidence(right) - _feat_evidence(left)
+            if x > 0:  # "Artist - Song ft. X (Official Video)": the guest trails the song
+                total += x
+                cues.append("feat. trails the song of a music video")
         if convention.name == "vietnamese":
             marked = True
             pl, pr = _primary(left), _primary(right)
