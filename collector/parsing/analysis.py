@@ -26,13 +26,11 @@ from collector.parsing.noise import (
     COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
-    drop_karaoke_head,
-    drop_show_tail,
     is_noise,
-    mark_phrases,
     strip_noise_edges,
 )
 from collector.parsing.normalise import normalise_title
+from collector.parsing.phrases import drop_karaoke_head, drop_show_tail, mark_phrases
 from collector.parsing.segments import drop_trailers, pick_pipe_segments
 from collector.parsing.splitting import GATES as _GATES
 from collector.parsing.splitting import JOINERS as _JOINERS

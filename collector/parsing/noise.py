@@ -11,6 +11,11 @@ import re
 from collections.abc import Iterable
 
 from collector import vocabulary
+from collector.parsing.phrases import (  # noqa: F401 - re-exported (older imports)
+    drop_karaoke_head,
+    drop_show_tail,
+    mark_phrases,
+)
 from collector.parsing.tags import version_tags  # noqa: F401 - re-exported (older imports)
 
 NOISE_WORDS = vocabulary.NOISE_WORDS
@@ -149,42 +154,6 @@ _CJK_NOISE = re.compile(r"^(?:カラオケ|歌詞付き|歌詞|字幕|付き|伴
 
 def _cjk_noise(word: str) -> bool:
     return bool(_CJK_NOISE.match(word))
-
-
-def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(
-        re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![^\W_])")
-
-
-_KARAOKE_PHRASE_RE = _phrase_re(vocabulary.KARAOKE_PHRASES)
-_VIDEO_PHRASE_RE = _phrase_re(vocabulary.VIDEO_PHRASES)
-# Literal scans that gate each pattern (most titles hold none of these).
-_VIDEO_HINTS = ("offici", "oficial", "music video", "lyric video", "lyrics video", "practice",
-                "performance", "choreo", "coded", "teaser", "letra")
-_KARAOKE_HINTS = ("minus", "off v", "off-v", "vokal", " voz", "coros")
-# Korean uploads end "Song - Artist MR" (the backing track): "MR" in capitals at the end
-# or alone in brackets; "Mr." and "MR BLUE SKY" are names and words.
-_MR_TAIL_RE = re.compile(r"(?:\s|^)[(\[]?MR[)\]]?$|[(\[]MR[)\]]")
-
-
-def mark_phrases(text: str) -> str:
-    """``text`` with video phrases dropped ("Official Music Video", "Dance Practice") and
-    karaoke phrases ("Minus One", "off vocal") and a trailing Korean "MR" read as the
-    word "karaoke", so the word rules treat them as they treat that word."""
-    if "MR" in text:
-        text = _MR_TAIL_RE.sub(" karaoke ", text)
-    lower = text.lower()
-    changed = 0
-    for h in _VIDEO_HINTS:  # a plain loop is cheaper than any() here (hot path)
-        if h in lower:
-            text, changed = _VIDEO_PHRASE_RE.subn(" ", text)
-            break
-    for h in _KARAOKE_HINTS:
-        if h in lower:
-            text, n = _KARAOKE_PHRASE_RE.subn(" karaoke ", text)
-            changed += n
-            break
-    return " ".join(text.split()) if changed else text
 
 
 # Whole-title compilations and channel trailers: nothing to look up.
@@ -389,47 +358,3 @@ def _cut_leading(tokens: list[str], kinds: _TokenKinds) -> list[str]:
 
 HASHTAG_RE = re.compile(r"(?:^|\s)#[\w\-]+", re.UNICODE)
 MENTION_RE = re.compile(r"@[\w\-. ]*?(?:karaoke|music|tv|channel|official)\b", re.IGNORECASE)
-
-
-_SHOW_TAIL_RE = re.compile(
-    r",\s+(?P<tail>[^,()\[\]]{2,60})$")
-_SHOW_PHRASE_RE = re.compile(
-    r"(?i)\b(?:" + "|".join(re.escape(p) for p in vocabulary.SHOW_PHRASES) + r")\b")
-
-
-def drop_show_tail(text: str) -> str:
-    """``text`` without a television show or event named after a comma at its end
-    ("Song - Artist, SING MY SONG", "Song - Artist, Some Show 2024"); a comma inside a
-    name or song ("Baby, It's Cold Outside", "Earth, Wind & Fire") stays."""
-    m = _SHOW_TAIL_RE.search(text)
-    if m is None:
-        return text
-    tail = m.group("tail")
-    words = tail.lower().split()
-    if len(words) > 6 or not (
-            any(w in vocabulary.SHOW_WORDS for w in words) or _SHOW_PHRASE_RE.search(tail)):
-        return text
-    return text[: m.start()].rstrip()
-
-
-_KARAOKE_HEAD_RE = re.compile(
-    r"(?i)^(?P<head>[^,|:\-\"()\[\]]{0,40}?(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])"
-    r"[^,|:\-\"()\[\]]{0,20}),\s+(?=\S)")
-
-
-_KARAOKE_FIRST_RE = re.compile(r"(?i)^\W*(?:karaok[eé]|videoke)(?![^\W_])")
-
-
-def drop_karaoke_head(text: str) -> str:
-    """``text`` without an uploader's head naming karaoke before a comma ("Brandname
-    KARAOKE 442, Artist - Song"); a head of one word ("Karaoke, Baby") or starting with
-    the marker stays, and so does any head unless artist and song follow split by " - "
-    or "|"."""
-    m = _KARAOKE_HEAD_RE.match(text)
-    if m is None or len(m.group("head").split()) < 2 or _KARAOKE_FIRST_RE.match(text):
-        return text  # "Karaoke Sugar, We're Goin' Down - Artist": the song follows
-    rest = text[m.end():]
-    if " - " not in rest and "|" not in rest:
-        return text
-    return rest
-
