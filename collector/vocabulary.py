@@ -101,7 +101,11 @@ QUALIFIER_WORDS = frozenset(
 )
 # Words a leading noise cut may run on over after its last marker ("Karaoke Version Song").
 LEADING_NOISE_WORDS = (PRODUCTION_WORDS | WEAK_MARKER_WORDS) - frozenset(
-    "the a of and in by with on de con sin no w wo one new along best".split())
+    "the a of and in by with on de con sin no w wo one new along best".split()) - frozenset(
+    # Words that describe a track only after it ("tono más alto", "Eng/Rom/Han", "Live
+    # Session"); before a song they are its words ("Karaoke Más Que Nada", "Alta Mar").
+    """bajo baja alto alta más mas eng rom han voz coro coros tonalidad session sessions
+    performance teaser slowed reverb sped nightcore legenda""".split())
 NOISE_WORDS = (KARAOKE_WORDS | PRODUCTION_WORDS | VIETNAMESE_WORDS | MARKER_WORDS | BRAND_TOKENS
                | QUALIFIER_WORDS)
 # Phrases that mean a karaoke track in the languages channels use ("Minus One" in the

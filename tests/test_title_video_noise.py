@@ -202,3 +202,10 @@ def test_feat_on_the_last_part_of_a_karaoke_title_still_marks_the_artist() -> No
     r = parse_title("Shadows On The Water - Velmora Quist ft. Oren Lask (Karaoke)",
                     knowledge=ArtistKnowledge(set()))
     assert (r.primary_artist, r.song) == ("Velmora Quist", "Shadows On The Water"), r
+
+
+@pytest.mark.parametrize("song", ["Más Que Nada", "Bajo La Lluvia", "Alta Mar", "Han Solo",
+                                  "Session Man", "Performance Art"])
+def test_words_that_describe_a_track_after_it_start_songs(song: str) -> None:
+    r = parse_title(f"Karaoke {song} - Zorvanne", knowledge=K)
+    assert (r.artist, r.song) == ("Zorvanne", song), r
