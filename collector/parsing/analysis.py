@@ -23,9 +23,9 @@ from collector.parsing.groups import (
 )
 from collector.parsing.no_separator import name_splits, tight_split
 from collector.parsing.noise import (
-    COMPILATION_RE,
     HASHTAG_RE,
     MENTION_RE,
+    is_compilation,
     is_noise,
     strip_noise_edges,
 )
@@ -235,7 +235,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         return result
     lower = work.lower()
     if text.count("@") >= 2 or (any_in(lower, _COMPILATION_HINTS)
-                                and COMPILATION_RE.search(work)):
+                                and is_compilation(work, lower)):
         result.form = "compilation"
         return result
     style = split_style(work) if any_in(lower, STYLE_HINTS) else None

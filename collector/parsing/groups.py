@@ -7,6 +7,7 @@ Version)", "[HD]", "(Live)") and returns the artist a "(in the style of X)" grou
 
 from __future__ import annotations
 
+import functools
 import re
 
 from collector.parsing.noise import NOISE_WORDS, is_noise_group
@@ -82,6 +83,15 @@ def _between_words(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
 
 
+@functools.lru_cache(maxsize=16384)
+def _group_reading(inner: str, channel_words: frozenset[str]) -> tuple[bool, str | None, bool]:
+    """(a bare karaoke tag, the artist of a "style of" group, noise or a producer credit)
+    of a bracket group's text: the same groups recur from title to title."""
+    sm = _STYLE_GROUP_RE.match(inner) if has_any(inner, STYLE_HINTS) else None
+    return (inner.lower() in _MARKER_TAGS, sm.group("artist") if sm else None,
+            is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner) is not None)
+
+
 def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
     style_artist: str | None = None
@@ -89,17 +99,16 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
 
     def repl(m: re.Match[str]) -> str:
         nonlocal style_artist, removed
-        inner = m.group(1).strip()
-        if (inner.lower() in _MARKER_TAGS and _between_words(m.string, m.start(), m.end())
+        marker, style, noise = _group_reading(m.group(1).strip(), channel_words)
+        if (marker and _between_words(m.string, m.start(), m.end())
                 and _SEPARATOR_CHARS.search(m.string) is None):
             removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
             return " karaoke "
-        sm = _STYLE_GROUP_RE.match(inner) if has_any(inner, STYLE_HINTS) else None
-        if sm and style_artist is None:
-            style_artist = sm.group("artist")
+        if style is not None and style_artist is None:
+            style_artist = style
             removed = True
             return " "
-        if is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner):
+        if noise:
             removed = True
             rest = m.string[m.end():]
             if rest and not rest.isspace() and all(

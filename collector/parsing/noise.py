@@ -50,7 +50,7 @@ def _is_noise(segment: str, channel_words: frozenset[str]) -> bool:
     if _noise_words(segment, channel_words):
         return True
     # Multi-word brands ("Sing King", "Party Tyme") read as one marker.
-    if _may_have_brand_phrase(segment) and BRAND_PHRASES_RE.search(segment):
+    if _has_brand_phrase(segment):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", segment), channel_words)
     return False
 
@@ -63,9 +63,21 @@ _BRAND_WORD_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(_BRAND_PHRASE_WORDS)) + r")\b")
 
 
-def _may_have_brand_phrase(segment: str) -> bool:
-    """Cheap pre-scan: a word of a multi-word brand is in ``segment``."""
-    return _BRAND_WORD_RE.search(segment.lower()) is not None
+# The brand pattern without IGNORECASE, for lowercased ASCII text (the brands are written
+# in lowercase; IGNORECASE makes a long alternation several times slower in Python's
+# engine). Text with other characters keeps the IGNORECASE pattern (Unicode case rules).
+_BRAND_PHRASES_LOWER_RE = re.compile(BRAND_PHRASES_RE.pattern)
+assert _BRAND_PHRASES_LOWER_RE.pattern == _BRAND_PHRASES_LOWER_RE.pattern.lower()
+
+
+def _has_brand_phrase(segment: str) -> bool:
+    """Whether a multi-word brand ("Sing King", "Party Tyme") is in ``segment``."""
+    lower = segment.lower()
+    if _BRAND_WORD_RE.search(lower) is None:  # cheap pre-scan: a word of such a brand
+        return False
+    if segment.isascii():
+        return _BRAND_PHRASES_LOWER_RE.search(lower) is not None
+    return BRAND_PHRASES_RE.search(segment) is not None
 
 
 def _noise_words(segment: str, channel_words: frozenset[str],
@@ -111,7 +123,7 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
         return True  # "(Jamie xx Remix)", "(Crazy Ver.)", "(Live at Wembley)"
     if is_karaoke_tag(inner):
         return True
-    if _may_have_brand_phrase(inner) and BRAND_PHRASES_RE.search(inner):
+    if _has_brand_phrase(inner):
         return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
     return False
 
@@ -165,6 +177,16 @@ COMPILATION_RE = re.compile(
     r"songs? of all time|karaoke (?:party|mix|classics|songs))\b",
     re.IGNORECASE,
 )
+# The same without IGNORECASE for lowercased ASCII text (several times faster).
+_COMPILATION_LOWER_RE = re.compile(COMPILATION_RE.pattern)
+assert COMPILATION_RE.pattern == COMPILATION_RE.pattern.lower()
+
+
+def is_compilation(text: str, lower: str) -> bool:
+    """Whether ``text`` (``lower`` is it lowercased) names a compilation ("Best of ...")."""
+    if text.isascii():
+        return _COMPILATION_LOWER_RE.search(lower) is not None
+    return COMPILATION_RE.search(text) is not None
 
 # Noise words that are also ordinary function words: never the end of a leading cut.
 _FUNCTION_WORDS = frozenset(

@@ -61,14 +61,15 @@ def mask_groups(text: str) -> str:
 
 def split_spans(text: str, rx: re.Pattern[str], masked: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty part of ``text`` between separators outside brackets."""
-    spans, last = [], 0
+    spans, last, end = [], 0, len(masked)
     for m in rx.finditer(masked):
-        if m.start() == 0 or m.end() >= len(masked):
+        a, b = m.span()
+        if a == 0 or b >= end:
             continue
-        spans.append((last, m.start()))
-        last = m.end()
+        spans.append((last, a))
+        last = b
     spans.append((last, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return [(a, b) for a, b in spans if a < b and not text[a:b].isspace()]
 
 
 def split_masked(text: str, rx: re.Pattern[str], masked: str | None = None) -> list[str]:

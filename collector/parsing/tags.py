@@ -75,30 +75,46 @@ for _t, _tag in _TRIGGERS:
     _TAGS_OF_TRIGGER.setdefault(_t, []).append(_tag)
 
 
-_ASCII_TRIGGERS = tuple(t for t in _TAGS_OF_TRIGGER if t.isascii())
-_ALL_TRIGGERS = tuple(_TAGS_OF_TRIGGER)
 _TAG_ORDER = {tag: i for i, tag in enumerate(_TAG_RX)}
-# Triggers nested in a shorter one ("instrumental" in "inst", "female" in "male") are only
-# tested when the shorter one is present.
-_NESTED = {"instrumental": "inst", "female": "male", "no lead vocal": "no lead"}
-_TOP_ASCII = tuple(t for t in _ASCII_TRIGGERS if t not in _NESTED)
-_TOP_ALL = tuple(t for t in _ALL_TRIGGERS if t not in _NESTED)
-_CHILDREN = {p: tuple(c for c, q in _NESTED.items() if q == p) for p in set(_NESTED.values())}
+# Triggers without a space lie inside one word of the title: each word's triggers are
+# looked up once per word (words recur from title to title) instead of testing every
+# trigger against every title. Triggers with a space ("no lead", "off v") are tested on
+# the whole title, and only when one of the gates they all hold is there.
+_SOLID = tuple(t for t in _TAGS_OF_TRIGGER if " " not in t)
+_SPACED = tuple(t for t in _TAGS_OF_TRIGGER if " " in t)
+_SPACED_GATES = (" lead", " vocal", "off v")
+assert all(any(g in t for g in _SPACED_GATES) for t in _SPACED)
+_WORD_TRIGGERS: dict[str, tuple[str, ...]] = {}
+
+
+def _triggers_in(lower: str) -> set[str]:
+    """Every trigger that occurs in ``lower`` (as a substring)."""
+    hits: set[str] = set()
+    known = _WORD_TRIGGERS
+    for word in lower.split():
+        found = known.get(word)
+        if found is None:
+            if len(known) >= 65536:
+                known.clear()
+            found = known[word] = tuple(t for t in _SOLID if t in word)
+        if found:
+            hits.update(found)
+    for gate in _SPACED_GATES:
+        if gate in lower:
+            hits.update(t for t in _SPACED if t in lower)
+            break
+    return hits
 
 
 def version_tags(text: str) -> list[str]:
     """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`)."""
     lower = text.lower()
-    # Substring tests of the literal triggers gate the costlier patterns (faster than one
-    # alternation pattern in Python's regex engine).
-    hits = [t for t in (_TOP_ASCII if lower.isascii() else _TOP_ALL) if t in lower]
+    # Literal triggers gate the costlier patterns (cheaper than one alternation pattern
+    # in Python's regex engine).
+    hits = _triggers_in(lower)
     if not hits:
         return []
-    for trigger in hits:
-        children = _CHILDREN.get(trigger)
-        if children:
-            hits += [c for c in children if c in lower]
-    key = tuple(hits)
+    key = frozenset(hits)
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) >= 4096:
@@ -113,10 +129,10 @@ def version_tags(text: str) -> list[str]:
 
 # Hit triggers -> (tags they prove, in order; tags whose pattern must check): the same
 # few combinations recur in title after title.
-_PLANS: dict[tuple[str, ...], tuple[list[str], tuple[str, ...]]] = {}
+_PLANS: dict[frozenset[str], tuple[list[str], tuple[str, ...]]] = {}
 
 
-def _plan(hits: list[str]) -> tuple[list[str], tuple[str, ...]]:
+def _plan(hits: set[str]) -> tuple[list[str], tuple[str, ...]]:
     certain: set[str] = set()
     candidates: set[str] = set()
     for trigger in hits:

@@ -89,6 +89,10 @@ def _orient(
     return Orientation.ARTIST_SONG, w.default_split, "no orientation evidence: Artist - Song"
 
 
+_CREDIT_REASONS = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
+                   "quoted": "the quoted part is the song"}
+
+
 def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS,
             knowledge: ArtistKnowledge | None = None) -> ParseResult:
     """Turn an analysis into a ParseResult using the channel's profile."""
@@ -104,8 +108,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
-        reason = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
-                  "quoted": "the quoted part is the song"}[a.form]
+        reason = _CREDIT_REASONS[a.form]
     elif a.form == "split":
         orientation, conf, reason = _orient(a, profile, w, knowledge)
         if orientation is Orientation.ARTIST_SONG:
