@@ -249,8 +249,9 @@ def strip_noise_edges(text: str, channel_words: frozenset[str] = frozenset()) ->
         n = len(tokens)
         tokens = _cut_trailing(tokens, kinds)
         tokens = _cut_leading(tokens, kinds)
-        if len(tokens) == n:
-            break
+        if len(tokens) == n or not tokens or (
+                kinds[tokens[-1]][1] == _NOT and kinds[tokens[0]][1] == _NOT):
+            break  # a plain word at both ends: another pass would cut nothing
     return " ".join(tokens).strip(" -|:•~,_/")
 
 
