@@ -66,7 +66,7 @@ def has_any(text: str, hints: tuple[str, ...]) -> bool:
     return any_in(text.lower(), hints)
 
 
-def any_in(lower: str, hints: tuple[str, ...]) -> bool:
+def any_in(lower: str, hints: tuple[str, ...] | str) -> bool:
     for h in hints:  # noqa: SIM110 - a plain loop is cheaper than any() here (hot path)
         if h in lower:
             return True

@@ -24,9 +24,6 @@ SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
-GATES = {name: re.compile(f"[{re.escape(chars)}]") for name, _, chars in SEPARATORS}
-
-
 def mask_groups(text: str) -> str:
     """Replace bracketed content with placeholders so separators inside are not split on.
 
