@@ -237,7 +237,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
                                 and is_compilation(work, lower)):
         result.form = "compilation"
         return result
-    style = split_style(work) if any_in(lower, STYLE_HINTS) else None
+    style = split_style(work, lower) if any_in(lower, STYLE_HINTS) else None
     if style:
         result.song = strip_noise_edges(style[0], channel_words)
         result.artist = strip_noise_edges(style[1], channel_words)

@@ -40,9 +40,10 @@ _STYLE_PHRASE_RE = re.compile(
     r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in _STYLE_PHRASES) + r")(?![^\W_])")
 
 
-def split_style(work: str) -> tuple[str, str] | None:
-    """("Song", "Artist") of "Song in the style of Artist", or None."""
-    m = _STYLE_PHRASE_RE.search(work.lower())
+def split_style(work: str, lower: str | None = None) -> tuple[str, str] | None:
+    """("Song", "Artist") of "Song in the style of Artist", or None (``lower``: the
+    caller's ``work.lower()``, when it has one)."""
+    m = _STYLE_PHRASE_RE.search(work.lower() if lower is None else lower)
     if m is None:
         return None
     song = work[: m.start()].rstrip(" -:,|")

@@ -149,7 +149,8 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
     return ParseResult(
         artist=credit,
         song=song,
-        featured_artists=featured + [f for f in song_featured if f not in featured],
+        featured_artists=(featured + [f for f in song_featured if f not in featured]
+                          if song_featured else featured),  # a fresh list either way
         version_tags=tags,
         confidence=round(max(0.0, min(1.0, conf)), 3),
         reason=reason,
