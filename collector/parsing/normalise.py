@@ -36,7 +36,6 @@ _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 _COMMON_ENTITIES = (("&quot;", '"'), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"),
                     ("&gt;", ">"), ("&amp;", "&"))
-_UNUSUAL_RE = re.compile(r"[^\x20-\x7e]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -87,7 +86,7 @@ def normalise_title(raw: str) -> str:
             text = unicodedata.normalize("NFC", text)
         # One pass: dashes and quotes unified, odd characters dropped or spaced.
         text = text.translate(_ODD_CHARS)
-    elif _UNUSUAL_RE.search(text) is not None:
+    elif not text.isprintable():  # ASCII: a control character (outside \x20-\x7e)
         text = text.translate(_ODD_CHARS)
     return " ".join(text.split())
 
