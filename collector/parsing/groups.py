@@ -11,7 +11,7 @@ import functools
 import re
 
 from collector.parsing.noise import NOISE_WORDS, is_noise_group
-from collector.parsing.splitting import HAS_BRACKET as _HAS_BRACKET
+from collector.parsing.splitting import has_bracket
 
 GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
 _GLUED = "\x00"  # a removed group whose neighbours close up
@@ -122,13 +122,13 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
             return " "
         return m.group(0)
 
-    if not _HAS_BRACKET.search(text):
+    if not has_bracket(text):
         return text, None
     # Removing an inner group can leave an outer one made only of noise: go again then.
     while True:
         removed = False
         text = GROUP_RE.sub(repl, text)
-        if not removed or not _HAS_BRACKET.search(text):
+        if not removed or not has_bracket(text):
             break
     if _GLUED in text:
         text = text.replace(" " + _GLUED, "").replace(_GLUED, " ")

@@ -11,6 +11,13 @@ import re
 BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
 CLOSERS = frozenset(BRACKETS.values())
 HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
+
+
+def has_bracket(text: str) -> bool:
+    """Whether ``text`` holds an opening bracket: ``HAS_BRACKET.search``, with one `in`
+    test (memchr) per ASCII bracket first - cheaper than the character-class search."""
+    return ("(" in text or "[" in text or "{" in text or "<" in text
+            or (not text.isascii() and HAS_BRACKET.search(text) is not None))
 # Separators in order of preference, each with the name the channel profile uses and the
 # characters without which it cannot occur (a cheap test before the pattern runs).
 SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -29,7 +36,7 @@ def mask_groups(text: str) -> str:
 
     Only matched pairs are masked: an unclosed "(" or "[" (a truncated title) is text.
     """
-    if not HAS_BRACKET.search(text):
+    if not has_bracket(text):
         return text
     stack: list[tuple[int, str]] = []
     ranges: list[tuple[int, int]] = []
