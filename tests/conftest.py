@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,13 @@ def titles_export(path: Path, titles: list[str], channel: str = "Test Karaoke",
              "url": f"https://www.youtube.com/watch?v=t{i:010d}", "title": t,
              "channel": channel, "channel_id": channel_id} for i, t in enumerate(titles)]
     return write_jsonl(path, rows)
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (bound, then closed)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def one_error_line(res) -> str:

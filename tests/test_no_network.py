@@ -6,19 +6,12 @@ No real network traffic: a closed port on 127.0.0.1 and a host under the reserve
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import time
 from pathlib import Path
 
 from collector.cli import cli
-from tests.conftest import make_entries, write_jsonl
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # nothing listens once the socket is closed
+from tests.conftest import closed_port, make_entries, write_jsonl
 
 
 def _config(tmp_path: Path, mb_url: str) -> Path:
@@ -41,7 +34,7 @@ def _statuses(tmp_path: Path) -> dict[str, int]:
 
 
 def test_refused_connections_declare_the_service_down(runner, tmp_path: Path) -> None:
-    port = _closed_port()
+    port = closed_port()
     cfg = _config(tmp_path, f"http://127.0.0.1:{port}")
     src = write_jsonl(tmp_path / "c.jsonl", make_entries(40))
     res, elapsed = _run(runner, cfg, "collect-channel", str(src), "--multi-pass")
@@ -80,7 +73,7 @@ def test_unresolvable_host_says_dns_in_plain_words(runner, tmp_path: Path) -> No
 
 
 def test_verbose_shows_each_failed_connection(runner, tmp_path: Path) -> None:
-    port = _closed_port()
+    port = closed_port()
     cfg = _config(tmp_path, f"http://127.0.0.1:{port}")
     src = write_jsonl(tmp_path / "c.jsonl", make_entries(5))
     res = runner.invoke(cli, ["-v", "--config", str(cfg), "collect-channel", str(src),

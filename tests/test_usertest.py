@@ -7,11 +7,10 @@ defect it names.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 from collector.cli import cli
-from tests.conftest import EXAMPLES, one_error_line
+from tests.conftest import EXAMPLES, closed_port, one_error_line
 
 KARAFUN = EXAMPLES / "karafun_videos.json"
 
@@ -36,18 +35,12 @@ def test_a_device_as_source_is_not_called_a_directory(runner, tmp_path) -> None:
     assert "directory" not in line and "/dev/null" in line and "not a regular file" in line
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # nothing listens once the socket is closed
-
-
 def test_stats_after_an_enrich_that_found_musicbrainz_down(runner, tmp_path) -> None:
     # The run's stats hold "musicbrainz/request" but no batch counters: stats printed
     # "Error: unexpected KeyError: 'musicbrainz/batch/requests'".
     cfg = tmp_path / "config.yaml"
     cfg.write_text(f"database:\n  path: {tmp_path / 'k.db'}\ndata_sources:\n  musicbrainz:\n"
-                   f"    base_url: http://127.0.0.1:{_closed_port()}\n"
+                   f"    base_url: http://127.0.0.1:{closed_port()}\n"
                    "    timeout_seconds: 2\n    max_retries: 2\n", encoding="utf-8")
     collect = runner.invoke(cli, ["--config", str(cfg), "collect-channel", str(KARAFUN),
                                   "--offline"])
