@@ -12,6 +12,7 @@ of that sum stays a guess: it never makes a title decided on its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
@@ -29,8 +30,7 @@ def pooled_evidence(analyses: Iterable[Analysis], profile: ChannelProfile,
     titles split on a separator the profile has not decided."""
     sums: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
-    bare = ChannelProfile(profile.orientation, profile.strength, profile.votes,
-                          profile.known_artists, profile.sample_size)  # without pooled
+    bare = replace(profile, pooled={})  # the same profile without pooled evidence
     for a in analyses:
         sep = a.sep or ""
         if a.form != "split" or sep in profile.orientation:
