@@ -67,6 +67,12 @@ class OrientationWeights:
 ORIENTATION_WEIGHTS = OrientationWeights()
 POOL_CLIP = 1.5  # one title's share of the evidence pooled across a channel
 
+
+def pool_share(evidence: float) -> float:
+    """One title's share of the evidence pooled across its channel (capped): the same
+    share is added when pooling (:mod:`collector.parsing.pooling`) and taken out here."""
+    return max(-POOL_CLIP, min(POOL_CLIP, evidence))
+
 _FEAT_RE = re.compile(r"(?i)(?:^|\s)(?:feat\.?|ft\.?|featuring)\s")
 _BRACKETED_FEAT_RE = re.compile(r"(?i)[(\[]\s*(?:feat\.?|ft\.?|featuring)\s")
 _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
@@ -278,8 +284,8 @@ def orient(
             a.sep not in profile.orientation):
         pooled, pooled_firm = profile.pooled[a.sep or ""]
         # The others' evidence: this title's own share (as it was pooled) taken out.
-        others = pooled - max(-POOL_CLIP, min(POOL_CLIP, total))
-        others_firm = pooled_firm - max(-POOL_CLIP, min(POOL_CLIP, total - guess))
+        others = pooled - pool_share(total)
+        others_firm = pooled_firm - pool_share(total - guess)
         x = max(-w.pooled_cap, min(w.pooled_cap, others * w.pooled))
         if x:
             firm = max(-w.pooled_cap, min(w.pooled_cap, others_firm * w.pooled))

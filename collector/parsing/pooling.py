@@ -17,11 +17,7 @@ from dataclasses import replace
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
-from collector.parsing.orientation import POOL_CLIP, orient
-
-
-def _clip(x: float) -> float:
-    return max(-POOL_CLIP, min(POOL_CLIP, x))
+from collector.parsing.orientation import orient, pool_share
 
 
 def pooled_evidence(analyses: Iterable[Analysis], profile: ChannelProfile,
@@ -37,7 +33,7 @@ def pooled_evidence(analyses: Iterable[Analysis], profile: ChannelProfile,
             continue
         _, total, _, guess = orient(a, bare, knowledge)
         s = sums.setdefault(sep, [0.0, 0.0])
-        s[0] += _clip(total)
-        s[1] += _clip(total - guess)
+        s[0] += pool_share(total)
+        s[1] += pool_share(total - guess)
         counts[sep] = counts.get(sep, 0) + 1
     return {sep: s for sep, s in sums.items() if counts[sep] >= 2 and (s[0] or s[1])}
