@@ -47,12 +47,13 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def _is_noise(segment: str, channel_words: frozenset[str]) -> bool:
-    if _noise_words(segment, channel_words):
-        return True
-    # Multi-word brands ("Sing King", "Party Tyme") read as one marker.
-    if _has_brand_phrase(segment):
-        return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", segment), channel_words)
-    return False
+    return _noise_words(segment, channel_words) or _brand_noise(segment, channel_words)
+
+
+def _brand_noise(segment: str, channel_words: frozenset[str]) -> bool:
+    """Noise once each multi-word brand ("Sing King", "Party Tyme") reads as one marker."""
+    return _has_brand_phrase(segment) and _noise_words(
+        BRAND_PHRASES_RE.sub(" karaoke ", segment), channel_words)
 
 
 # Words of the multi-word brands: a segment without one of them holds no brand phrase.
@@ -63,11 +64,15 @@ _BRAND_WORD_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(_BRAND_PHRASE_WORDS)) + r")\b")
 
 
-# The brand pattern without IGNORECASE, for lowercased ASCII text (the brands are written
-# in lowercase; IGNORECASE makes a long alternation several times slower in Python's
-# engine). Text with other characters keeps the IGNORECASE pattern (Unicode case rules).
-_BRAND_PHRASES_LOWER_RE = re.compile(BRAND_PHRASES_RE.pattern)
-assert _BRAND_PHRASES_LOWER_RE.pattern == _BRAND_PHRASES_LOWER_RE.pattern.lower()
+def _lowercase_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` (IGNORECASE, written in lowercase) without IGNORECASE, for lowercased ASCII
+    text: IGNORECASE makes a long alternation several times slower in Python's engine.
+    Text with other characters keeps ``rx`` itself (Unicode case rules)."""
+    assert rx.pattern == rx.pattern.lower(), "the twin only matches lowercase text"
+    return re.compile(rx.pattern)
+
+
+_BRAND_PHRASES_LOWER_RE = _lowercase_twin(BRAND_PHRASES_RE)
 
 
 def _has_brand_phrase(segment: str) -> bool:
@@ -123,9 +128,7 @@ def is_noise_group(inner: str, channel_words: frozenset[str] = frozenset()) -> b
         return True  # "(Jamie xx Remix)", "(Crazy Ver.)", "(Live at Wembley)"
     if is_karaoke_tag(inner):
         return True
-    if _has_brand_phrase(inner):
-        return _noise_words(BRAND_PHRASES_RE.sub(" karaoke ", inner), channel_words)
-    return False
+    return _brand_noise(inner, channel_words)
 
 
 # A version named in a bracket group: "(X Remix)", "(X Ver.)", "(Remastered 2011)", "(Live
@@ -177,9 +180,7 @@ COMPILATION_RE = re.compile(
     r"songs? of all time|karaoke (?:party|mix|classics|songs))\b",
     re.IGNORECASE,
 )
-# The same without IGNORECASE for lowercased ASCII text (several times faster).
-_COMPILATION_LOWER_RE = re.compile(COMPILATION_RE.pattern)
-assert COMPILATION_RE.pattern == COMPILATION_RE.pattern.lower()
+_COMPILATION_LOWER_RE = _lowercase_twin(COMPILATION_RE)
 
 
 def is_compilation(text: str, lower: str) -> bool:
