@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,16 +35,21 @@ def held_out_channels(channels: set[str], seed: int = SEED) -> frozenset[str]:
     return frozenset(ordered[:n])
 
 
-def split_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(tuned part, held-out part) of dev2 rows, split by channel."""
-    held = held_out_channels({r.get("channel") or "" for r in rows})
-    tuned = [r for r in rows if (r.get("channel") or "") not in held]
-    return tuned, [r for r in rows if (r.get("channel") or "") in held]
+def split_rows(rows: list[dict], group: Callable[[dict], str] = lambda r: r.get("channel")
+               or "") -> tuple[list[dict], list[dict]]:
+    """(tuned part, held-out part) of ``rows``, split by ``group`` (dev2: the channel)."""
+    held = held_out_channels({group(r) for r in rows})
+    return ([r for r in rows if group(r) not in held],
+            [r for r in rows if group(r) in held])
+
+
+def _read(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def load(path: Path = DEV2) -> tuple[list[dict], list[dict]]:
-    with open(path, encoding="utf-8") as fh:
-        return split_rows([json.loads(line) for line in fh if line.strip()])
+    return split_rows(_read(path))
 
 
 def dev3_group(row: dict) -> str:
@@ -53,13 +59,7 @@ def dev3_group(row: dict) -> str:
 
 def load_dev3(path: Path = DEV3) -> tuple[list[dict], list[dict]]:
     """(tuned part, held-out part) of dev3, split by channel with the same seed."""
-    with open(path, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    groups = sorted({dev3_group(r) for r in rows})
-    random.Random(SEED).shuffle(groups)
-    held = set(groups[: max(1, round(len(groups) * HELD_OUT_FRACTION))])
-    return ([r for r in rows if dev3_group(r) not in held],
-            [r for r in rows if dev3_group(r) in held])
+    return split_rows(_read(path), dev3_group)
 
 
 if __name__ == "__main__":
