@@ -207,25 +207,22 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
     )
 
 
-_RUN_COLUMNS = ["run_id", "command", "source", "channel_id", "options", "status", "started_at",
-                "finished_at", "listed", "new", "updated", "parsed", "enriched", "pending",
-                "errors", "stats", "pid"]
-
-
 @migration(5)
 def _v4_to_v5(conn: sqlite3.Connection) -> None:
     """Run status 'stopped': a run that ended because a service was down was recorded
     'completed' (with the reason in its stats); the CHECK constraint needs a rebuild."""
-    cols = ", ".join(c for c in _RUN_COLUMNS if c != "status")
+    # v4 and v5 have the same columns: every one but the status is copied as it is.
+    kept = [r[1] for r in conn.execute("PRAGMA table_info(collection_runs)")
+            if r[1] != "status"]
     _rebuild(
         conn,
         "collection_runs",
-        f"""SELECT {cols},
+        f"""SELECT {", ".join(kept)},
                CASE WHEN status = 'completed' AND json_valid(stats)
                          AND json_extract(stats, '$.service_down') IS NOT NULL
                     THEN 'stopped' ELSE status END
             FROM {{old}}""",
-        [c for c in _RUN_COLUMNS if c != "status"] + ["status"],
+        [*kept, "status"],
     )
 
 
