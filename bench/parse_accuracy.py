@@ -59,18 +59,18 @@ def _read(path: Path) -> list[dict]:
 
 def evaluate(rows: list[dict], single: bool = False,
              knowledge: ArtistKnowledge | None = None) -> tuple[dict[str, int], list]:
-    by_channel: dict[str, list[dict]] = defaultdict(list)
+    # (channel, or None and the row's index for a title parsed alone) -> its rows
+    by_channel: dict[tuple[str | None, int], list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         # single: every title alone, as a user parsing one title or a tiny channel would.
         # No channel named: the title alone, not pooled with other channel-less titles.
         alone = single or not row.get("channel")
-        by_channel[f"#{i}" if alone else row["channel"]].append(row)
+        by_channel[(None, i) if alone else (row["channel"], -1)].append(row)
     counts = {"n": len(rows), "exact": 0, "artist": 0, "song": 0, "swapped": 0, "unsure": 0,
               "swapped_sure": 0}
     misses = []
-    for channel, group in by_channel.items():
-        results = parse_titles([r["title"] for r in group],
-                               channel=None if channel.startswith("#") else channel,
+    for (channel, _), group in by_channel.items():
+        results = parse_titles([r["title"] for r in group], channel=channel,
                                knowledge=knowledge)
         for row, res in zip(group, results, strict=True):
             a_ok = same(res.artist, row["artist"])
