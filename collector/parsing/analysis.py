@@ -287,8 +287,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
                    channel_words)
     elif "-" in masked:
         spans = tight_split(work, masked)
-        if spans:
-            _set_split(result, "tight", work, spans, channel_words)
+        if spans:  # the text ends with the last part: a brand after it is gone
+            _set_split(result, "tight", work[:spans[-1][1]], spans, channel_words)
     if result.form == "single" and not work.isascii():
         for sep, spans in name_splits(work):  # in turn, until one reads as a split
             _set_split(result, sep, work, spans, channel_words)

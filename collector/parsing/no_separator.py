@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from collector.parsing.conventions import VIETNAMESE_RE, VIETNAMESE_SURNAMES
 from collector.parsing.segments import is_brand_like
 from collector.parsing.splitting import mask_groups, split_spans
+
+if TYPE_CHECKING:
+    from collector.parsing.artist_knowledge import ArtistKnowledge
 
 _NAME_JOINERS = frozenset({"ft", "ft.", "feat", "feat.", "x", "&", "và"})
 # "Bài Hát beat Ca Sĩ": Vietnamese channels put "beat" where a separator would stand.
@@ -79,26 +83,39 @@ def _stage_name_split(work: str, words: list[str]) -> list[tuple[int, int]] | No
 
 
 _TIGHT_RE = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
+# In an all-caps file name a part may end in "!", ".", "'", ")" or "$" and start with a
+# digit, "(" or a quote ("HELP!-Brand", "R.E.M.-LOSING MY RELIGION", "SOUP-1985-Brand",
+# "REDDING-(SITTIN' ON) THE DOCK OF THE BAY").
+_CAPS_TIGHT_RE = re.compile(r"(?<=[^\W_]|[!?.')\]$])-(?=[^\W_]|[(\"'])")
 
 
 def tight_split(work: str, masked: str) -> list[tuple[int, int]] | None:
     """ "ARTIST-SONG-Brand", "Bài Hát-Ca Sĩ": hyphens without spaces as the separator.
 
-    Only where a hyphen cannot be inside a word: Vietnamese titles (the language does
-    not hyphenate) and all-caps file-name titles with at least two such hyphens
-    ("Bel-Air" and "a-ha" stay whole).
+    Only where a hyphen cannot be inside a word: all-caps file-name titles with at least
+    two such hyphens (their brand after the last one dropped), Vietnamese titles (the
+    language does not hyphenate) and a lowercase word before a capitalised name
+    ("Hasta que me olvides-Luis Miguel"); "Bel-Air" and "a-ha" stay whole. A name or song
+    with its own hyphens ("A-HA-TAKE ON ME") gives more parts, which the resolver groups
+    with the artist lexicon (:func:`group_tight_parts`).
     """
+    spans = split_spans(work, _CAPS_TIGHT_RE, masked)
+    if len(spans) >= 3 and all(_no_lower(work[a:b]) for a, b in spans[:-1]) and any(
+            c.isupper() for c in work[spans[0][0]:spans[1][1]]):
+        last = work[spans[-1][0]:spans[-1][1]]
+        if not _no_lower(last) or is_brand_like(last):
+            spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
+        return spans
     spans = split_spans(work, _TIGHT_RE, masked)
     if len(spans) < 2:
         return None
-    vietnamese = VIETNAMESE_RE.search(work) is not None
-    upper = len(spans) >= 3 and all(work[a:b].isupper() for a, b in spans[:-1])
-    if not (vietnamese or upper or _case_change(work, spans)):
+    if VIETNAMESE_RE.search(work) is None and not _case_change(work, spans):
         return None
-    last = work[spans[-1][0]:spans[-1][1]]
-    if upper and (not last.isupper() or is_brand_like(last)):
-        spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
     return spans
+
+
+def _no_lower(text: str) -> bool:
+    return text == text.upper()
 
 
 def _case_change(work: str, spans: list[tuple[int, int]]) -> bool:
@@ -112,3 +129,51 @@ def _case_change(work: str, spans: list[tuple[int, int]]) -> bool:
     words = left.split()
     return (len(words) >= 2 and words[-1].islower() and right[:1].isupper()
             and len(right.split()) >= 2)
+
+
+_MIN_KNOWN = 4  # letters of a known name or title that may place a cut
+
+
+def group_tight_parts(parts: list[str], knowledge: ArtistKnowledge
+                      ) -> tuple[str, str, int, bool] | None:
+    """Hyphen parts regrouped into (left, right, score, artist first) where a known
+    artist and a known title meet ("A-HA-TAKE ON ME": "A-HA" / "TAKE ON ME";
+    "Blink-182-I Miss You": "Blink-182" / "I Miss You").
+
+    Each cut scores one for a known artist on one side and one for a known title on the
+    other (either way round), a name or title of four letters at least ("AIR" of
+    "BEL-AIR" is too short to tell); between cuts that score alike, the longer known text
+    wins ("A-HA" over the title "A"). None when nothing is known or two cuts tie outright
+    (the parts stay as they are: wrong data is worse).
+    """
+    best: tuple[str, str, int, bool] | None = None
+    best_key, tie = (0, 0), False
+    for i in range(1, len(parts)):
+        left, right = "-".join(parts[:i]), "-".join(parts[i:])
+        for artist, title in ((left, right), (right, left)):
+            a = len(artist) >= _MIN_KNOWN and knowledge.is_known_artist(artist)
+            t = len(title) >= _MIN_KNOWN and knowledge.is_known_title(title)
+            if not (a or t):
+                continue
+            key = (a + t, len(artist) * a + len(title) * t)
+            if key > best_key:
+                best, best_key, tie = (left, right, a + t, artist is left), key, False
+            elif key == best_key and best is not None and best[:2] != (left, right):
+                tie = True
+    return None if tie else best
+
+
+_WORD_HYPHEN_RE = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+
+
+def hyphen_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, bool] | None:
+    """(left, right, artist first) of a title whose only division is a hyphen typed
+    without spaces, where a known artist and a known title meet on either side of one
+    ("Blink-182-I Miss You", "Adele-Hello"); both must be known (wrong data is worse)."""
+    parts = _WORD_HYPHEN_RE.split(text)
+    if len(parts) < 2:
+        return None
+    cut = group_tight_parts(parts, knowledge)
+    if cut is None or cut[2] < 2:
+        return None
+    return cut[0], cut[1], cut[3]

@@ -91,8 +91,9 @@ def side_evidence(side: str) -> float:
     lower = side.lower()
     if "ft" in lower or "feat" in lower:
         score += _feat_evidence(side)
-    if (" x " in lower or "×" in lower) and _COLLAB_RE.search(side):
-        score += w.collab_x
+    if (" x " in lower or "×" in lower) and (
+            _COLLAB_RE.search(side) or (" X " in side and side.isupper())):
+        score += w.collab_x  # "A x B"; in an all-caps side "A X B"
     if side.count(",") >= 2:
         items = [p.strip() for p in _LIST_SPLIT.split(side.lower())]
         # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.

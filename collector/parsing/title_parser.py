@@ -11,6 +11,7 @@ Confidence weights live in :class:`ParseWeights`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -26,13 +27,14 @@ from collector.parsing.featured import (
     split_song_featuring,
     strip_quotes,
 )
+from collector.parsing.no_separator import group_tight_parts, hyphen_split
 from collector.parsing.noise import BRAND_PHRASES_RE
 from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.parsing.pooling import pooled_evidence
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,11 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         conf = w.style_of if a.form == "style_of" else w.by_credit
         reason = _CREDIT_REASONS[a.form]
     elif a.form == "split":
+        if a.sep == "tight" and len(a.parts) > 2 and knowledge is not None:
+            cut = group_tight_parts(a.parts, knowledge)
+            if cut is not None:
+                a = dataclasses.replace(a, parts=[cut[0], cut[1]], after_first=cut[1],
+                                        before_last=cut[0])
         orientation, conf, reason = _orient(a, profile, w, knowledge)
         if orientation is Orientation.ARTIST_SONG:
             artist_raw, song_raw = a.parts[0], a.after_first
@@ -124,7 +131,15 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             )
         reason = f"{a.sep} split; {reason}"
     else:  # single
-        split = known_name_split(a.cleaned, knowledge) if knowledge is not None else None
+        split = by_hyphen = None
+        if knowledge is not None and "-" in a.cleaned:
+            by_hyphen = hyphen_split(a.cleaned, knowledge)
+            if by_hyphen is not None:
+                left, right, artist_first = by_hyphen
+                split = ((left, right, Orientation.ARTIST_SONG) if artist_first
+                         else (right, left, Orientation.SONG_ARTIST))
+        if split is None and knowledge is not None:
+            split = known_name_split(a.cleaned, knowledge)
         by_title = False
         if split is None and knowledge is not None:
             split = known_title_split(a.cleaned, knowledge)
@@ -139,6 +154,8 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         reason = "no separator; a known " + ("title" if by_title else "artist") + (
             " starts the title" if (orientation is Orientation.ARTIST_SONG) != by_title
             else " ends the title")
+        if by_hyphen is not None:
+            reason = "hyphen without spaces between a known artist and a known title"
     credit, primary, featured = split_artist_credit(artist_raw)
     song, song_featured = split_song_featuring(strip_quotes(song_raw))
     if not credit or not song:
