@@ -127,11 +127,12 @@ VIDEO_PHRASES: tuple[str, ...] = (
     "vídeo oficial", "audio oficial", "videoclip oficial", "video con letra", "com letra",
 )
 # Television shows, contests and live events that a title names after a comma at its end
-# ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020"): the show, not a name.
+# ("Song - Artist, SING MY SONG", "Song - Artist, The Voice 2020") or after a dash inside
+# a pipe title's side ("Song | Artist - Day 1 Fanmeeting"): the show, not a name.
 SHOW_WORDS = frozenset(
     """
     show shows liveshow concert tour festival gala contest competition awards idol idols
-    season episode tập mùa chung kết
+    season episode tập mùa chung kết fanmeeting fanmeet showcase
     """.split()
 )
 SHOW_PHRASES: tuple[str, ...] = (

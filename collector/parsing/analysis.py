@@ -30,7 +30,12 @@ from collector.parsing.noise import (
     strip_noise_edges,
 )
 from collector.parsing.normalise import normalise_title
-from collector.parsing.phrases import drop_karaoke_head, drop_show_tail, mark_phrases
+from collector.parsing.phrases import (
+    drop_event_tail,
+    drop_karaoke_head,
+    drop_show_tail,
+    mark_phrases,
+)
 from collector.parsing.segments import drop_trailers, pick_pipe_segments
 from collector.parsing.splitting import JOINERS as _JOINERS
 from collector.parsing.splitting import SEPARATORS as _SEPARATORS
@@ -210,10 +215,14 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
         work = _GLUED_TAG_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
+    pipe_first = False  # "Song | A - B | Official MV": the dash joins names in a credit
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
-        work = " | ".join(pick_pipe_segments(
-            segments, channel_words, functools.partial(_splits_in_two, channel_words)))
+        picked = pick_pipe_segments(
+            segments, channel_words, functools.partial(_splits_in_two, channel_words))
+        work = " | ".join(picked)
+        pipe_first = (len(picked) == 2 and _splits_in_two(channel_words, picked[1])
+                      and not _splits_in_two(channel_words, picked[0]))
     elif is_noise(work, channel_words):
         work = ""
     if " / " in work:
@@ -247,6 +256,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         result.song = result.artist = None
     masked = _mask_groups(work)
     for name, rx, chars in _SEPARATORS:
+        if pipe_first and name == "dash":
+            continue
         # One `in` test per character (memchr) is cheaper than a character-class search.
         if (chars not in masked) if len(chars) == 1 else not any_in(masked, chars):
             continue
@@ -314,6 +325,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         parts = [_LABEL_TAG_RE.sub("", p) if "." in p else p for p in parts]
     if ("beat" in work or "Beat" in work or "BEAT" in work) and _VIETNAMESE_RE.search(work):
         parts = [_BEAT_TAIL_RE.sub("", p) for p in parts]  # "Song - Singer beat"
+    if sep != "dash" and " - " in work:
+        parts = [drop_event_tail(p) if " - " in p else p for p in parts]
     if _has_noise_part(parts, channel_words):
         # Noise between the parts ("Song - Karaoke - Song Ca - Artist"): drop, split again.
         kept = [work[a:b].strip() for (a, b), p in zip(spans, parts, strict=True)

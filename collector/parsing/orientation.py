@@ -39,6 +39,7 @@ class OrientationWeights:
     collab_x: float = 2.0  # "A x B"
     name_list: float = 2.0  # "A, B, C"
     person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
+    dash_credit: float = 0.75  # "Song | A - B": a side split by a dash joins two names
     quoted: float = 3.0  # the quoted side is the song
     number: float = 1.0  # a side that is only a number ("214", "1999") is a song title
     marker_after: float = 1.5  # "Song (Karaoke) - Artist"
@@ -94,6 +95,9 @@ def side_evidence(side: str) -> float:
     if (" x " in lower or "×" in lower) and (
             _COLLAB_RE.search(side) or (" X " in side and side.isupper())):
         score += w.collab_x  # "A x B"; in an all-caps side "A X B"
+    if " - " in side and side.count(" - ") == 1 and all(
+            0 < len(p.split()) <= 4 for p in side.split(" - ")):
+        score += w.dash_credit  # a dash left inside a side (pipe titles) joins two names
     if side.count(",") >= 2:
         items = [p.strip() for p in _LIST_SPLIT.split(side.lower())]
         # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.

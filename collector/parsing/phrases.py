@@ -70,6 +70,16 @@ def drop_show_tail(text: str) -> str:
     return text[: m.start()].rstrip()
 
 
+def drop_event_tail(side: str) -> str:
+    """A side without an event named after a dash at its end ("Artist - Day 1 Fanmeeting
+    Hà Nội", "Artist - Live Concert 2019": a pipe title's side keeps its dashes)."""
+    head, _, tail = side.rpartition(" - ")
+    words = tail.lower().split()
+    if not head or len(words) > 6 or not any(w in vocabulary.SHOW_WORDS for w in words):
+        return side
+    return head.rstrip()
+
+
 _KARAOKE_HEAD_RE = re.compile(
     r"(?i)^(?P<head>[^,|:\-\"()\[\]]{0,40}?(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])"
     r"[^,|:\-\"()\[\]]{0,20}),\s+(?=\S)")

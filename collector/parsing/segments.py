@@ -67,15 +67,20 @@ def is_trailer(segment: str, channel_words: frozenset[str]) -> bool:
             or _CREDIT_START.match(segment) is not None)
 
 
+# A pipe segment that labels the video: "MV CA NHẠC VÕ THUẬT", "M/V Dance Version".
+_VIDEO_LABEL = re.compile(r"^M/?V\s")
+
+
 def pick_pipe_segments(segments: list[str], channel_words: frozenset[str],
                        has_split: Callable[[str], bool]) -> list[str]:
     """The pipe segments that hold artist and song.
 
-    Noise segments go; when the first remaining one already splits in two
-    ("Song - Artist | Show | Brand") the others are credits; otherwise brand-like
-    segments go and at most two remain ("Song | Artist | Uploader").
+    Noise segments and video labels ("| MV Ca Nhạc |") go; when the first remaining one
+    already splits in two ("Song - Artist | Show | Brand") the others are credits;
+    otherwise brand-like segments go and at most two remain ("Song | Artist | Uploader").
     """
-    kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)]
+    kept = [s for s in segments if not is_noise(s, channel_words) and not _is_language(s)
+            and (s[0] != "M" or _VIDEO_LABEL.match(s) is None)]
     if len(kept) <= 1:
         return kept
     if is_brand_like(kept[0]) and has_split(kept[1]):

@@ -33,7 +33,7 @@ class VietnameseWeights:
 
 
 VIETNAMESE_WEIGHTS = VietnameseWeights()
-_LIST_RE = re.compile(r"\s*(?:,|&|\s+x\s+|\s+và\s+)\s*")
+_LIST_RE = re.compile(r"\s*(?:,|&|\s+x\s+|\s+và\s+|\s+-\s+)\s*")
 
 # Common given names (the last syllable of a name). Pronouns and words that end many
 # song titles ("Anh", "Em", "Mai", "Hoa") are left out.
@@ -68,8 +68,9 @@ def name_evidence(side: str, w: VietnameseWeights = VIETNAMESE_WEIGHTS) -> float
             score += w.surname
         elif n <= 3 and words[-1].lower() in GIVEN_NAMES:
             score += w.given_name
-    if "," in side or "&" in side or " x " in side or " và " in side:
-        # A list of credits ("Hà An Huy và Phương Linh", "NGẮN và Robber"): names when
+    if "," in side or "&" in side or " x " in side or " và " in side or " - " in side:
+        # A list of credits ("Hà An Huy và Phương Linh", "NGẮN và Robber"; a pipe title's
+        # "Lou Hoàng - Miu Lê"): names when
         # every item is one to four capitalised words; never a phrase.
         items = [i.split() for i in _LIST_RE.split(side)]
         if len(items) >= 2 and all(0 < len(i) <= 4 and _capitalised(i) for i in items):

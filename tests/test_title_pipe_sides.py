@@ -1,0 +1,44 @@
+"""Pipe titles whose side holds a dash: a credit of two names, or a name and an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.parsing import ArtistKnowledge, parse_title
+
+NONE = ArtistKnowledge()  # no lexicon: the title's own shape decides
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # The dash inside the second pipe segment joins two singers.
+    ("Chờ Ngày Mưa Tạnh | Lam Trường - Mỹ Linh | Official MV | Nhạc trẻ chọn lọc",
+     "Lam Trường - Mỹ Linh", "Chờ Ngày Mưa Tạnh"),
+    ("Đêm Nay Trăng Sáng | Hà Vy - Quốc Khang | Official MV",
+     "Hà Vy - Quốc Khang", "Đêm Nay Trăng Sáng"),
+    # An event named after the dash is no part of the name.
+    ("Đêm Nay Trăng Sáng | Quốc Khang - Day 2 Fanmeeting Đà Nẵng", "Quốc Khang",
+     "Đêm Nay Trăng Sáng"),
+    ("Đêm Nay Trăng Sáng | Quốc Khang - Live Concert 2019", "Quốc Khang",
+     "Đêm Nay Trăng Sáng"),
+    # A segment that labels the video ("MV ...") is dropped like "Official MV".
+    ("BÓNG ĐÊM 2 | MV CA NHẠC HÀNH ĐỘNG | LÊ VŨ x TRẦN KHANG", "LÊ VŨ x TRẦN KHANG",
+     "BÓNG ĐÊM 2"),
+])
+def test_pipe_sides(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_channel_name_before_the_pipe_segment_still_reads_the_dash() -> None:
+    # "X Karaoke | Song - Artist | ...": the first segment is the uploader's, so the
+    # dash in the second is the separator, not a credit joiner.
+    r = parse_title("Zed Karaoke | Chờ Ngày Mưa Tạnh - Lam Trường | Beat Chuẩn",
+                    knowledge=NONE)
+    assert (r.artist, r.song) == ("Lam Trường", "Chờ Ngày Mưa Tạnh"), r
+
+
+def test_a_dash_in_the_first_segment_stays_the_separator() -> None:
+    r = parse_title("Lam Trường - Chờ Ngày Mưa Tạnh | Official MV | Zed Music",
+                    knowledge=NONE)
+    assert r.separator == "dash", r
+    assert {r.artist, r.song} == {"Lam Trường", "Chờ Ngày Mưa Tạnh"}, r
