@@ -415,7 +415,8 @@ def test_vietnamese_singer_after_beat_or_ending_the_title(title: str, artist: st
 
 @pytest.mark.parametrize("title", [
     "Chàng Trai Thủy Cung Negav karaoke",  # "Cung" may be a syllable of the song
-    "Bông Hoa Đẹp Nhất QUÂN A.P karaoke",  # "A.P": initials, the name starts earlier
+    "Bông Hoa Đẹp Nhất Quân A.P karaoke",  # "A.P": initials, the name starts earlier
+    # (in capitals, "... QUÂN A.P", the case change marks where: test_title_case_split)
     "Ngày Em Đến Obito feat. Lăng Nhật karaoke",  # a name inside a credit list
 ])
 def test_unsure_vietnamese_name_ends_leave_the_title_whole(title: str) -> None:

@@ -177,3 +177,62 @@ def hyphen_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, bool]
     if cut is None or cut[2] < 2:
         return None
     return cut[0], cut[1], cut[3]
+
+
+# Words that join credits: they belong to neither block of a case split.
+_CASE_NEUTRAL = frozenset({"x", "feat", "feat.", "ft", "ft.", "&", "và", "and", "+"})
+
+
+def _case_class(word: str) -> str:
+    """ "C" for an all-caps word of two letters or more ("RHYDER", "ĐÓA"), "L" for a
+    word with a lowercase letter, "" for anything else (joiners, numbers, one letter,
+    initials such as "E.B")."""
+    if word.lower() in _CASE_NEUTRAL:
+        return ""
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return ""
+    if word.upper() == word:  # no lowercase letter
+        return "C" if len(letters) >= 2 and not ("." in word and len(letters) <= 3) else ""
+    return "L"
+
+
+def case_split(text: str) -> tuple[str, str] | None:
+    """(left, right) of a title without separator where a run of all-caps words meets a
+    run of words in mixed case, once ("Tùng Dương KHÁT VỌNG TUỔI TRẺ", "JSOL Tình Cuối
+    Cùng", "Superbrothers x Karik x ORANGE NIGHT"): where the case changes, one side
+    ends; a bracket group goes with the words before it. The caps run has two words, or
+    one of three letters or more ("DJ Snake ..." stays whole); a joiner, number or
+    initial between the runs, or a comma before the change (a list of names runs on),
+    leaves the title whole. Which side is the artist is left to the orientation
+    evidence."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    classes = [_case_class(w) for w in words]
+    bracketed = [False] * len(words)
+    if "(" in text or "[" in text:
+        depth = 0
+        for i, w in enumerate(words):
+            opened = depth > 0 or w[0] in "(["
+            depth += w.count("(") + w.count("[") - w.count(")") - w.count("]")
+            if opened:
+                bracketed[i], classes[i] = True, ""
+    change = None
+    last = -1  # index of the last word with a class
+    for i in range(len(words)):
+        if not classes[i]:
+            continue
+        if last >= 0 and classes[i] != classes[last]:
+            between = range(last + 1, i)
+            if change is not None or not all(bracketed[j] for j in between):
+                return None  # the case changes twice, or a neutral word stands there
+            change = i
+        last = i
+    if change is None or words[change - 1][-1] == ",":
+        return None
+    caps = words[:change] if classes[change] == "L" else words[change:]
+    caps_words = [w for w in caps if _case_class(w) == "C"]
+    if len(caps_words) < 2 and sum(c.isalpha() for c in caps_words[0]) < 3:
+        return None
+    return " ".join(words[:change]), " ".join(words[change:])

@@ -22,12 +22,13 @@ from collector.parsing.analysis import Analysis, analyse
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.boilerplate import boilerplate_pattern, find_boilerplate
 from collector.parsing.channel_profile import ChannelProfile, build_profile
+from collector.parsing.conventions import VIETNAMESE_SURNAMES
 from collector.parsing.featured import (
     split_artist_credit,
     split_song_featuring,
     strip_quotes,
 )
-from collector.parsing.no_separator import group_tight_parts, hyphen_split
+from collector.parsing.no_separator import case_split, group_tight_parts, hyphen_split
 from collector.parsing.noise import BRAND_PHRASES_RE
 from collector.parsing.normalise import artist_key
 from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
@@ -50,6 +51,7 @@ class ParseWeights:
     extra_parts_penalty: float = 0.15  # "A - B - C": where the song ends is a guess
     known_name: float = 0.6  # no separator: a known artist starts or ends the title
     known_title: float = 0.45  # no separator: a known chart title starts or ends it
+    case_split: float = 0.6  # no separator; where all-caps and mixed-case words meet
     song_only: float = 0.2
     compilation: float = 0.05
 
@@ -106,6 +108,13 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
                            reason="compilation or channel video: no single song")
     alt_artist = alt_song = None
+    known = None
+    if a.form == "single" and knowledge is not None:
+        known = _no_separator_split(a.cleaned, knowledge)
+        cut = case_split(a.cleaned) if known is None else None
+        if cut is not None:  # where the case changes: a split the evidence orients
+            a = dataclasses.replace(a, form="split", sep="case", parts=[cut[0], cut[1]],
+                                    after_first=cut[1], before_last=cut[0])
     if a.form in ("style_of", "by", "quoted"):
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
@@ -122,6 +131,8 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             artist_raw, song_raw = a.parts[0], a.after_first
         else:
             artist_raw, song_raw = a.parts[-1], a.before_last
+        if a.sep == "case":
+            conf = min(conf, w.case_split)
         if len(a.parts) > 2:
             conf -= w.extra_parts_penalty
             reason += f"; {len(a.parts)} parts"
@@ -131,31 +142,13 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             )
         reason = f"{a.sep} split; {reason}"
     else:  # single
-        split = by_hyphen = None
-        if knowledge is not None and "-" in a.cleaned:
-            by_hyphen = hyphen_split(a.cleaned, knowledge)
-            if by_hyphen is not None:
-                left, right, artist_first = by_hyphen
-                split = ((left, right, Orientation.ARTIST_SONG) if artist_first
-                         else (right, left, Orientation.SONG_ARTIST))
-        if split is None and knowledge is not None:
-            split = known_name_split(a.cleaned, knowledge)
-        by_title = False
-        if split is None and knowledge is not None:
-            split = known_title_split(a.cleaned, knowledge)
-            by_title = split is not None
-        if split is None:
+        if known is None:
             song = strip_quotes(a.cleaned)
             return ParseResult(None, song or None, version_tags=tags, confidence=w.song_only,
                                reason="no artist in title")
-        artist_raw, song_raw, orientation = split
-        conf = w.known_title if by_title else w.known_name
+        artist_raw, song_raw, orientation, reason = known
+        conf = w.known_title if reason.startswith(_BY_TITLE) else w.known_name
         alt_song = strip_quotes(a.cleaned)  # the other reading: the whole title is the song
-        reason = "no separator; a known " + ("title" if by_title else "artist") + (
-            " starts the title" if (orientation is Orientation.ARTIST_SONG) != by_title
-            else " ends the title")
-        if by_hyphen is not None:
-            reason = "hyphen without spaces between a known artist and a known title"
     credit, primary, featured = split_artist_credit(artist_raw)
     song, song_featured = split_song_featuring(strip_quotes(song_raw))
     if not credit or not song:
@@ -250,6 +243,33 @@ def parse_titles(
     return [resolve(a, profile, WEIGHTS, knowledge) for a in analyses]
 
 
+_BY_TITLE = "no separator; a known title"
+
+
+def _no_separator_split(text: str, knowledge: ArtistKnowledge
+                        ) -> tuple[str, str, Orientation, str] | None:
+    """(artist, song, orientation, reason) of a title without separator, where a known
+    artist or title marks the split (see the functions below); None when none does."""
+    if "-" in text:
+        by_hyphen = hyphen_split(text, knowledge)
+        if by_hyphen is not None:
+            left, right, artist_first = by_hyphen
+            reason = "hyphen without spaces between a known artist and a known title"
+            return ((left, right, Orientation.ARTIST_SONG, reason) if artist_first
+                    else (right, left, Orientation.SONG_ARTIST, reason))
+    split = known_name_split(text, knowledge)
+    by_title = split is None
+    if split is None:
+        split = known_title_split(text, knowledge)
+    if split is None:
+        return None
+    artist, song, orientation = split
+    reason = (_BY_TITLE if by_title else "no separator; a known artist") + (
+        " starts the title" if (orientation is Orientation.ARTIST_SONG) != by_title
+        else " ends the title")
+    return artist, song, orientation, reason
+
+
 _MAX_NAME_WORDS = 8  # "Clean Bandit feat. Sean Paul & Anne-Marie"
 # Words that bind a name into a longer phrase ("Queen of Hearts", "Tonight in Heaven"):
 # next to one the known name is part of the song, not its artist.
@@ -276,7 +296,7 @@ def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, O
     if len(words) < 2 or knowledge.is_known_title(text):
         return None  # one word, or the whole text is a known title
     head = _end_name(words, True, knowledge)
-    tail = _end_name(words, False, knowledge)
+    tail = _end_name(words, False, knowledge) or _tail_credit(words, knowledge)
     readings = []
     if head is not None:
         readings.append((head[1], " ".join(words[head[0]:]), Orientation.ARTIST_SONG))
@@ -297,22 +317,51 @@ def known_name_split(text: str, knowledge: ArtistKnowledge) -> tuple[str, str, O
 
 
 _NAME_MARGIN = 1.0  # both ends known: how much better-known one name must be
+_GUEST_WORDS = 4  # a guest credited at the end: one to four capitalised words
+
+
+def _tail_credit(words: list[str], knowledge: ArtistKnowledge) -> tuple[int, str] | None:
+    """(words, credit) of a credit that ends the title: a known artist, then a joiner and
+    a guest of one to four capitalised words ("Song David Guetta feat. Nicki Minaj",
+    "Song Zorvanne Quint & Ola Brun"); the guest need not be known, the first name must
+    be, and be two words or more unless the guest is known too."""
+    n = len(words)
+    for j in range(n - 2, max(0, n - 2 - _GUEST_WORDS), -1):
+        if words[j].lower() not in _JOINER_WORDS:
+            continue
+        guest = words[j + 1:]
+        if any(w.lower() in _JOINER_WORDS or not w[0].isupper() for w in guest):
+            return None
+        name = _end_name(words[:j], False, knowledge)
+        if name is None or name[0] >= j:
+            return None  # no known name before the joiner, or no song left
+        if name[0] == 1 and not knowledge.is_known_artist(" ".join(guest)):
+            return None  # "Whitney Houston & Teddy P...": one word may end a longer name
+        i = name[0] + len(guest) + 1
+        return i, " ".join(words[n - i:])
+    return None
 
 
 def _end_name(words: list[str], at_start: bool,
               knowledge: ArtistKnowledge) -> tuple[int, str] | None:
     """(words, name) of the longest known artist at one end of ``words``. A known name
     that runs on into a joiner ("Ray Charles & Betty Carter ...") or a bracket is a
-    longer credit: then no shorter name at that end counts either ("Ray")."""
+    longer credit: then no shorter name at that end counts either ("Ray"), and so is one
+    beside a capital initial."""
     n = len(words)
     for i in range(min(_MAX_NAME_WORDS, n - 1), 0, -1):
         name_words = words[:i] if at_start else words[n - i:]
         name = " ".join(name_words)
         if at_start:
             name = name.rstrip(",")  # "Celine Dion, I Drove All Night"
-        if not name or not knowledge.is_known_artist(name):
-            continue
+        if len(name) < 2 or not knowledge.is_known_artist(name):
+            continue  # one letter is an initial, not a name ("B Ray ...")
         beside = words[i] if at_start else words[n - i - 1]
+        if ((len(beside.rstrip(".")) == 1 and beside[0].isupper() and beside not in "IAO")
+                or (at_start and beside[0].isupper()
+                    and beside.lower() in VIETNAMESE_SURNAMES)):
+            return None  # an initial or a family name beside it: a longer name ("GREY D",
+            # "AMEE x B RAY", "KAI ĐINH ...")
         glue = _GLUE_WORDS if at_start else _GLUE_BEFORE_TAIL
         lb = beside.lower()
         if (at_start and lb in glue and lb not in _JOINER_WORDS and lb not in ("of", "'s")
