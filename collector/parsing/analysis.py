@@ -64,6 +64,7 @@ class Analysis:
     tags: list[str] = field(default_factory=list)
     karaoke_prefix: bool = False  # "Karaoke Song - Artist": a Song - Artist grammar hint
     marker_after_first: bool = False  # "Song (Karaoke) - Artist": a marker ends part one
+    group_name: str | None = None  # the name a karaoke group held ("(X karaoke)")
     after_first: str = ""  # split form: the text after the first separator
     before_last: str = ""  # split form: the text before the last separator
 
@@ -209,7 +210,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = mark_phrases(work)
     if ", " in work:
         work = drop_karaoke_head(work)
-    work, style_artist = drop_noise_groups(work, channel_words)
+    work, style_artist, group_name = drop_noise_groups(work, channel_words)
     if "laying" in work:
         work = _NOW_PLAYING_RE.sub("", work)
     if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
@@ -234,7 +235,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         work = drop_show_tail(work)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
                       karaoke_prefix=karaoke_prefix,
-                      marker_after_first=_marker_after_first(text))
+                      marker_after_first=_marker_after_first(text), group_name=group_name)
     if not work:
         result.form = "empty"
         return result

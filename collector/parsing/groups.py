@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from collector.parsing.noise import NOISE_WORDS, is_noise_group
+from collector.parsing.noise import BRAND_PHRASES_RE, BRAND_WORDS, NOISE_WORDS, is_noise_group
 from collector.parsing.splitting import has_bracket
 
 GROUP_RE = re.compile(r"[(\[【「『〔{<]([^()\[\]【】「」『』〔〕{}<>]*)[)\]】」』〕}>]")
@@ -85,22 +85,48 @@ def _between_words(text: str, start: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def _group_reading(inner: str, channel_words: frozenset[str]) -> tuple[bool, str | None, bool]:
-    """(a bare karaoke tag, the artist of a "style of" group, noise or a producer credit)
-    of a bracket group's text: the same groups recur from title to title."""
+def _group_reading(inner: str, channel_words: frozenset[str]
+                   ) -> tuple[bool, str | None, bool, str | None]:
+    """(a bare karaoke tag, the artist of a "style of" group, noise or a producer credit,
+    the name a karaoke group holds besides its noise words) of a bracket group's text:
+    the same groups recur from title to title."""
     sm = _STYLE_GROUP_RE.match(inner) if has_any(inner, STYLE_HINTS) else None
-    return (inner.lower() in _MARKER_TAGS, sm.group("artist") if sm else None,
-            is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner) is not None)
+    noise = is_noise_group(inner, channel_words) or _CREDIT_GROUP_RE.match(inner) is not None
+    return (inner.lower() in _MARKER_TAGS, sm.group("artist") if sm else None, noise,
+            _karaoke_group_name(inner) if noise and " " in inner else None)
 
 
-def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, str | None]:
-    """Remove bracket groups that are only karaoke noise; return a "style of" artist if any."""
+_KARAOKE_MARKER_RE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])")
+_GROUP_NAME_WORDS = 4
+
+
+def _karaoke_group_name(inner: str) -> str | None:
+    """ "Marc Anthony" of "(Marc Anthony karaoke)": the words of a group naming karaoke
+    that are no noise words, one to four of them and no brand ("(Zoom Karaoke)" is
+    a brand only if the vocabulary knows it: the caller asks the artist knowledge)."""
+    if _KARAOKE_MARKER_RE.search(inner) is None or BRAND_PHRASES_RE.search(inner):
+        return None
+    words = [w for w in inner.split() if w.strip(_PUNCT)]
+    kept = [w for w in words if w.strip(_PUNCT).lower() not in NOISE_WORDS]
+    if not 1 <= len(kept) <= _GROUP_NAME_WORDS or any(
+            w.strip(_PUNCT).lower() in BRAND_WORDS for w in kept):
+        return None
+    return " ".join(kept).strip(_PUNCT + " ") or None
+
+
+def drop_noise_groups(text: str, channel_words: frozenset[str]
+                      ) -> tuple[str, str | None, str | None]:
+    """Remove bracket groups that are only karaoke noise; return a "style of" artist if
+    any, and the name a removed karaoke group held ("(Marc Anthony karaoke)"), if any."""
     style_artist: str | None = None
+    group_name: str | None = None
     removed = False
 
     def repl(m: re.Match[str]) -> str:
-        nonlocal style_artist, removed
-        marker, style, noise = _group_reading(m.group(1).strip(), channel_words)
+        nonlocal style_artist, removed, group_name
+        marker, style, noise, name = _group_reading(m.group(1).strip(), channel_words)
+        if name is not None:
+            group_name = name
         if (marker and _between_words(m.string, m.start(), m.end())
                 and _SEPARATOR_CHARS.search(m.string) is None):
             removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
@@ -123,7 +149,7 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
         return m.group(0)
 
     if not has_bracket(text):
-        return text, None
+        return text, None, None
     # Removing an inner group can leave an outer one made only of noise: go again then.
     while True:
         removed = False
@@ -132,7 +158,7 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]) -> tuple[str, st
             break
     if _GLUED in text:
         text = text.replace(" " + _GLUED, "").replace(_GLUED, " ")
-    return " ".join(text.split()), style_artist
+    return " ".join(text.split()), style_artist, group_name
 
 
 

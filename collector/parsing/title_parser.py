@@ -111,6 +111,10 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
     known = None
     if a.form == "single" and knowledge is not None:
         known = no_separator_split(a.cleaned, knowledge)
+        if (known is None and a.group_name is not None
+                and knowledge.is_known_artist(a.group_name)):
+            known = (a.group_name, a.cleaned, Orientation.SONG_ARTIST,
+                     "a known artist named in a karaoke group")
         cut = case_split(a.cleaned) if known is None else None
         if cut is not None:  # where the case changes: a split the evidence orients
             a = dataclasses.replace(a, form="split", sep="case", parts=[cut[0], cut[1]],
@@ -120,6 +124,12 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
         reason = _CREDIT_REASONS[a.form]
+        if a.form == "quoted" and knowledge is not None and _quoted_artist(
+                song_raw, artist_raw, knowledge):
+            # '"Artist" (Song)': the quotes hold a name the lexicon knows as an artist.
+            artist_raw, song_raw = song_raw, artist_raw.strip("()[] ")
+            conf, reason = w.known_name, "the quoted part is a known artist"
+            alt_artist, alt_song = song_raw, artist_raw
     elif a.form == "split":
         if a.sep == "tight" and len(a.parts) > 2 and knowledge is not None:
             cut = group_tight_parts(a.parts, knowledge)
@@ -170,6 +180,13 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         primary_artist=primary,
         separator=a.sep if a.form == "split" else None,
     )
+
+
+def _quoted_artist(quoted: str, other: str, knowledge: ArtistKnowledge) -> bool:
+    """Whether the quoted part is a known artist and the other part neither a known
+    artist nor the quoted part a known title ('"Robbie Quint" (Song)')."""
+    return (knowledge.is_known_artist(quoted) and not knowledge.is_known_title(quoted)
+            and not knowledge.is_known_artist(other))
 
 
 def parse_title(
