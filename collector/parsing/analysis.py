@@ -105,7 +105,7 @@ _BEAT_TAIL_RE = re.compile(r"(?i)(?<=\S)\s+beat$")
 _LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
 
 
-_ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$])-\s")
+_ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$】」』》])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
 # The same with single quotes ("BTS 'Butter'"): the quotes stand alone, and the song holds
@@ -176,6 +176,22 @@ def _gap_title(raw: str) -> str | None:
 _EMOJI_GAP_RE = re.compile("\\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F]+\\s+")
 
 
+# The drama or film a song is from ("《OST Drama》", "(OST Drama)", "... Karaoke OST Drama
+# Name [Brand]"): the work, not the artist or the song.
+_OST_GROUP_RE = re.compile(r"\s*[(\[《【]\s*OST\b[^()\[\]《》【】]*[)\]》】]")
+_OST_TAIL_RE = re.compile(r"\s+OST\b[^(\[《【]*")
+
+
+def _drop_soundtrack(work: str) -> str:
+    """``work`` without the soundtrack it names: a group that starts with "OST", or from
+    "OST" after artist and song (a separator before it) to the end or the next group."""
+    work = _OST_GROUP_RE.sub(" ", work)
+    m = _OST_TAIL_RE.search(work)
+    if m is not None and _ANY_SPLIT_RE.search(work, 0, m.start()):
+        work = work[:m.start()] + " " + work[m.end():]
+    return work.strip()
+
+
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
     raw = raw if isinstance(raw, str) else str(raw)
@@ -207,6 +223,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     tags = version_tags(text)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
+    if "OST" in work:
+        work = _drop_soundtrack(work)
     work = mark_phrases(work)
     if ", " in work:
         work = drop_karaoke_head(work)

@@ -59,6 +59,16 @@ VIETNAMESE_SURNAMES = frozenset(
     """.split()
 )
 
+# The most common Chinese family names (simplified and traditional forms; the top of the
+# mainland and Taiwan household registers): a two- or three-character Han name starting
+# with one is a person's ("姚慧汶", "周杰倫").
+CHINESE_SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖"
+    "贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴"
+    "覃武戴莫孔向汤湯蔺藺庾伍容欧歐阮温溫柯凌孫游卓"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Convention:

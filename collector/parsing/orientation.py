@@ -26,7 +26,7 @@ from collector.parsing import vietnamese
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
-from collector.parsing.conventions import VIETNAMESE_RE, convention_votes
+from collector.parsing.conventions import CHINESE_SURNAMES, VIETNAMESE_RE, convention_votes
 from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import artist_key
@@ -80,6 +80,11 @@ _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
 # Korean credits: the romanised name, then the same name in Hangul in brackets.
 _HANGUL_CREDIT_RE = re.compile(r"^[A-Za-z0-9][^()]{0,40}?\s?\([\uac00-\ud7a3 ]{1,12}\)$")
+# Chinese credits: a Han name, then it romanised in brackets ("檀健次 (Tan Jian Ci)").
+_HAN_CREDIT_RE = re.compile(r"[\u4e00-\u9fff]{2,4}\s?\([A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\)$")
+# A standalone word of two or three Han characters (a Chinese personal name's length).
+_HAN_WORD_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
+                          r"(?![\u4e00-\u9fff])")
 _LIST_SPLIT = re.compile(r",|&|\band\b|\bvà\b")
 
 
@@ -106,8 +111,10 @@ def side_evidence(side: str) -> float:
     if side.isdigit() and len(side) <= 4:
         score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
     if not side.isascii():
-        if side[-1] == ")" and _HANGUL_CREDIT_RE.match(side):
-            score += w.person_name  # "IU (아이유)": a romanised name, then it in Hangul
+        if side[-1] == ")" and (_HANGUL_CREDIT_RE.match(side) or _HAN_CREDIT_RE.search(side)):
+            score += w.person_name  # "IU (아이유)", "檀健次 (Tan Jian Ci)": a name twice
+        elif any(m.group(1) in CHINESE_SURNAMES for m in _HAN_WORD_RE.finditer(side)):
+            score += w.person_name  # "Yao Hui Wen 姚慧汶": a Han name with a family name
         words = side.split()
         if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(
                 x[0].isupper() for x in words):

@@ -21,7 +21,7 @@ def has_bracket(text: str) -> bool:
 # Separators in order of preference, each with the name the channel profile uses and the
 # characters without which it cannot occur (a cheap test before the pattern runs).
 SEPARATORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$])-\s+|\s+-(?=[^\W\d_])"), "-"),
+    ("dash", re.compile(r"\s+-+\s+|(?<=[\w.!?)\]'\"$】」』》])-\s+|\s+-(?=[^\W\d_])"), "-"),
     ("bullet", re.compile(r"\s*[•·●▪]\s*"), "•·●▪"),
     ("pipe", re.compile(r"\s*\|\s*"), "|"),
     ("slash", re.compile(r"\s+/\s+|\s+_\s+|(?<=[^\W\d_])/(?=\s)|(?<=\s)/(?=[^\W\d_])"), "/_"),
