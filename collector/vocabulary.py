@@ -56,7 +56,7 @@ PRODUCTION_WORDS = frozenset(
     voz bajo baja alto alta más mas tonalidad unplugged visualizer visualiser teaser
     performance session sessions slowed reverb sped nightcore acústica acustica
     acústico acustico tradução traducao traducción legendado legenda subtitulado vietsub
-    engsub thaisub eng rom han 가사
+    engsub thaisub eng rom han 가사 dvd vcd
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -76,7 +76,7 @@ MARKER_WORDS = KARAOKE_WORDS | frozenset(
     instrumental instrumentals inst lyrics lyric vocal vocals hd hq 4k uhd 1080p 720p key
     singalong cdg mp3 mp4 * ** *** letra letras paroles songtext backing-track m/v pista mv
     choreography lirik ktv 반주 visualizer visualiser karaokê playback tradução traducao
-    traducción legendado subtitulado vietsub engsub thaisub 가사
+    traducción legendado subtitulado vietsub engsub thaisub 가사 dvd vcd
     """.split()
 )
 # Words that mark karaoke noise only next to another noise word ("Beat Chuẩn", "Tone

@@ -42,3 +42,13 @@ def test_a_dash_in_the_first_segment_stays_the_separator() -> None:
                     knowledge=NONE)
     assert r.separator == "dash", r
     assert {r.artist, r.song} == {"Lam Trường", "Chờ Ngày Mưa Tạnh"}, r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # A side that is one bracket group, left when the noise before it went.
+    ("Karaoke Đêm Mưa Rơi - Beat DVD ( Quốc Khang )", "Quốc Khang", "Đêm Mưa Rơi"),
+    ("Karaoke Dem Mua Roi - (Quoc Khang)", "Quoc Khang", "Dem Mua Roi"),
+])
+def test_a_side_in_brackets_is_unwrapped(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert (r.artist, r.song) == (artist, song), r

@@ -367,6 +367,8 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         # other one name ("Hello, Goodbye - Ann, Bea, Cleo & Dee").
         result.form = "compilation"
         return
+    if "(" in work or "[" in work:
+        parts = [_unwrap(p) if p[:1] in ("(", "[") else p for p in parts]  # "Song - (Singer)"
     result.form, result.sep, result.parts = "split", sep, parts
     # With 3+ parts the song keeps the title's own separators between its parts.
     result.after_first = (strip_noise_edges(work[spans[1][0]:].strip(), channel_words)
