@@ -123,11 +123,16 @@ def side_evidence(side: str) -> float:
 
 
 def _feat_evidence(side: str) -> float:
-    """"Andiez ft. AMEE" is a credit; "a long song title feat. X" a song with its guest."""
+    """"Andiez ft. AMEE" is a credit; "a long song title feat. X" or "a song in lower
+    case ft. X" a song with its guest."""
     m = _FEAT_RE.search(side)
-    if m and not _BRACKETED_FEAT_RE.search(side) and len(side[: m.start()].split()) <= 4:
-        return ORIENTATION_WEIGHTS.feat
-    return 0.0
+    if m is None or _BRACKETED_FEAT_RE.search(side):
+        return 0.0
+    before = side[: m.start()].split()
+    if len(before) > 4 or (len(before) >= 2 and not before[0][0].isupper()) or sum(
+            1 for w in before if w[0].islower()) >= 2:
+        return 0.0  # "Diễn viên tồi ft. X": a phrase in lower case is a song, not a name
+    return ORIENTATION_WEIGHTS.feat
 
 
 def _primary(side: str) -> str:
