@@ -103,10 +103,12 @@ def side_evidence(side: str) -> float:
     if " - " in side and side.count(" - ") == 1 and all(
             0 < len(p.split()) <= 4 for p in side.split(" - ")):
         score += w.dash_credit  # a dash left inside a side (pipe titles) joins two names
-    if side.count(",") >= 2:
+    if side.count(",") >= 2 and "(" not in side:
         items = [p.strip() for p in _LIST_SPLIT.split(side.lower())]
-        # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" a song.
-        if all(0 < len(p.split()) <= 4 for p in items) and len(set(items)) == len(items):
+        # "Ann, Bea, Cleo" is a list of names; "Holy, Holy, Holy" or "December, 1963 (Oh,
+        # What A Night)" a song.
+        if all(0 < len(p.split()) <= 4 and not p.isdigit() for p in items) and len(
+                set(items)) == len(items):
             score += w.name_list
     if side.isdigit() and len(side) <= 4:
         score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
