@@ -59,3 +59,13 @@ def test_all_caps_collaboration_reads_as_the_artist() -> None:
     # "A X B" in an all-caps side is a collaboration, like "A x B".
     r = parse_title("ĐÊM MƯA RƠI - DUNE X KAI VO", knowledge=ArtistKnowledge())
     assert r.artist == "DUNE X KAI VO", r
+
+
+def test_a_list_of_names_before_a_hyphen_is_no_compilation() -> None:
+    r = parse_title("KARAOKE - ZED, LIA MOSS, KEX, MIRRA DUNE-NEON RAIN-Brand", knowledge=K)
+    assert (r.artist, r.song) == ("ZED, LIA MOSS, KEX, MIRRA DUNE", "NEON RAIN"), r
+
+
+def test_a_list_of_songs_is_still_a_compilation() -> None:
+    r = parse_title("KARAOKE - NEON RAIN, GO NOW, SPIN ME SLOW, FAR AWAY-Brand", knowledge=K)
+    assert r.artist is None, r

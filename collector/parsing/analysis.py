@@ -287,9 +287,11 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
                 return result
     if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
             and not (work[0] == '"' and _QUOTED_BY_RE.match(work))
-            and not _quoted_credit_list(work)):
-        # A list of songs, unless a marker divides the title or one quoted song is
-        # credited to a list of names ('"Song" by A, B, C, D', 'A, B, C, D "Song"').
+            and not _quoted_credit_list(work)
+            and not ("-" in masked and tight_split(work, masked) is not None)):
+        # A list of songs, unless a marker divides the title, one quoted song is
+        # credited to a list of names ('"Song" by A, B, C, D', 'A, B, C, D "Song"') or
+        # hyphens without spaces do ("A, B, C, D-SONG-Brand": the split decides below).
         result.form = "compilation"
         return result
     m = _BY_RE.match(work)
