@@ -75,3 +75,13 @@ def test_a_credit_with_a_guest_ends_the_title(title: str) -> None:
 def test_a_known_word_inside_a_longer_name_does_not_split(title: str) -> None:
     r = parse_title(title, knowledge=K)
     assert r.artist not in ("Kex", "Mo"), r
+
+
+def test_a_list_of_names_beside_a_song_in_capitals_is_no_compilation() -> None:
+    r = parse_title("NEON RAIN Ann Vale, Bea Moss, Cleo Dune, Dee Fox karaoke", knowledge=NONE)
+    assert (r.artist, r.song) == ("Ann Vale, Bea Moss, Cleo Dune, Dee Fox", "NEON RAIN"), r
+
+
+def test_a_list_of_songs_without_a_change_of_case_is_still_a_compilation() -> None:
+    r = parse_title("Neon Rain, Go Now, Spin Me Slow, Far Away karaoke", knowledge=NONE)
+    assert r.artist is None and r.song is None, r

@@ -21,7 +21,7 @@ from collector.parsing.groups import (
     is_credit,
     split_style,
 )
-from collector.parsing.no_separator import name_splits, tight_split
+from collector.parsing.no_separator import case_split, name_splits, tight_split
 from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
@@ -288,10 +288,12 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
             and not (work[0] == '"' and _QUOTED_BY_RE.match(work))
             and not _quoted_credit_list(work)
-            and not ("-" in masked and tight_split(work, masked) is not None)):
+            and not ("-" in masked and tight_split(work, masked) is not None)
+            and not _case_list(work)):
         # A list of songs, unless a marker divides the title, one quoted song is
         # credited to a list of names ('"Song" by A, B, C, D', 'A, B, C, D "Song"') or
-        # hyphens without spaces do ("A, B, C, D-SONG-Brand": the split decides below).
+        # hyphens without spaces or a change of case do ("A, B, C, D-SONG-Brand", "SONG
+        # A, B, C, D": the split decides, below or in the resolver).
         result.form = "compilation"
         return result
     m = _BY_RE.match(work)
@@ -327,6 +329,13 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             if result.form == "split":
                 break
     return result
+
+
+def _case_list(work: str) -> bool:
+    """A list of names on one side of a change of case, no comma on the other ("SONG
+    Ann, Bea, Cleo, Dee")."""
+    cut = case_split(work)
+    return cut is not None and ("," in cut[0]) != ("," in cut[1])
 
 
 def _has_noise_part(parts: list[str], channel_words: frozenset[str]) -> bool:
