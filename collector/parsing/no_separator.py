@@ -186,7 +186,7 @@ _CASE_NEUTRAL = frozenset({"x", "feat", "feat.", "ft", "ft.", "&", "và", "and",
 def _case_class(word: str) -> str:
     """ "C" for an all-caps word of two letters or more ("RHYDER", "ĐÓA"), "L" for a
     word with a lowercase letter, "" for anything else (joiners, numbers, one letter,
-    initials such as "E.B")."""
+    initials such as "E.B", words of both cases joined by a hyphen)."""
     if word.lower() in _CASE_NEUTRAL:
         return ""
     letters = [c for c in word if c.isalpha()]
@@ -194,6 +194,8 @@ def _case_class(word: str) -> str:
         return ""
     if word.upper() == word:  # no lowercase letter
         return "C" if len(letters) >= 2 and not ("." in word and len(letters) <= 3) else ""
+    if "-" in word and any(c.isupper() for c in word[1:]):
+        return ""  # "AWAY-Brand": two words of either case run together
     return "L"
 
 
