@@ -186,14 +186,17 @@ _CASE_NEUTRAL = frozenset({"x", "feat", "feat.", "ft", "ft.", "&", "và", "and",
 def _case_class(word: str) -> str:
     """ "C" for an all-caps word of two letters or more ("RHYDER", "ĐÓA"), "L" for a
     word with a lowercase letter, "" for anything else (joiners, numbers, one letter,
-    initials such as "E.B", words of both cases joined by a hyphen)."""
-    if word.lower() in _CASE_NEUTRAL:
-        return ""
-    letters = [c for c in word if c.isalpha()]
-    if not letters:
-        return ""
-    if word.upper() == word:  # no lowercase letter
-        return "C" if len(letters) >= 2 and not ("." in word and len(letters) <= 3) else ""
+    initials such as "E.B", words without case such as Han characters, words of both
+    cases joined by a hyphen)."""
+    if word.isupper():  # a cased letter and no lowercase one
+        if word.isalpha():
+            return "C" if len(word) >= 2 else ""
+        letters = sum(1 for c in word if c.isalpha())
+        return "C" if letters >= 2 and not ("." in word and letters <= 3) else ""
+    if word.islower():
+        return "" if word in _CASE_NEUTRAL else "L"
+    if word.upper() == word or word.lower() in _CASE_NEUTRAL:
+        return ""  # no cased letter ("1999", "&", "月光"), or "Và", "Feat."
     if "-" in word and any(c.isupper() for c in word[1:]):
         return ""  # "AWAY-Brand": two words of either case run together
     return "L"

@@ -82,9 +82,10 @@ _QUOTED = "\"'"
 _HANGUL_CREDIT_RE = re.compile(r"^[A-Za-z0-9][^()]{0,40}?\s?\([\uac00-\ud7a3 ]{1,12}\)$")
 # Chinese credits: a Han name, then it romanised in brackets ("檀健次 (Tan Jian Ci)").
 _HAN_CREDIT_RE = re.compile(r"[\u4e00-\u9fff]{2,4}\s?\([A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\)$")
-# A standalone word of two or three Han characters (a Chinese personal name's length).
-_HAN_WORD_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
-                          r"(?![\u4e00-\u9fff])")
+# A standalone word of two or three Han characters (a Chinese personal name's length)
+# that starts with a common family name.
+_HAN_NAME_RE = re.compile("(?<![\u4e00-\u9fff])[" + "".join(sorted(CHINESE_SURNAMES))
+                          + "][\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])")
 _LIST_SPLIT = re.compile(r",|&|\band\b|\bvà\b")
 
 
@@ -115,7 +116,7 @@ def side_evidence(side: str) -> float:
     if not side.isascii():
         if side[-1] == ")" and (_HANGUL_CREDIT_RE.match(side) or _HAN_CREDIT_RE.search(side)):
             score += w.person_name  # "IU (아이유)", "檀健次 (Tan Jian Ci)": a name twice
-        elif any(m.group(1) in CHINESE_SURNAMES for m in _HAN_WORD_RE.finditer(side)):
+        elif _HAN_NAME_RE.search(side) is not None:
             score += w.person_name  # "Yao Hui Wen 姚慧汶": a Han name with a family name
         words = side.split()
         if 2 <= len(words) <= 4 and words[0].lower() in _SURNAMES and all(
