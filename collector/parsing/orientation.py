@@ -265,7 +265,8 @@ def orient(
                 cues.append("feat. trails the song of a music video")
         if convention.name == "vietnamese":
             marked = True
-            pl, pr = _primary(left), _primary(right)
+            if knowledge is None:  # else computed above, from the same sides
+                pl, pr = _primary(left), _primary(right)
             x = vietnamese.side_votes(pl, pr, knowledge is not None and _english_title(
                 pl if pl.isascii() else pr, knowledge))
             if x:
@@ -275,7 +276,9 @@ def orient(
         marked = True
         total -= w.unmarked_vietnamese
         cues.append("vietnamese without marks")
-        x = vietnamese.unmarked_side_votes(_primary(left), _primary(right))
+        if knowledge is None:
+            pl, pr = _primary(left), _primary(right)
+        x = vietnamese.unmarked_side_votes(pl, pr)
         if x:
             total += x
             cues.append("vietnamese name shape")
