@@ -37,12 +37,22 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     A segment must name karaoke (or a brand / the channel) to count: "With You" is a song.
     """
     # Most segments start with a plain word that settles it: no need for the full check.
+    # A word of a spaced script (Latin, Vietnamese, Greek, Cyrillic) is a whole word; in
+    # scripts without spaces ("カラオケ曲") a karaoke word may hide inside it.
     words = segment.split(None, 1)
     first = words[0].lower() if words else ""
-    if (first.isascii() and first.isalpha() and first not in NOISE_WORDS
-            and first not in channel_words and first not in _BRAND_PHRASE_WORDS):
+    if (first.isalpha() and (first.isascii() or _spaced_script(first))
+            and first not in NOISE_WORDS and first not in channel_words
+            and first not in _BRAND_PHRASE_WORDS):
         return False
     return _is_noise(segment, channel_words)
+
+
+def _spaced_script(word: str) -> bool:
+    """Whether every letter of ``word`` is Latin, Greek, Cyrillic or Vietnamese."""
+    top = max(word)
+    return top < "\u0530" or ("\u1e00" <= top <= "\u1eff" and all(
+        c < "\u0530" or "\u1e00" <= c <= "\u1eff" for c in word))
 
 
 @functools.lru_cache(maxsize=16384)
