@@ -252,8 +252,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if ", " in work:
         work = drop_show_tail(work)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
-                      karaoke_prefix=karaoke_prefix,
-                      marker_after_first=_marker_after_first(text), group_name=group_name)
+                      karaoke_prefix=karaoke_prefix, group_name=group_name)
     if not work:
         result.form = "empty"
         return result
@@ -381,6 +380,7 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
     if "(" in work or "[" in work:
         parts = [_unwrap(p) if p[:1] in ("(", "[") else p for p in parts]  # "Song - (Singer)"
     result.form, result.sep, result.parts = "split", sep, parts
+    result.marker_after_first = _marker_after_first(result.text)  # only splits read it
     # With 3+ parts the song keeps the title's own separators between its parts.
     result.after_first = (strip_noise_edges(work[spans[1][0]:].strip(), channel_words)
                           if len(parts) > 2 else parts[1])
