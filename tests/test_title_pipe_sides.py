@@ -52,3 +52,15 @@ def test_a_dash_in_the_first_segment_stays_the_separator() -> None:
 def test_a_side_in_brackets_is_unwrapped(title: str, artist: str, song: str) -> None:
     r = parse_title(title, knowledge=NONE)
     assert (r.artist, r.song) == (artist, song), r
+
+
+def test_a_song_ending_in_a_brand_word_is_no_uploader_name() -> None:
+    # "... Music" reads like an uploader ("ZKN Music"), but noise follows the next part.
+    r = parse_title("Dance To The Music - Zed Quint - Karaoke Instrumental Lyrics - Zorb",
+                    knowledge=NONE)
+    assert {r.artist, r.song} == {"Dance To The Music", "Zed Quint"}, r
+
+
+def test_an_uploader_name_first_still_goes() -> None:
+    r = parse_title("ZKN Music - Dance All Night - Zed Quint", knowledge=NONE)
+    assert {r.artist, r.song} == {"Dance All Night", "Zed Quint"}, r

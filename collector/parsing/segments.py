@@ -99,7 +99,10 @@ def drop_trailers(parts: list[str], channel_words: frozenset[str]) -> list[str]:
     Noise before the second content part goes on its own ("Song - Karaoke - Song Ca -
     Artist"); from the first noise or trailer part after two content parts, the rest goes.
     """
-    if len(parts) > 2 and is_brand_like(parts[0]):
+    if len(parts) > 2 and is_brand_like(parts[0]) and not (
+            is_noise(parts[2], channel_words) and not is_noise(parts[1], channel_words)):
+        # "ZKN Music - Song - Artist": the uploader first. Not when noise follows the
+        # next part: "Play That Funky Music - Artist - Karaoke ..." is song and artist.
         parts = parts[1:]
     content: list[str] = []
     for p in parts:
