@@ -27,6 +27,7 @@ def test_the_case_change_is_the_cut(text: str, cut: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize("text", [
     "DJ Zorb Night Over Town",  # a caps word of two letters is a prefix, not a side
+    "Night Over Town MTV",  # nor is an acronym of three
     "Night OVER Town",  # the case changes twice
     "Zed Quint x B RAY NIGHT",  # an initial where the case changes
     "Zed, QUINT NIGHT OVER",  # a comma: a list of names runs on

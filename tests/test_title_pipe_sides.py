@@ -20,6 +20,7 @@ NONE = ArtistKnowledge()  # no lexicon: the title's own shape decides
      "Đêm Nay Trăng Sáng"),
     ("Đêm Nay Trăng Sáng | Quốc Khang - Live Concert 2019", "Quốc Khang",
      "Đêm Nay Trăng Sáng"),
+
     # A segment that labels the video ("MV ...") is dropped like "Official MV".
     ("BÓNG ĐÊM 2 | MV CA NHẠC HÀNH ĐỘNG | LÊ VŨ x TRẦN KHANG", "LÊ VŨ x TRẦN KHANG",
      "BÓNG ĐÊM 2"),
@@ -64,3 +65,15 @@ def test_a_song_ending_in_a_brand_word_is_no_uploader_name() -> None:
 def test_an_uploader_name_first_still_goes() -> None:
     r = parse_title("ZKN Music - Dance All Night - Zed Quint", knowledge=NONE)
     assert {r.artist, r.song} == {"Dance All Night", "Zed Quint"}, r
+
+
+@pytest.mark.parametrize(("title", "sides"), [
+    ("Night Over Town | Zorvanne Quint - Live at Riverside Hall",
+     {"Zorvanne Quint", "Night Over Town"}),
+    # A dash inside a bracket is no event tail and joins no names.
+    ("Zorvanne Quint | Night Over Town (acoustic - live at Zed Hall)",
+     {"Zorvanne Quint", "Night Over Town (acoustic - live at Zed Hall)"}),
+])
+def test_live_tails_and_bracketed_dashes(title: str, sides: set[str]) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert {r.artist, r.song} == sides, r

@@ -207,7 +207,7 @@ def case_split(text: str) -> tuple[str, str] | None:
     run of words in mixed case, once ("Tùng Dương KHÁT VỌNG TUỔI TRẺ", "JSOL Tình Cuối
     Cùng", "Superbrothers x Karik x ORANGE NIGHT"): where the case changes, one side
     ends; a bracket group goes with the words before it. The caps run has two words, or
-    one of three letters or more ("DJ Snake ..." stays whole); a joiner, number or
+    one of four letters or more ("DJ Snake ...", "Song MTV" stay whole); a joiner, number or
     initial between the runs, or a comma before the change (a list of names runs on),
     leaves the title whole. Which side is the artist is left to the orientation
     evidence."""
@@ -238,6 +238,6 @@ def case_split(text: str) -> tuple[str, str] | None:
         return None
     caps = words[:change] if classes[change] == "L" else words[change:]
     caps_words = [w for w in caps if _case_class(w) == "C"]
-    if len(caps_words) < 2 and sum(c.isalpha() for c in caps_words[0]) < 3:
-        return None
+    if len(caps_words) < 2 and sum(c.isalpha() for c in caps_words[0]) < 4:
+        return None  # "DJ ...", "MTV ...": a short acronym may belong to either side
     return " ".join(words[:change]), " ".join(words[change:])

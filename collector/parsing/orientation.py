@@ -101,7 +101,7 @@ def side_evidence(side: str) -> float:
     if (" x " in lower or "×" in lower) and (
             _COLLAB_RE.search(side) or (" X " in side and side.isupper())):
         score += w.collab_x  # "A x B"; in an all-caps side "A X B"
-    if " - " in side and side.count(" - ") == 1 and all(
+    if " - " in side and side.count(" - ") == 1 and "(" not in side and all(
             0 < len(p.split()) <= 4 for p in side.split(" - ")):
         score += w.dash_credit  # a dash left inside a side (pipe titles) joins two names
     if side.count(",") >= 2 and "(" not in side:

@@ -72,10 +72,13 @@ def drop_show_tail(text: str) -> str:
 
 def drop_event_tail(side: str) -> str:
     """A side without an event named after a dash at its end ("Artist - Day 1 Fanmeeting
-    Hà Nội", "Artist - Live Concert 2019": a pipe title's side keeps its dashes)."""
+    Hà Nội", "Artist - Live Concert 2019", "Artist - Live at Wembley": a pipe title's
+    side keeps its dashes)."""
     head, _, tail = side.rpartition(" - ")
     words = tail.lower().split()
-    if not head or len(words) > 6 or not any(w in vocabulary.SHOW_WORDS for w in words):
+    if not head or len(words) > 6 or tail.count(")") > tail.count("(") or not (
+            any(w in vocabulary.SHOW_WORDS for w in words)
+            or (len(words) >= 2 and words[0] == "live")):  # "- Live at Wembley"
         return side
     return head.rstrip()
 
