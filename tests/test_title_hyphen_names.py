@@ -69,3 +69,13 @@ def test_a_list_of_names_before_a_hyphen_is_no_compilation() -> None:
 def test_a_list_of_songs_is_still_a_compilation() -> None:
     r = parse_title("KARAOKE - NEON RAIN, GO NOW, SPIN ME SLOW, FAR AWAY-Brand", knowledge=K)
     assert r.artist is None, r
+
+
+def test_spaced_dashes_regrouped_only_where_both_sides_are_known() -> None:
+    k = ArtistKnowledge((), artists={"zo vex dark rain": 6.0}, titles={"spin me slow": 5.0})
+    r = parse_title("Spin Me Slow - Zo Vex - Dark Rain (Karaoke)", knowledge=k)
+    assert (r.artist, r.song) == ("Zo Vex - Dark Rain", "Spin Me Slow"), r
+    # Only the artist known: the parts stay as they were read.
+    k = ArtistKnowledge((), artists={"zo vex dark rain": 6.0})
+    r = parse_title("Spin Me Slow - Zo Vex - Dark Rain (Karaoke)", knowledge=k)
+    assert r.artist != "Zo Vex - Dark Rain", r

@@ -134,7 +134,7 @@ def _case_change(work: str, spans: list[tuple[int, int]]) -> bool:
 _MIN_KNOWN = 4  # letters of a known name or title that may place a cut
 
 
-def group_tight_parts(parts: list[str], knowledge: ArtistKnowledge
+def group_tight_parts(parts: list[str], knowledge: ArtistKnowledge, joiner: str = "-"
                       ) -> tuple[str, str, int, bool] | None:
     """Hyphen parts regrouped into (left, right, score, artist first) where a known
     artist and a known title meet ("A-HA-TAKE ON ME": "A-HA" / "TAKE ON ME";
@@ -144,12 +144,13 @@ def group_tight_parts(parts: list[str], knowledge: ArtistKnowledge
     other (either way round), a name or title of four letters at least ("AIR" of
     "BEL-AIR" is too short to tell); between cuts that score alike, the longer known text
     wins ("A-HA" over the title "A"). None when nothing is known or two cuts tie outright
-    (the parts stay as they are: wrong data is worse).
+    (the parts stay as they are: wrong data is worse). ``joiner``: how the parts were
+    joined in the title.
     """
     best: tuple[str, str, int, bool] | None = None
     best_key, tie = (0, 0), False
     for i in range(1, len(parts)):
-        left, right = "-".join(parts[:i]), "-".join(parts[i:])
+        left, right = joiner.join(parts[:i]), joiner.join(parts[i:])
         for artist, title in ((left, right), (right, left)):
             a = len(artist) >= _MIN_KNOWN and knowledge.is_known_artist(artist)
             t = len(title) >= _MIN_KNOWN and knowledge.is_known_title(title)

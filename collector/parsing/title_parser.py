@@ -131,9 +131,11 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             conf, reason = w.known_name, "the quoted part is a known artist"
             alt_artist, alt_song = song_raw, artist_raw
     elif a.form == "split":
-        if a.sep == "tight" and len(a.parts) > 2 and knowledge is not None:
-            cut = group_tight_parts(a.parts, knowledge)
-            if cut is not None:
+        if len(a.parts) > 2 and knowledge is not None and a.sep in ("tight", "dash"):
+            # Hyphen parts regrouped where a known artist meets a known title; spaced
+            # dashes only when both are known ("Diddy - Dirty Money - Coming Home").
+            cut = group_tight_parts(a.parts, knowledge, "-" if a.sep == "tight" else " - ")
+            if cut is not None and (a.sep == "tight" or cut[2] == 2):
                 a = dataclasses.replace(a, parts=[cut[0], cut[1]], after_first=cut[1],
                                         before_last=cut[0])
         orientation, conf, reason = _orient(a, profile, w, knowledge)
