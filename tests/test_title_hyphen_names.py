@@ -79,3 +79,15 @@ def test_spaced_dashes_regrouped_only_where_both_sides_are_known() -> None:
     k = ArtistKnowledge((), artists={"zo vex dark rain": 6.0})
     r = parse_title("Spin Me Slow - Zo Vex - Dark Rain (Karaoke)", knowledge=k)
     assert r.artist != "Zo Vex - Dark Rain", r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # A part of one letter is half of a name no list knows.
+    ("KARAOKE - Q-ZORB-NEON NIGHTS-Brand", "Q-ZORB", "NEON NIGHTS"),
+    ("KARAOKE - ZORB-Q-NEON NIGHTS-Brand", "ZORB-Q", "NEON NIGHTS"),
+    # Two parts left: a one-letter song stays a song.
+    ("KARAOKE - ZORB-A-Brand", "ZORB", "A"),
+])
+def test_one_letter_parts_join_their_neighbour(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=ArtistKnowledge())
+    assert (r.artist, r.song) == (artist, song), r

@@ -105,12 +105,30 @@ def tight_split(work: str, masked: str) -> list[tuple[int, int]] | None:
         last = work[spans[-1][0]:spans[-1][1]]
         if not _no_lower(last) or is_brand_like(last):
             spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
-        return spans
+        return _join_letters(work, spans)
     spans = split_spans(work, _TIGHT_RE, masked)
     if len(spans) < 2:
         return None
     if VIETNAMESE_RE.search(work) is None and not _case_change(work, spans):
         return None
+    return spans
+
+
+def _join_letters(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A part of one letter (while three parts or more are left) is half of a hyphenated
+    name, joined to its neighbour: the next part when it is the first ("O-ZONE", "X-JAPAN"),
+    else the part before ("JAY-Z")."""
+    i = 0
+    while len(spans) > 2 and i < len(spans):
+        a, b = spans[i]
+        if b - a == 1 and work[a].isalpha():
+            if i == 0:
+                spans[0:2] = [(a, spans[1][1])]
+            else:
+                spans[i - 1:i + 1] = [(spans[i - 1][0], b)]
+                i -= 1
+            continue
+        i += 1
     return spans
 
 
