@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from collector.parsing.normalise import artist_key, fold  # noqa: E402
+from collector.parsing.word_model import train as train_words  # noqa: E402
 
 OUT = ROOT / "collector" / "data" / "artist_lexicon.tsv.gz"
 _FILES = re.compile(
@@ -173,14 +174,17 @@ def merge(artists: Counter[str], titles: Counter[str], extra_artists: Counter[st
           extra_titles: Counter[str], source: ExtraSource) -> tuple[int, int]:
     """Add a further source's names, in chart weeks (its units x ``weeks_per_unit``), to
     the lexicon in place. A further source never contradicts the sources before it: a name
-    they know as a title gains no weight as an artist from it, and a name they know as an
-    artist none as a title, so it fills gaps and backs up agreements but never outweighs a
-    name's use as a title. Returns the numbers of artist and title keys it added to."""
+    they know as a title gains no weight as an artist from it, nor a one-word name whose
+    word their names use more in titles than in artist names ("Ladies", "Boulevard"), and
+    a name they know as an artist gains none as a title; so it fills gaps and backs up
+    agreements but never outweighs a name's use as a title. Returns the numbers of artist
+    and title keys it added to."""
     known_titles = set(titles)
     known_artists = set(artists)
+    title_words = {w for w, x in train_words(artists, titles).words.items() if x < 0}
     n_a = n_t = 0
     for key, units in sorted(extra_artists.items()):
-        if any(k in known_titles for k in _title_keys(key)):
+        if any(k in known_titles for k in _title_keys(key)) or key in title_words:
             continue
         artists[key] += units * source.weeks_per_unit
         n_a += 1
