@@ -20,12 +20,18 @@ before it say (see :func:`merge`):
 - ``--eurovision``: github.com/mucbib/Eurovision-Data (MIT licence), every Eurovision Song
   Contest entry 1956 on (`data/totaldata_1956-YYYY.csv`, the newest): one contest entry of
   an artist with a song is one unit.
+- ``--classic-rock``: github.com/fivethirtyeight/data (CC BY 4.0), the songs US
+  classic-rock radio stations played while FiveThirtyEight collected their playlists in
+  2014 (`classic-rock/classic-rock-song-list.csv`, with each song's plays): one play is
+  one unit; it brings older songs the Hot 100 part above (1997 on) lacks.
 - ``--kpopnet``: github.com/kpopnet/kpopnet.json (CC0), K-pop groups and solo idols
   (`kpopnet.json`), romanised and Hangul names: one listed act is one unit (no titles).
+  Not in the bundled lexicon (see collector/data/PROVENANCE.md).
 
     git clone https://github.com/utdata/rwd-billboard-data SRC   # or any clone or mirror
     python bench/build_artist_lexicon.py SRC [--commit REV] [--min-weeks N] \
-        [--eurovision CLONE [--eurovision-commit REV]] [--kpopnet CLONE [--kpopnet-commit REV]]
+        [--eurovision CLONE [--eurovision-commit REV]] \
+        [--classic-rock CLONE [--classic-rock-commit REV]] [--kpopnet CLONE [--kpopnet-commit REV]]
 
 Reads the files with `git` (a bare mirror works), so the checkout's work tree is not needed.
 """
@@ -65,6 +71,7 @@ NOT_ARTISTS = frozenset({"soundtrack", "various artists", "original cast", "orig
 ALBUM_TITLE_WEIGHT = 1 / 2
 _EUROVISION_FILE = re.compile(r"^data/totaldata_1956-(\d{4})\.csv$")
 _KPOPNET_FILE = "kpopnet.json"
+_CLASSIC_ROCK_FILE = "classic-rock/classic-rock-song-list.csv"
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,10 @@ class ExtraSource:
 # as a short chart run. Below KNOWN_ARTIST_MIN's 6.4 weeks alone, so one entry tips an
 # unsure reading but does not make it confident.
 EUROVISION = ExtraSource("eurovision", weeks_per_unit=4.0)
+# Classic-rock radio: a song's plays across the stations FiveThirtyEight followed. A tenth
+# of a chart week each: a staple played some 80 times counts as 8 weeks (a known title or
+# artist), a song played under 10 times not at all (under --min-weeks).
+CLASSIC_ROCK = ExtraSource("classic-rock", weeks_per_unit=0.1)
 # A K-pop act that kpopnet lists (debuted, with an agency): one unit, as one entry above.
 KPOPNET = ExtraSource("kpopnet", weeks_per_unit=4.0)
 
@@ -104,27 +115,35 @@ def read_rows(src: str, commit: str):
                 yield chart, title, artist
 
 
-def build(rows: Iterable[tuple[str, str, str]]) -> tuple[Counter[str], Counter[str]]:
+def build(rows: Iterable[tuple[str, str, str]], weights: Iterable[float] | None = None,
+          ) -> tuple[Counter[str], Counter[str]]:
+    """(artists, titles) from (chart, title, artist) rows, each one unit (a chart week), or
+    ``weights`` units each when given (one weight per row)."""
     artists: Counter[str] = Counter()
     titles: Counter[str] = Counter()
-    for chart, title, artist in rows:
+    for (chart, title, artist), w in zip(rows, weights or _ones(), strict=False):
         key = artist_key(artist)
         if key in NOT_ARTISTS:
             continue
         if key:
-            artists[key] += 1.0
+            artists[key] += w
         parts = [p for p in _JOINERS.split(artist) if p and p.strip()]
         if len(parts) > 1:
             for p in parts:
                 pk = artist_key(p)
                 if pk and pk != key and pk not in NOT_ARTISTS:
-                    artists[pk] += PART_WEIGHT
+                    artists[pk] += PART_WEIGHT * w
         tk = fold(title)
         if chart == "album" and artist_key(title) == key:
             continue  # a self-titled album ("Metallica"): says nothing of the name as a title
         if tk:
-            titles[tk] += ALBUM_TITLE_WEIGHT if chart == "album" else 1.0
+            titles[tk] += (ALBUM_TITLE_WEIGHT if chart == "album" else 1.0) * w
     return artists, titles
+
+
+def _ones() -> Iterator[float]:
+    while True:
+        yield 1.0
 
 
 def _git_files(src: str, commit: str) -> list[str]:
@@ -142,6 +161,20 @@ def read_eurovision(src: str, commit: str) -> Iterator[tuple[str, str, str]]:
         title, artist = (row.get("Song") or "").strip(), (row.get("Artist") or "").strip()
         if title and artist:
             yield "song", title, artist
+
+
+def read_classic_rock(src: str, commit: str) -> tuple[list[tuple[str, str, str]], list[float]]:
+    """("song", title, artist) rows of the classic-rock song list, and each song's plays."""
+    blob = _git(src, "show", f"{commit}:{_CLASSIC_ROCK_FILE}").decode("utf-8")
+    rows, plays = [], []
+    for row in csv.DictReader(io.StringIO(blob)):
+        title = (row.get("Song Clean") or "").strip()
+        artist = (row.get("ARTIST CLEAN") or "").strip()
+        n = float(row.get("PlayCount") or 0)
+        if title and artist and n > 0:
+            rows.append(("song", title, artist))
+            plays.append(n)
+    return rows, plays
 
 
 def kpopnet_names(data: dict) -> Iterator[str]:
@@ -222,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--commit", default="HEAD", help="revision of the Billboard source")
     ap.add_argument("--eurovision", help="a clone (or bare mirror) of mucbib/Eurovision-Data")
     ap.add_argument("--eurovision-commit", default="HEAD")
+    ap.add_argument("--classic-rock", help="a clone (or bare mirror) of fivethirtyeight/data")
+    ap.add_argument("--classic-rock-commit", default="HEAD")
     ap.add_argument("--kpopnet", help="a clone (or bare mirror) of kpopnet/kpopnet.json")
     ap.add_argument("--kpopnet-commit", default="HEAD")
     ap.add_argument("--min-weeks", type=float, default=1.0)
@@ -236,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         n_a, n_t = merge(artists, titles, e_artists, e_titles, EUROVISION)
         print(f"eurovision commit {rev}: artists {n_a} of {len(e_artists)}, "
               f"titles {n_t} of {len(e_titles)}")
+    if args.classic_rock:
+        rev = _rev(args.classic_rock, args.classic_rock_commit)
+        c_artists, c_titles = build(*read_classic_rock(args.classic_rock, rev))
+        n_a, n_t = merge(artists, titles, c_artists, c_titles, CLASSIC_ROCK)
+        print(f"classic-rock commit {rev}: artists {n_a} of {len(c_artists)}, "
+              f"titles {n_t} of {len(c_titles)}")
     if args.kpopnet:
         rev = _rev(args.kpopnet, args.kpopnet_commit)
         k_artists = read_kpopnet(args.kpopnet, rev)

@@ -41,6 +41,12 @@ EUROVISION_NEW = (
     "3,2022,4,Elsewhere,Mira & Tolan,Nyla Stroud\n"  # a Billboard artist as a song
     "4,2022,5,Elsewhere,Road,Lumo Valo\n"  # a word Billboard's titles use, as an artist
 )
+CLASSIC_ROCK = (
+    "Song Clean,ARTIST CLEAN,Release Year,COMBINED,First?,Year?,PlayCount,F*G\n"
+    "Harbour Lights Fade,Copperline,1979,Harbour Lights Fade by Copperline,1,1,80,80\n"
+    "Dust Road Home,Copperline,1981,Dust Road Home by Copperline,1,1,30,30\n"
+    "Barely Played,Copperline,,Barely Played by Copperline,1,0,4,0\n"
+)
 KPOPNET = {
     "groups": [{"id": "g1", "name": "Starbloom", "name_original": "스타블룸",
                 "name_alias": None, "members": [{"idol_id": "i1"}]}],
@@ -76,9 +82,12 @@ def sources(tmp_path: Path) -> dict[str, Path]:
     _repo(eurovision, {"data/totaldata_1956-2021.csv": EUROVISION_OLD})
     # The newest file holds every year: an older one beside it must not count twice.
     _repo(eurovision, {"data/totaldata_1956-2022.csv": EUROVISION_NEW})
+    classic_rock = tmp_path / "classic-rock"
+    _repo(classic_rock, {"classic-rock/classic-rock-song-list.csv": CLASSIC_ROCK})
     kpopnet = tmp_path / "kpopnet"
     _repo(kpopnet, {"kpopnet.json": json.dumps(KPOPNET)})
-    return {"billboard": billboard, "eurovision": eurovision, "kpopnet": kpopnet}
+    return {"billboard": billboard, "eurovision": eurovision, "kpopnet": kpopnet,
+            "classic_rock": classic_rock}
 
 
 def _build(out: Path, sources: dict[str, Path], *extra: str) -> dict[tuple[str, str], int]:
@@ -115,6 +124,15 @@ def test_eurovision_entries_count_in_chart_weeks_and_never_contradict(
     # The joined credit and its names; only the newest file is read.
     assert ("a", "mira and tolan") in lex and ("a", "tolan") in lex
     assert not any(key[1] == "old only act" for key in lex)
+
+
+def test_classic_rock_plays_count_in_chart_weeks(tmp_path: Path, sources) -> None:
+    lex = _build(tmp_path / "lex.gz", sources, "--classic-rock", str(sources["classic_rock"]))
+    unit = builder.CLASSIC_ROCK.weeks_per_unit
+    assert lex[("t", "harbour lights fade")] == round(80 * unit)
+    assert lex[("t", "dust road home")] == round(30 * unit)
+    assert lex[("a", "copperline")] == round(114 * unit)  # the artist's plays, all songs
+    assert ("t", "barely played") not in lex  # 4 plays: under one chart week
 
 
 def test_kpopnet_lists_groups_and_solo_idols_not_group_members(
