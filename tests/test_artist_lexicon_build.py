@@ -194,3 +194,13 @@ def test_the_bundled_lexicon_knows_a_eurovision_act() -> None:
     unknown = parse_title("Carpe Diem - Joker Out (Karaoke)",
                           knowledge=bundled.without(["Joker Out"]))
     assert unknown.confidence <= 0.5 or unknown.artist != "Joker Out"
+
+
+def test_the_bundled_word_model_is_the_bundled_lexicons() -> None:
+    """A lexicon rebuilt without `bench/build_word_model.py` after it fails here."""
+    spec = importlib.util.spec_from_file_location(
+        "build_word_model", ROOT / "bench" / "build_word_model.py")
+    assert spec and spec.loader
+    word_builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(word_builder)
+    assert word_builder.build() == word_builder.OUT.read_bytes()
