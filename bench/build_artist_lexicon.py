@@ -146,6 +146,13 @@ def _ones() -> Iterator[float]:
         yield 1.0
 
 
+def _show(src: str, commit: str, path: str) -> str:
+    try:
+        return _git(src, "show", f"{commit}:{path}").decode("utf-8")
+    except subprocess.CalledProcessError:
+        raise SystemExit(f"error: no {path} in {src} at {commit}") from None
+
+
 def _git_files(src: str, commit: str) -> list[str]:
     return _git(src, "ls-tree", "-r", "--name-only", commit).decode().splitlines()
 
@@ -156,7 +163,7 @@ def read_eurovision(src: str, commit: str) -> Iterator[tuple[str, str, str]]:
                    if (m := _EUROVISION_FILE.match(n)))
     if not files:
         raise SystemExit(f"error: no data/totaldata_1956-YYYY.csv in {src} at {commit}")
-    blob = _git(src, "show", f"{commit}:{files[-1][1]}").decode("utf-8")
+    blob = _show(src, commit, files[-1][1])
     for row in csv.DictReader(io.StringIO(blob)):
         title, artist = (row.get("Song") or "").strip(), (row.get("Artist") or "").strip()
         if title and artist:
@@ -165,7 +172,7 @@ def read_eurovision(src: str, commit: str) -> Iterator[tuple[str, str, str]]:
 
 def read_classic_rock(src: str, commit: str) -> tuple[list[tuple[str, str, str]], list[float]]:
     """("song", title, artist) rows of the classic-rock song list, and each song's plays."""
-    blob = _git(src, "show", f"{commit}:{_CLASSIC_ROCK_FILE}").decode("utf-8")
+    blob = _show(src, commit, _CLASSIC_ROCK_FILE)
     rows, plays = [], []
     for row in csv.DictReader(io.StringIO(blob)):
         title = (row.get("Song Clean") or "").strip()
@@ -190,7 +197,7 @@ def kpopnet_names(data: dict) -> Iterator[str]:
 
 def read_kpopnet(src: str, commit: str) -> Counter[str]:
     """artist_key -> number of listed acts of that name, from kpopnet.json."""
-    data = json.loads(_git(src, "show", f"{commit}:{_KPOPNET_FILE}").decode("utf-8"))
+    data = json.loads(_show(src, commit, _KPOPNET_FILE))
     artists: Counter[str] = Counter()
     for name in kpopnet_names(data):
         key = artist_key(name)

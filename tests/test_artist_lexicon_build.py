@@ -162,6 +162,11 @@ def test_a_source_that_is_not_a_clone_is_a_one_line_error(tmp_path: Path, source
         builder.main([str(sources["billboard"]), "--output", str(tmp_path / "x.gz"),
                       "--eurovision", str(tmp_path / "missing")])
     assert "missing" in str(err.value) and "\n" not in str(err.value)
+    # A clone without the source's file: one line too, naming the file.
+    with pytest.raises(SystemExit) as err:
+        builder.main([str(sources["billboard"]), "--output", str(tmp_path / "x.gz"),
+                      "--classic-rock", str(sources["eurovision"])])
+    assert "classic-rock-song-list.csv" in str(err.value) and "\n" not in str(err.value)
     assert not (tmp_path / "x.gz").exists()
 
 
