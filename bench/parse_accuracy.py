@@ -1,6 +1,6 @@
 """Title-parser accuracy on the labelled title sets.
 
-For each set - dev (dev_labeled), dev2 and dev3 tuned and held-out parts (see
+For each set - dev (dev_labeled), dev2, dev3 and dev5 tuned and held-out parts (see
 `bench/dev2_split.py`), dev4 (held out whole) - prints exact accuracy (artist and song
 both equal after case, accent, punctuation and whitespace folding), artist accuracy, song
 accuracy and orientation errors, then the misses. Titles are grouped by channel and parsed together,
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from dev2_split import load as load_dev2  # noqa: E402
-from dev2_split import load_dev3  # noqa: E402
+from dev2_split import load_dev3, load_dev5  # noqa: E402
 
 from collector.parsing import ArtistKnowledge, parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
@@ -124,9 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     tuned, held = load_dev2()
     tuned3, held3 = load_dev3()
+    tuned5, held5 = load_dev5()
     report("dev (dev_labeled)", _read(DEV), show)
     report("dev2 tuned part", tuned, show)
     report("dev3 tuned part", tuned3, show)
+    report("dev5 tuned part", tuned5, show)
     if not args.tuning:
         report("dev2 held-out part", held, show and args.show_held_out)
         report("dev2 whole", tuned + held, False)
@@ -134,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         report("dev3 whole", tuned3 + held3, False)
         report("dev4 (held out whole; mostly music videos)", _read(DEV4),
                show and args.show_held_out)
+        report("dev5 held-out part", held5, show and args.show_held_out)
+        report("dev5 whole", tuned5 + held5, False)
     report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
     # The dev pairs re-titled without their brand's signature, in both orders, one title
     # at a time: what the lexicon and the per-title cues decide on their own.
