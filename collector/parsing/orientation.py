@@ -147,6 +147,22 @@ def _primary(side: str) -> str:
     return split_artist_credit(side)[1]
 
 
+_VIDEO_GROUP_RE = re.compile(
+    r"(?i)\S\s*[(\[](?:official\s+(?:music\s+|lyrics?\s+)?video|official\s+audio|"
+    r"official\s+m/?v|music\s+video|lyrics?\s+video)[)\]]")
+
+
+def _video_ends_first_part(text: str) -> bool:
+    """Whether a bracketed video phrase follows the title's first words, before any
+    spaced dash or pipe ("Song (Official Video) | Artist", "Song (Official Video) Artist
+    | ..."), so the first part is the song the video is of."""
+    m = _VIDEO_GROUP_RE.search(text)
+    if m is None:
+        return False
+    head = text[: m.start()]
+    return " - " not in head and "|" not in head
+
+
 def _is_quoted(text: str) -> bool:
     t = text.strip()
     return len(t) > 2 and t[0] == t[-1] and t[0] in _QUOTED and t.count(t[0]) == 2
@@ -256,6 +272,11 @@ def orient(
         cues.append("all-caps side is the song")
     marked = False
     for convention, amount in convention_votes(a.text, a.sep):
+        if convention.name == "music_video" and _video_ends_first_part(a.text):
+            # "Song (Official Video) | Artist | ...": the video is named after the song.
+            total -= amount
+            cues.append("video named after the first part")
+            continue
         total += amount
         cues.append(convention.name)
         if convention.name == "music_video" and _FEAT_RE.search(right):

@@ -40,6 +40,8 @@ def mark_phrases(text: str) -> str:
     for h in _VIDEO_HINTS:  # a plain loop is cheaper than any() here (hot path)
         if h in lower:
             text, changed = _VIDEO_PHRASE_RE.subn(" ", text)
+            if changed and ("(" in text or "[" in text):
+                text = _video_gap(text)
             break
     for h in _KARAOKE_HINTS:
         if h in lower:
@@ -47,6 +49,19 @@ def mark_phrases(text: str) -> str:
             changed += n
             break
     return " ".join(text.split()) if changed else text
+
+
+# A bracket group emptied of its video phrase between two runs of words.
+_EMPTY_GROUP_RE = re.compile(r"(?<=[\w'!?.])\s*[(\[]\s*[)\]]\s*(?=\w)")
+
+
+def _video_gap(text: str) -> str:
+    """"Song (Official Video) Artist | ...": the emptied group stands where a separator
+    would, when no spaced dash comes before it."""
+    m = _EMPTY_GROUP_RE.search(text)
+    if m is None or " - " in text[: m.start()] or "|" in text[: m.start()]:
+        return text
+    return text[: m.start()] + " | " + text[m.end():]
 
 
 _SHOW_TAIL_RE = re.compile(
