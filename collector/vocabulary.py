@@ -36,7 +36,7 @@ BRAND_TOKENS = frozenset(
 # "karaoke" in the languages karaoke channels use: each alone marks a karaoke title.
 KARAOKE_WORDS = frozenset(
     """
-    karaoke karaokes karafun karaoké караоке kara 카라오케 노래방 伴奏 伴唱 卡拉ok
+    karaoke karaokes karafun karaoké kara0ke караоке kara 카라오케 노래방 伴奏 伴唱 卡拉ok
     カラオケ オフボーカル минус минусовка كاريوكي کارائوکه קריוקי คาราโอเกะ καραόκε
     videoke videokes karaokê 반주 ktv playback
     """.split()
@@ -56,7 +56,7 @@ PRODUCTION_WORDS = frozenset(
     voz bajo baja alto alta más mas tonalidad unplugged visualizer visualiser teaser
     performance session sessions slowed reverb sped nightcore acústica acustica
     acústico acustico tradução traducao traducción legendado legenda subtitulado vietsub
-    engsub thaisub eng rom han 가사 dvd vcd
+    engsub thaisub eng rom han 가사 dvd vcd opm tagalog youtube
     歌詞 字幕 消音 純音樂
     """.split()
 )
@@ -85,7 +85,8 @@ WEAK_MARKER_WORDS = frozenset(
     """
     beat tone tono full mr mmo original guide melody best version ver chuẩn chuan gốc
     goc bè be accompaniment minus lower higher live video ca completo completa
-    official oficial nueva nuevo unplugged teaser performance coros
+    official oficial nueva nuevo unplugged teaser performance coros versión versão
+    opm cover tagalog acoustic youtube
     """.split()
 )
 # Words that make a bracket group a version qualifier even without a karaoke marker:
@@ -122,6 +123,7 @@ VIDEO_PHRASES: tuple[str, ...] = (
     "official video", "official audio", "official visualizer", "official visualiser",
     "official mv", "official m/v", "official teaser", "mv teaser", "m/v teaser",
     "music video", "lyric video", "lyrics video", "dance practice video", "dance practice",
+    "dance video",
     "dance performance video", "dance performance", "performance video",
     "choreography video", "color coded lyrics", "colour coded lyrics", "video oficial",
     "vídeo oficial", "audio oficial", "videoclip oficial", "video con letra", "com letra",

@@ -69,7 +69,7 @@ class Analysis:
     before_last: str = ""  # split form: the text before the last separator
 
 
-_KARAOKE_PREFIX = re.compile(r"(?i)karaoke\b(?!\s*(?:version|video)?\s*:)")
+_KARAOKE_PREFIX = re.compile(r"(?i)karaok[eé]\b(?!\s*(?:version|video)?\s*:)")
 _DASH_PART_RE = re.compile(r"\s+-+\s+")
 
 

@@ -99,8 +99,8 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention(
         "karaoke_prefix", SA, 1.0,
         "'Karaoke Song - Artist' and 'Karaoke - Song - Artist' (shared/README.md; issue 11)",
-        pattern=re.compile(r"^karaoke\b(?!\s*(?:version|video)?\s*:)", re.I),
-        hint=("karaoke",),
+        pattern=re.compile(r"^karaok[eé]\b(?!\s*(?:version|video)?\s*:)", re.I),
+        hint=("karaok",),
     ),
     Convention(
         "karafun", SA, 1.5,

@@ -22,6 +22,7 @@ _KARAOKE_PHRASE_RE = _phrase_re(vocabulary.KARAOKE_PHRASES)
 _VIDEO_PHRASE_RE = _phrase_re(vocabulary.VIDEO_PHRASES)
 # Literal scans that gate each pattern (most titles hold none of these).
 _VIDEO_HINTS = ("offici", "oficial", "music video", "lyric video", "lyrics video", "practice",
+                "dance video",
                 "performance", "choreo", "coded", "teaser", "letra")
 _KARAOKE_HINTS = ("minus", "off v", "off-v", "vokal", " voz", "coros")
 # Korean uploads end "Song - Artist MR" (the backing track): "MR" in capitals at the end
