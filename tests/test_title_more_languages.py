@@ -42,3 +42,20 @@ def test_dance_video_after_a_cjk_song() -> None:
 def test_weak_words_alone_stay_song_text(title: str) -> None:
     r = parse_title(title, knowledge=NONE)
     assert r.artist is not None and r.song is not None, r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # A Tagalog phrase is the song, and Filipino titles read "Song - Artist".
+    ("IKAW LANG ANG MAHAL - Zedstar (KARAOKE VERSION)", "Zedstar", "IKAW LANG ANG MAHAL"),
+    ("ULAN (Sana Ngayon) - Zorbi (KARAOKE VERSION)", "Zorbi", "ULAN (Sana Ngayon)"),
+    ("Ulan - Zorbi (karaoke) tagalog karaoke song OPM", "Zorbi", "Ulan"),
+])
+def test_filipino_titles_read_song_first(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert (r.artist, r.song, r.orientation) == (artist, song, Orientation.SONG_ARTIST), r
+
+
+def test_an_english_title_is_no_tagalog_title() -> None:
+    # "Angel", "Strange", "Sang" hold the letters of Tagalog words, not the words.
+    r = parse_title("Zorbi Quint - Strange Angel Sang (Karaoke)", knowledge=NONE)
+    assert "tagalog" not in r.reason, r

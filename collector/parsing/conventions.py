@@ -69,6 +69,15 @@ CHINESE_SURNAMES = frozenset(
     "覃武戴莫孔向汤湯蔺藺庾伍容欧歐阮温溫柯凌孫游卓"
 )
 
+# Tagalog words that mark a Filipino title (pronouns, particles, "mahal", "pag-ibig"),
+# chosen to be rare as words of English, Spanish or Vietnamese titles; and the tags
+# Filipino uploads add ("OPM", "tagalog", "pinoy").
+TAGALOG_RE = re.compile(
+    r"(?i)(?<![^\W_])(?:ang|mga|kita|ikaw|ako|siya|tayo|tayong|kami|kayo|sila|rin|lamang|"
+    r"hindi|huwag|naman|lahat|walang|wala|mahal|pag-ibig|puso|sana|akin|natin|iyong)"
+    r"(?![^\W_])")
+_TAGALOG_TAGS = r"(?<![^\W_])(?:opm|tagalog|pinoy)(?![^\W_])"
+
 
 @dataclass(frozen=True, slots=True)
 class Convention:
@@ -88,6 +97,15 @@ CONVENTIONS: tuple[Convention, ...] = (
         "Vietnamese karaoke channels title 'Bài hát - Ca sĩ' (song - singer): most "
         "Vietnamese titles in the tuned part of dev2_labeled read that way",
         pattern=VIETNAMESE_RE, non_ascii=True,
+    ),
+    Convention(
+        "tagalog", SA, 0.75,
+        "Filipino (OPM) karaoke uploads title 'Kanta - Mang-aawit (KARAOKE VERSION)' (song "
+        "- singer): every Filipino title of dev5's tuned part reads that way",
+        pattern=re.compile(TAGALOG_RE.pattern + "|" + _TAGALOG_TAGS, re.I),
+        hint=("ang", "mga", "kita", "ikaw", "ako", "siya", "tayo", "kami", "kayo", "sila",
+              "rin", "lamang", "hindi", "huwag", "naman", "lahat", "wala", "mahal", "ibig",
+              "puso", "sana", "akin", "natin", "iyong", "opm", "tagalog", "pinoy"),
     ),
     Convention(
         "korean_noraebang", SA, 1.5,

@@ -26,7 +26,12 @@ from collector.parsing import vietnamese
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
-from collector.parsing.conventions import CHINESE_SURNAMES, VIETNAMESE_RE, convention_votes
+from collector.parsing.conventions import (
+    CHINESE_SURNAMES,
+    TAGALOG_RE,
+    VIETNAMESE_RE,
+    convention_votes,
+)
 from collector.parsing.conventions import VIETNAMESE_SURNAMES as _SURNAMES
 from collector.parsing.featured import split_artist_credit
 from collector.parsing.normalise import artist_key
@@ -40,6 +45,7 @@ class OrientationWeights:
     name_list: float = 2.0  # "A, B, C"
     person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
     dash_credit: float = 0.75  # "Song | A - B": a side split by a dash joins two names
+    tagalog_phrase: float = 1.0  # "MAHAL PA RIN KITA": a phrase in Tagalog is a song
     quoted: float = 3.0  # the quoted side is the song
     number: float = 1.0  # a side that is only a number ("214", "1999") is a song title
     marker_after: float = 1.5  # "Song (Karaoke) - Artist"
@@ -111,6 +117,8 @@ def side_evidence(side: str) -> float:
         if all(0 < len(p.split()) <= 4 and not p.isdigit() for p in items) and len(
                 set(items)) == len(items):
             score += w.name_list
+    if "a" in lower and TAGALOG_RE.search(side) is not None:
+        score -= w.tagalog_phrase  # every Tagalog marker word holds an "a"
     if side.isdigit() and len(side) <= 4:
         score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
     if not side.isascii():
