@@ -25,6 +25,7 @@ from collector.parsing.no_separator import case_split, name_splits, tight_split
 from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
+    NOISE_WORDS,
     is_compilation,
     is_noise,
     strip_noise_edges,
@@ -182,6 +183,22 @@ _OST_GROUP_RE = re.compile(r"\s*[(\[《【]\s*OST\b[^()\[\]《》【】]*[)\]》
 _OST_TAIL_RE = re.compile(r"\s+OST\b[^(\[《【]*")
 
 
+_QUOTED_TITLE_RE = re.compile(r'"(?P<inner>[^"]+?\s-\s[^"]+?)"')
+
+
+def _quoted_title(work: str) -> str:
+    """A cover video's words around the quoted original ('Singer "A - B" Cover'): the
+    quotes hold the title. Only in covers: elsewhere a quoted part with a dash is a song
+    ('Artist "Song - Part 2"') or a credit ('Song in the style of "A - B"')."""
+    m = _QUOTED_TITLE_RE.search(work)
+    if m is None or (m.start() == 0 and m.end() == len(work)):
+        return work
+    outside = (work[: m.start()] + " " + work[m.end():]).lower()
+    if "cover" not in outside:
+        return work
+    return m.group("inner").strip()
+
+
 def _drop_soundtrack(work: str) -> str:
     """``work`` without the soundtrack it names: a group that starts with "OST", or from
     "OST" after artist and song (a separator before it) to the end or the next group."""
@@ -225,6 +242,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     if "OST" in work:
         work = _drop_soundtrack(work)
+    if '"' in work and work.count('"') == 2:
+        work = _quoted_title(work)
     work = mark_phrases(work)
     if ", " in work:
         work = drop_karaoke_head(work)
@@ -283,7 +302,13 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         if len(spans) >= 2:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":
+                if "over" in work:
+                    _cover_credit(result, channel_words)
                 return result
+    if "over" in work and ("(" in work or "[" in work):
+        _cover_credit(result, channel_words)  # "Song (Original Artist Cover)"
+        if result.form == "cover":
+            return result
     if (work.count(",") >= 3 and _MID_MARKER_RE.search(masked) is None
             and not (work[0] == '"' and _QUOTED_BY_RE.match(work))
             and not _quoted_credit_list(work)
@@ -328,6 +353,28 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             if result.form == "split":
                 break
     return result
+
+
+# "(Original Artist Cover)" after a song: the cover names the song's own artist.
+_COVER_GROUP_RE = re.compile(r"(?i)\s*[(\[]\s*(?P<name>[^()\[\]]+?)\s+cover\s*[)\]]")
+
+
+def _cover_credit(result: Analysis, channel_words: frozenset[str]) -> None:
+    """Read "Singer - Song (Original Artist Cover)" as the original artist's song: the
+    part holding the group is the song, the name in it the artist ("(Acoustic Cover)",
+    "(Piano Cover)" name no one)."""
+    for part in (result.parts if result.form == "split" else [result.cleaned]):
+        m = _COVER_GROUP_RE.search(part)
+        if m is None:
+            continue
+        name = m.group("name").strip(" -:")
+        song = (part[: m.start()] + part[m.end():]).strip(" -:")
+        if (not name or not song or not is_credit(name)
+                or all(w.strip(".,").lower() in NOISE_WORDS for w in name.split())
+                or is_noise(name, channel_words)):
+            return
+        result.form, result.artist, result.song = "cover", name, song
+        return
 
 
 def _case_list(work: str) -> bool:

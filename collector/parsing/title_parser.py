@@ -94,7 +94,8 @@ def _orient(
 
 
 _CREDIT_REASONS = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
-                   "quoted": "the quoted part is the song"}
+                   "quoted": "the quoted part is the song",
+                   "cover": "the original artist named in a cover credit"}
 
 
 def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS,
@@ -119,7 +120,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         if cut is not None:  # where the case changes: a split the evidence orients
             a = dataclasses.replace(a, form="split", sep="case", parts=[cut[0], cut[1]],
                                     after_first=cut[1], before_last=cut[0])
-    if a.form in ("style_of", "by", "quoted"):
+    if a.form in ("style_of", "by", "quoted", "cover"):
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
@@ -130,6 +131,11 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             artist_raw, song_raw = song_raw, artist_raw.strip("()[] ")
             conf, reason = w.known_name, "the quoted part is a known artist"
             alt_artist, alt_song = song_raw, artist_raw
+    elif a.form == "split" and (cover := _cover_of_known(a, knowledge)) is not None:
+        artist_raw, song_raw = cover
+        orientation, conf = Orientation.SONG_ARTIST, w.known_name
+        reason = "a cover names the original artist in brackets after the song"
+        alt_artist, alt_song = None, a.parts[0]
     elif a.form == "split":
         if len(a.parts) > 2 and knowledge is not None and a.sep in ("tight", "dash"):
             # Hyphen parts regrouped where a known artist meets a known title; spaced
@@ -182,6 +188,21 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         primary_artist=primary,
         separator=a.sep if a.form == "split" else None,
     )
+
+
+_TRAILING_GROUP_RE = re.compile(r"\s*\(([^()]+)\)$")
+
+
+def _cover_of_known(a: Analysis, knowledge: ArtistKnowledge | None) -> tuple[str, str] | None:
+    """(artist, song) of a cover video 'Song (Original Artist) - ... Cover ...': the
+    bracket after the first part names a known artist and the title says "cover"."""
+    if knowledge is None or "over" not in a.text or ")" not in a.parts[0]:
+        return None
+    m = _TRAILING_GROUP_RE.search(a.parts[0])
+    if m is None or "cover" not in a.text.lower() or not knowledge.is_known_artist(m.group(1)):
+        return None
+    song = a.parts[0][: m.start()].strip()
+    return (m.group(1).strip(), song) if song else None
 
 
 def _quoted_artist(quoted: str, other: str, knowledge: ArtistKnowledge) -> bool:
