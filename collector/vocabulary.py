@@ -56,7 +56,7 @@ PRODUCTION_WORDS = frozenset(
     voz bajo baja alto alta más mas tonalidad unplugged visualizer visualiser teaser
     performance session sessions slowed reverb sped nightcore acústica acustica
     acústico acustico tradução traducao traducción legendado legenda subtitulado vietsub
-    engsub thaisub eng rom han 가사 dvd vcd opm tagalog youtube
+    engsub thaisub eng rom han 가사 dvd vcd opm tagalog youtube melhor mejor
     歌詞 字幕 消音 純音樂
     """.split()
 )

@@ -59,3 +59,18 @@ def test_an_english_title_is_no_tagalog_title() -> None:
     # "Angel", "Strange", "Sang" hold the letters of Tagalog words, not the words.
     r = parse_title("Zorbi Quint - Strange Angel Sang (Karaoke)", knowledge=NONE)
     assert "tagalog" not in r.reason, r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    # A karaoke group of noise words between two runs of words stands for a separator.
+    ("Noite Longa (Melhor Karaokê) Zorbi e Quint", "Zorbi e Quint", "Noite Longa"),
+    ("Night Over Town (Karaoke Version HD) Zorbi Quint", "Zorbi Quint", "Night Over Town"),
+])
+def test_a_karaoke_group_between_song_and_artist(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_a_karaoke_group_before_noise_words_only_is_noise() -> None:
+    r = parse_title("Night Over Town (Karaoke Version) HD", knowledge=NONE)
+    assert r.artist is None and r.song == "Night Over Town", r

@@ -96,7 +96,7 @@ def _group_reading(inner: str, channel_words: frozenset[str]
             _karaoke_group_name(inner) if noise and " " in inner else None)
 
 
-_KARAOKE_MARKER_RE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eé]|videoke)(?![^\W_])")
+_KARAOKE_MARKER_RE = re.compile(r"(?i)(?<![^\W_])(?:karaok[eéê]|videoke)(?![^\W_])")
 _GROUP_NAME_WORDS = 4
 
 
@@ -114,6 +114,12 @@ def _karaoke_group_name(inner: str) -> str | None:
     return " ".join(kept).strip(_PUNCT + " ") or None
 
 
+def _all_noise(rest: str) -> bool:
+    """Whether the text after a group is only noise words ("[Karaoke - Beat] Full")."""
+    return bool(rest) and not rest.isspace() and all(
+        w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split())
+
+
 def drop_noise_groups(text: str, channel_words: frozenset[str]
                       ) -> tuple[str, str | None, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if
@@ -127,9 +133,13 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
         marker, style, noise, name = _group_reading(m.group(1).strip(), channel_words)
         if name is not None:
             group_name = name
-        if (marker and _between_words(m.string, m.start(), m.end())
+        if ((marker or (noise and name is None and _KARAOKE_MARKER_RE.search(m.group(1))
+                        and not _all_noise(m.string[m.end():])))
+                and _between_words(m.string, m.start(), m.end())
                 and _SEPARATOR_CHARS.search(m.string) is None):
-            removed = True  # "Artist [KARAOKE] Song": the tag stands where a separator would
+            # "Artist [KARAOKE] Song", "Song (Melhor Karaokê) Artist": the tag stands
+            # where a separator would.
+            removed = True
             return " karaoke "
         if style is not None and style_artist is None:
             style_artist = style
@@ -138,8 +148,7 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
         if noise:
             removed = True
             rest = m.string[m.end():]
-            if rest and not rest.isspace() and all(
-                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
+            if _all_noise(rest):
                 # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
                 # it (a marker left in its place makes the end of the title noise).
                 return " karaoke "
