@@ -40,3 +40,17 @@ def test_a_known_artist_in_brackets_after_the_song_of_a_cover() -> None:
     # Not a cover: the bracket is read as before.
     r = parse_title("Neon Rain (Zorvanne Quint) - Lia Moss", knowledge=K)
     assert r.artist != "Zorvanne Quint" or r.song != "Neon Rain", r
+
+
+@pytest.mark.parametrize(("title", "artist", "song"), [
+    ("Let It Go from Frozen - Karaoke Track with Lyrics on Screen", "Frozen", "Let It Go"),
+    ("Circle of Life from the film The Lion King (Karaoke)", "The Lion King", "Circle of Life"),
+])
+def test_a_song_from_a_film_or_musical(title: str, artist: str, song: str) -> None:
+    r = parse_title(title, knowledge=NONE)
+    assert (r.artist, r.song) == (artist, song), r
+
+
+def test_from_without_a_known_work_stays_song_text() -> None:
+    r = parse_title("Letters from Zorbi Town - Lia Moss (Karaoke)", knowledge=NONE)
+    assert "Letters from Zorbi Town" in (r.artist, r.song), r

@@ -44,9 +44,14 @@ from collector.parsing.splitting import mask_groups as _mask_groups
 from collector.parsing.splitting import split_masked as _split_masked
 from collector.parsing.splitting import split_spans as _split_spans
 from collector.parsing.tags import version_tags
+from collector.vocabulary import STAGE_AND_SCREEN_WORKS
 
 _PIPE_RE = re.compile(r"\s*\|\s*")
 
+_FROM_WORK_RE = re.compile(
+    r"(?i)^(?P<song>.+?)\s+from\s+(?:the\s+(?:film|movie|musical)\s+)?[\"']?"
+    r"(?P<work>[^\"']+?)[\"']?$")
+_WORKS = frozenset(w.lower() for w in STAGE_AND_SCREEN_WORKS)
 _BY_RE = re.compile(r"^(?P<song>.+?)\s+by\s+(?P<artist>[^()\[\]]+?)(?:\s*[(\[].*)?$")
 _COMPILATION_HINTS = ("best", "top", "hour", "non", "mix", "medley", "hits", "playlist", "vol",
                       "marathon", "compilation", "album", "all time", "party", "classics",
@@ -56,7 +61,7 @@ _COMPILATION_HINTS = ("best", "top", "hour", "non", "mix", "medley", "hits", "pl
 @dataclass(slots=True)
 class Analysis:
     text: str  # the normalised title
-    form: str  # style_of | by | split | single | compilation | empty
+    form: str  # style_of | by | from_work | cover | quoted | split | single | compilation | empty
     cleaned: str = ""
     sep: str | None = None
     parts: list[str] = field(default_factory=list)
@@ -324,6 +329,13 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if m:
         result.form, result.song, result.artist = "by", m.group("song"), m.group("artist")
         return result
+    if " from " in work or " From " in work:
+        m = _FROM_WORK_RE.match(work)
+        if m and m.group("work").strip().lower() in _WORKS:
+            # "Song from Frozen": the film or musical is the credit, as "Frozen - Song".
+            result.form, result.song, result.artist = "from_work", m.group("song"), m.group(
+                "work").strip()
+            return result
     if not work.isascii() and CJK_OPEN_RE.search(work):
         cjk = cjk_song(work)
         if cjk is not None and cjk[0]:

@@ -95,7 +95,8 @@ def _orient(
 
 _CREDIT_REASONS = {"style_of": "artist named by 'in the style of'", "by": "'by' credit",
                    "quoted": "the quoted part is the song",
-                   "cover": "the original artist named in a cover credit"}
+                   "cover": "the original artist named in a cover credit",
+                   "from_work": "the film or musical the song is from"}
 
 
 def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights = WEIGHTS,
@@ -120,7 +121,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         if cut is not None:  # where the case changes: a split the evidence orients
             a = dataclasses.replace(a, form="split", sep="case", parts=[cut[0], cut[1]],
                                     after_first=cut[1], before_last=cut[0])
-    if a.form in ("style_of", "by", "quoted", "cover"):
+    if a.form in ("style_of", "by", "quoted", "cover", "from_work"):
         artist_raw, song_raw = a.artist or "", a.song or ""
         orientation = Orientation.SONG_ARTIST
         conf = w.style_of if a.form == "style_of" else w.by_credit
