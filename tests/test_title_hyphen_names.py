@@ -91,3 +91,8 @@ def test_spaced_dashes_regrouped_only_where_both_sides_are_known() -> None:
 def test_one_letter_parts_join_their_neighbour(title: str, artist: str, song: str) -> None:
     r = parse_title(title, knowledge=ArtistKnowledge())
     assert (r.artist, r.song) == (artist, song), r
+
+
+def test_a_one_letter_dash_part_is_half_of_a_name() -> None:
+    r = parse_title("Q - Zorb - Neon Nights - Karaoke", knowledge=ArtistKnowledge())
+    assert {r.artist, r.song} == {"Q - Zorb", "Neon Nights"}, r

@@ -21,7 +21,7 @@ from collector.parsing.groups import (
     is_credit,
     split_style,
 )
-from collector.parsing.no_separator import case_split, name_splits, tight_split
+from collector.parsing.no_separator import case_split, join_letters, name_splits, tight_split
 from collector.parsing.noise import (
     HASHTAG_RE,
     MENTION_RE,
@@ -304,6 +304,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         if (chars not in masked) if len(chars) == 1 else not any_in(masked, chars):
             continue
         spans = _split_spans(work, rx, masked)
+        if len(spans) > 2 and name == "dash":
+            spans = join_letters(work, spans)  # "A - Ha - Song": a name split at its dash
         if len(spans) >= 2:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":

@@ -105,7 +105,7 @@ def tight_split(work: str, masked: str) -> list[tuple[int, int]] | None:
         last = work[spans[-1][0]:spans[-1][1]]
         if not _no_lower(last) or is_brand_like(last):
             spans = spans[:-1]  # a brand after an all-caps "ARTIST-SONG"
-        return _join_letters(work, spans)
+        return join_letters(work, spans)
     spans = split_spans(work, _TIGHT_RE, masked)
     if len(spans) < 2:
         return None
@@ -114,7 +114,7 @@ def tight_split(work: str, masked: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _join_letters(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def join_letters(work: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A part of one letter (while three parts or more are left) is half of a hyphenated
     name, joined to its neighbour: the next part when it is the first ("O-ZONE", "X-JAPAN"),
     else the part before ("JAY-Z")."""
