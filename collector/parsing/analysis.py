@@ -247,8 +247,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     if "OST" in work:
         work = _drop_soundtrack(work)
-    if '"' in work and work.count('"') == 2:
-        work = _quoted_title(work)
+    if ("over" in work or "OVER" in work) and '"' in work and work.count('"') == 2:
+        work = _quoted_title(work)  # only cover titles quote the original
     work = mark_phrases(work)
     if ", " in work:
         work = drop_karaoke_head(work)

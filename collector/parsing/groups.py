@@ -80,8 +80,17 @@ _SEPARATOR_CHARS = re.compile(r"[-|/•·:~_]")
 
 
 def _between_words(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(), text[end:].lstrip()
-    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+    """Whether a word character stands on each side of ``text[start:end]`` (spaces
+    skipped); most groups end the title, so the text after is looked at first."""
+    n, j = len(text), end
+    while j < n and text[j].isspace():
+        j += 1
+    if j >= n or not text[j].isalnum():
+        return False
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i].isalnum()
 
 
 @functools.lru_cache(maxsize=16384)
@@ -133,10 +142,10 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
         marker, style, noise, name = _group_reading(m.group(1).strip(), channel_words)
         if name is not None:
             group_name = name
-        if ((marker or (noise and name is None and _KARAOKE_MARKER_RE.search(m.group(1))
-                        and not _all_noise(m.string[m.end():])))
-                and _between_words(m.string, m.start(), m.end())
-                and _SEPARATOR_CHARS.search(m.string) is None):
+        if ((marker or noise) and _between_words(m.string, m.start(), m.end())
+                and _SEPARATOR_CHARS.search(m.string) is None
+                and (marker or (name is None and _KARAOKE_MARKER_RE.search(m.group(1))
+                                and not _all_noise(m.string[m.end():])))):
             # "Artist [KARAOKE] Song", "Song (Melhor Karaokê) Artist": the tag stands
             # where a separator would.
             removed = True

@@ -117,8 +117,6 @@ def side_evidence(side: str) -> float:
         if all(0 < len(p.split()) <= 4 and not p.isdigit() for p in items) and len(
                 set(items)) == len(items):
             score += w.name_list
-    if "a" in lower and TAGALOG_RE.search(side) is not None:
-        score -= w.tagalog_phrase  # every Tagalog marker word holds an "a"
     if side.isdigit() and len(side) <= 4:
         score -= w.number  # "214 - Rivermaya"; a charted "311" outweighs this via the lexicon
     if not side.isascii():
@@ -292,6 +290,12 @@ def orient(
             if x > 0:  # "Artist - Song ft. X (Official Video)": the guest trails the song
                 total += x
                 cues.append("feat. trails the song of a music video")
+        if convention.name == "tagalog":
+            # A side holding a Tagalog phrase is the song ("MAHAL PA RIN KITA - Band").
+            x = ((TAGALOG_RE.search(right) is not None) - (TAGALOG_RE.search(left) is not None))
+            if x:
+                total += x * w.tagalog_phrase
+                cues.append("tagalog phrase")
         if convention.name == "vietnamese":
             marked = True
             if knowledge is None:  # else computed above, from the same sides

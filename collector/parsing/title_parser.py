@@ -132,7 +132,8 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
             artist_raw, song_raw = song_raw, artist_raw.strip("()[] ")
             conf, reason = w.known_name, "the quoted part is a known artist"
             alt_artist, alt_song = song_raw, artist_raw
-    elif a.form == "split" and (cover := _cover_of_known(a, knowledge)) is not None:
+    elif (a.form == "split" and ("over" in a.text or "OVER" in a.text)
+            and (cover := _cover_of_known(a, knowledge)) is not None):
         artist_raw, song_raw = cover
         orientation, conf = Orientation.SONG_ARTIST, w.known_name
         reason = "a cover names the original artist in brackets after the song"
@@ -197,7 +198,7 @@ _TRAILING_GROUP_RE = re.compile(r"\s*\(([^()]+)\)$")
 def _cover_of_known(a: Analysis, knowledge: ArtistKnowledge | None) -> tuple[str, str] | None:
     """(artist, song) of a cover video 'Song (Original Artist) - ... Cover ...': the
     bracket after the first part names a known artist and the title says "cover"."""
-    if knowledge is None or "over" not in a.text or ")" not in a.parts[0]:
+    if knowledge is None or ")" not in a.parts[0]:
         return None
     m = _TRAILING_GROUP_RE.search(a.parts[0])
     if m is None or "cover" not in a.text.lower() or not knowledge.is_known_artist(m.group(1)):
