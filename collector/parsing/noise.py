@@ -48,11 +48,14 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     return _is_noise(segment, channel_words)
 
 
+# A letter of a script outside Latin, Greek, Cyrillic and Vietnamese (Latin Extended
+# Additional): Hebrew, Arabic, Indic, Thai, CJK, Hangul...
+_UNSPACED_RE = re.compile("[\u0530-\u1dff\u1f00-\U0010ffff]")
+
+
 def _spaced_script(word: str) -> bool:
     """Whether every letter of ``word`` is Latin, Greek, Cyrillic or Vietnamese."""
-    top = max(word)
-    return top < "\u0530" or ("\u1e00" <= top <= "\u1eff" and all(
-        c < "\u0530" or "\u1e00" <= c <= "\u1eff" for c in word))
+    return _UNSPACED_RE.search(word) is None
 
 
 @functools.lru_cache(maxsize=16384)
