@@ -47,7 +47,7 @@ def test_weak_words_alone_stay_song_text(title: str) -> None:
 @pytest.mark.parametrize(("title", "artist", "song"), [
     # A Tagalog phrase is the song, and Filipino titles read "Song - Artist".
     ("IKAW LANG ANG MAHAL - Zedstar (KARAOKE VERSION)", "Zedstar", "IKAW LANG ANG MAHAL"),
-    ("ULAN (Wala Na) - Zorbi (KARAOKE VERSION)", "Zorbi", "ULAN (Wala Na)"),
+    ("ULAN (Hindi Na) - Zorbi (KARAOKE VERSION)", "Zorbi", "ULAN (Hindi Na)"),
     ("Ulan - Zorbi (karaoke) tagalog karaoke song OPM", "Zorbi", "Ulan"),
 ])
 def test_filipino_titles_read_song_first(title: str, artist: str, song: str) -> None:

@@ -142,7 +142,8 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
         marker, style, noise, name = _group_reading(m.group(1).strip(), channel_words)
         if name is not None:
             group_name = name
-        if ((marker or noise) and _between_words(m.string, m.start(), m.end())
+        if ((marker or noise) and m.end() < len(m.string)  # most groups end the title
+                and _between_words(m.string, m.start(), m.end())
                 and _SEPARATOR_CHARS.search(m.string) is None
                 and (marker or (name is None and _KARAOKE_MARKER_RE.search(m.group(1))
                                 and not _all_noise(m.string[m.end():])))):
@@ -157,7 +158,8 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
         if noise:
             removed = True
             rest = m.string[m.end():]
-            if _all_noise(rest):
+            if rest and not rest.isspace() and all(
+                    w.strip(_PUNCT).lower() in NOISE_WORDS for w in rest.split()):
                 # "Song - Artist [Karaoke - Beat] Full": the words after the group go with
                 # it (a marker left in its place makes the end of the title noise).
                 return " karaoke "
