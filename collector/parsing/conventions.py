@@ -72,11 +72,13 @@ CHINESE_SURNAMES = frozenset(
 # Tagalog words that mark a Filipino title (pronouns, particles, "mahal", "pag-ibig"),
 # chosen to be rare as words of English, Spanish or Vietnamese titles; and the tags
 # Filipino uploads add ("OPM", "tagalog", "pinoy").
+TAGALOG_WORDS = frozenset("""
+    ang mga kita ikaw ako siya tayo tayong kami kayo sila rin lamang hindi huwag naman
+    lahat walang wala mahal pag-ibig puso sana akin natin iyong
+    """.split())
 TAGALOG_RE = re.compile(
-    r"(?i)(?<![^\W_])(?:ang|mga|kita|ikaw|ako|siya|tayo|tayong|kami|kayo|sila|rin|lamang|"
-    r"hindi|huwag|naman|lahat|walang|wala|mahal|pag-ibig|puso|sana|akin|natin|iyong)"
-    r"(?![^\W_])")
-_TAGALOG_TAGS = r"(?<![^\W_])(?:opm|tagalog|pinoy)(?![^\W_])"
+    r"(?i)(?<![^\W_])(?:" + "|".join(sorted(TAGALOG_WORDS)) + r")(?![^\W_])")
+_TAGALOG_TAGS = frozenset({"opm", "tagalog", "pinoy"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ class Convention:
     sep: str | None = None  # or: the separator the title split on
     hint: tuple[str, ...] = ()  # literals, one of which must be in the lowercased title
     non_ascii: bool = False  # the signature needs a non-ASCII letter (cheap gate)
+    words: frozenset[str] = frozenset()  # or: one of these must be a word of the title
 
 
 CONVENTIONS: tuple[Convention, ...] = (
@@ -102,12 +105,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         "tagalog", SA, 0.75,
         "Filipino (OPM) karaoke uploads title 'Kanta - Mang-aawit (KARAOKE VERSION)' (song "
         "- singer): every Filipino title of dev5's tuned part reads that way",
-        pattern=re.compile(TAGALOG_RE.pattern + "|" + _TAGALOG_TAGS, re.I),
-        # Literal gates, each one Python-level test per title (cost): the commonest marker
-        # words, "ang" only before a space ("change"); a title holding only other marker
-        # words is not matched.
-        hint=("ang ", "mga", "mahal", "ibig", "kita", "ikaw", "hindi", "lahat", "tayo", "opm",
-              "tagalog", "pinoy"),
+        words=TAGALOG_WORDS | _TAGALOG_TAGS,
     ),
     Convention(
         "korean_noraebang", SA, 1.5,
@@ -179,17 +177,30 @@ CONVENTIONS: tuple[Convention, ...] = (
 )
 
 
-def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float]]:
+def convention_votes(text: str, sep: str | None, word_signatures: bool = False
+                     ) -> list[tuple[Convention, float]]:
     """The conventions that match ``text`` (or its separator), each with its signed vote.
 
-    A positive vote means Artist - Song, a negative one Song - Artist.
+    A positive vote means Artist - Song, a negative one Song - Artist. ``word_signatures``:
+    only the conventions matched by a word of the title (costlier: the caller asks them
+    when their vote can still matter), else only the others.
     """
     lower: str | None = None
+    words: list[str] | None = None
     ascii_only = text.isascii()
     votes = []
     for c in _for_sep(sep):
         if c.non_ascii and ascii_only:
             continue
+        if bool(c.words) != word_signatures:
+            continue
+        if c.words:
+            if words is None:  # one split, then C-level set tests
+                if lower is None:
+                    lower = text.lower()
+                words = _title_words(lower)
+            if c.words.isdisjoint(words):
+                continue
         if c.hint:
             if lower is None:
                 lower = text.lower()
@@ -202,6 +213,14 @@ def convention_votes(text: str, sep: str | None) -> list[tuple[Convention, float
             continue
         votes.append((c, c.weight if c.orientation is AS else -c.weight))
     return votes
+
+
+def _title_words(lower: str) -> list[str]:
+    """The words of a lowercased title, brackets and hashtag signs taken off."""
+    if "(" in lower or ")" in lower or "#" in lower or "[" in lower or "]" in lower:
+        for ch in "()#[]":
+            lower = lower.replace(ch, " ")
+    return lower.split()
 
 
 @functools.lru_cache(maxsize=64)

@@ -46,6 +46,9 @@ class OrientationWeights:
     person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
     dash_credit: float = 0.75  # "Song | A - B": a side split by a dash joins two names
     tagalog_phrase: float = 1.0  # "MAHAL PA RIN KITA": a phrase in Tagalog is a song
+    # Conventions matched by a title's words (Tagalog) are asked only while the evidence
+    # before them is under this: beyond it their 1.75 at most could not outweigh it.
+    word_gate: float = 2.0
     quoted: float = 3.0  # the quoted side is the song
     number: float = 1.0  # a side that is only a number ("214", "1999") is a song title
     marker_after: float = 1.5  # "Song (Karaoke) - Artist"
@@ -277,7 +280,11 @@ def orient(
         total += -w.caps_song if cl else w.caps_song
         cues.append("all-caps side is the song")
     marked = False
-    for convention, amount in convention_votes(a.text, a.sep):
+    own = total  # the cues so far; a word-matched convention is asked while they are weak
+    votes = convention_votes(a.text, a.sep)
+    if -w.word_gate < own < w.word_gate:
+        votes += convention_votes(a.text, a.sep, word_signatures=True)
+    for convention, amount in votes:
         if convention.name == "music_video" and _video_ends_first_part(a.text):
             # "Song (Official Video) | Artist | ...": the video is named after the song.
             total -= amount
