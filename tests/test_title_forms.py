@@ -169,7 +169,7 @@ def test_evidence_is_pooled_across_a_channels_titles() -> None:
 def test_every_convention_has_provenance_and_a_signature() -> None:
     assert CONVENTIONS
     for c in CONVENTIONS:
-        assert c.provenance and (c.pattern is not None or c.sep is not None), c.name
+        assert c.provenance and (c.pattern is not None or c.sep is not None or c.words), c.name
 
 
 def test_conventions_match_the_title_not_the_channel() -> None:
