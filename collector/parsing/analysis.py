@@ -242,14 +242,15 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if "_" in text and " " not in text and text.count("_") >= 2:
         # A file name with "_" for spaces ("Guns_N_Roses_-_Patience_(Karaoke)").
         text = " ".join(text.replace("_", " ").split())
-    tags = version_tags(text)
+    text_lower = text.lower()
+    tags = version_tags(text, text_lower)
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     if "OST" in work:
         work = _drop_soundtrack(work)
-    if ("over" in work or "OVER" in work) and '"' in work and work.count('"') == 2:
+    if "over" in text_lower and '"' in work and work.count('"') == 2:
         work = _quoted_title(work)  # only cover titles quote the original
-    work = mark_phrases(work)
+    work = mark_phrases(work, text_lower if work is text else None)
     if ", " in work:
         work = drop_karaoke_head(work)
     work, style_artist, group_name = drop_noise_groups(work, channel_words)
@@ -309,10 +310,10 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         if len(spans) >= 2:
             _set_split(result, name, work, spans, channel_words)
             if result.form == "split":
-                if "over" in work:
+                if "over" in text_lower:
                     _cover_credit(result, channel_words)
                 return result
-    if "over" in work and ("(" in work or "[" in work):
+    if "over" in text_lower and ("(" in work or "[" in work):
         _cover_credit(result, channel_words)  # "Song (Original Artist Cover)"
         if result.form == "cover":
             return result

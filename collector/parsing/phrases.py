@@ -30,13 +30,16 @@ _KARAOKE_HINTS = ("minus", "off v", "off-v", "vokal", " voz", "coros")
 _MR_TAIL_RE = re.compile(r"(?:\s|^)[(\[]?MR[)\]]?$|[(\[]MR[)\]]")
 
 
-def mark_phrases(text: str) -> str:
+def mark_phrases(text: str, lower: str | None = None) -> str:
     """``text`` with video phrases dropped ("Official Music Video", "Dance Practice") and
     karaoke phrases ("Minus One", "off vocal") and a trailing Korean "MR" read as the
-    word "karaoke", so the word rules treat them as they treat that word."""
+    word "karaoke", so the word rules treat them as they treat that word (``lower``: the
+    caller's ``text.lower()``, when it has one)."""
     if "MR" in text:
         text = _MR_TAIL_RE.sub(" karaoke ", text)
-    lower = text.lower()
+        lower = None
+    if lower is None:
+        lower = text.lower()
     changed = 0
     for h in _VIDEO_HINTS:  # a plain loop is cheaper than any() here (hot path)
         if h in lower:

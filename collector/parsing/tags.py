@@ -114,9 +114,11 @@ def _triggers_in(lower: str) -> set[str]:
     return hits
 
 
-def version_tags(text: str) -> list[str]:
-    """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`)."""
-    lower = text.lower()
+def version_tags(text: str, lower: str | None = None) -> list[str]:
+    """Version tags named anywhere in ``text`` (in the order of :data:`_TAG_RX`;
+    ``lower``: the caller's ``text.lower()``, when it has one)."""
+    if lower is None:
+        lower = text.lower()
     # Literal triggers gate the costlier patterns (cheaper than one alternation pattern
     # in Python's regex engine).
     hits = _triggers_in(lower)
