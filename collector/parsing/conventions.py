@@ -189,10 +189,8 @@ def convention_votes(text: str, sep: str | None, word_signatures: bool = False
     words: list[str] | None = None
     ascii_only = text.isascii()
     votes = []
-    for c in _for_sep(sep):
+    for c in _for_sep(sep, word_signatures):
         if c.non_ascii and ascii_only:
-            continue
-        if bool(c.words) != word_signatures:
             continue
         if c.words:
             if words is None:  # one split, then C-level set tests
@@ -224,6 +222,8 @@ def _title_words(lower: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _for_sep(sep: str | None) -> tuple[Convention, ...]:
-    """The conventions that can apply to titles split on ``sep``."""
-    return tuple(c for c in CONVENTIONS if c.sep is None or c.sep == sep)
+def _for_sep(sep: str | None, word_signatures: bool = False) -> tuple[Convention, ...]:
+    """The conventions that can apply to titles split on ``sep`` (those matched by a
+    title's words, or the others)."""
+    return tuple(c for c in CONVENTIONS if (c.sep is None or c.sep == sep)
+                 and bool(c.words) == word_signatures)
