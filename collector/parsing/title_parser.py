@@ -110,6 +110,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         return ParseResult(None, None, version_tags=tags, confidence=w.compilation,
                            reason="compilation or channel video: no single song")
     alt_artist = alt_song = None
+    swapped_alt = False
     known = None
     if a.form == "single" and knowledge is not None:
         known = no_separator_split(a.cleaned, knowledge)
@@ -156,10 +157,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         if len(a.parts) > 2:
             conf -= w.extra_parts_penalty
             reason += f"; {len(a.parts)} parts"
-        if conf < 0.8:
-            alt_artist, alt_song = (
-                (strip_quotes(song_raw), strip_quotes(artist_raw))
-            )
+        swapped_alt = conf < 0.8  # the other reading, set below from the same sides
         reason = f"{a.sep} split; {reason}"
     else:  # single
         if known is None:
@@ -170,11 +168,14 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         conf = w.known_title if reason.startswith(BY_TITLE) else w.known_name
         alt_song = strip_quotes(a.cleaned)  # the other reading: the whole title is the song
     credit, primary, featured = split_artist_credit(artist_raw)
-    song, song_featured = split_song_featuring(strip_quotes(song_raw))
+    song_q, artist_q = strip_quotes(song_raw), strip_quotes(artist_raw)
+    if swapped_alt:
+        alt_artist, alt_song = song_q, artist_q
+    song, song_featured = split_song_featuring(song_q)
     if not credit or not song:
         return ParseResult(None, song or credit or None, version_tags=tags,
                            confidence=w.song_only, reason="one side empty after cleaning")
-    if credit != strip_quotes(artist_raw) and not featured:
+    if credit != artist_q and not featured:
         reason += "; 'Last, First' name"
     return ParseResult(
         artist=credit,
