@@ -77,3 +77,10 @@ def test_an_uploader_name_first_still_goes() -> None:
 def test_live_tails_and_bracketed_dashes(title: str, sides: set[str]) -> None:
     r = parse_title(title, knowledge=NONE)
     assert {r.artist, r.song} == sides, r
+
+
+def test_a_longer_dash_run_in_the_second_segment_keeps_the_dash_split() -> None:
+    # "[Ep. 05] - Artist (ft. X) - Prod. Y": not two names joined by a dash.
+    r = parse_title("KARAOKE || Đêm Mưa | [TẬP. 05] - Quốc Khang (ft. Lia) - Prod. Zed - (Beat)",
+                    knowledge=NONE)
+    assert r.primary_artist == "Quốc Khang" and r.song.startswith("Đêm Mưa"), r

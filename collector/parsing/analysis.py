@@ -161,6 +161,13 @@ def _unwrap(work: str) -> str:
     return work
 
 
+def _two_plain_parts(segment: str) -> bool:
+    """Whether ``segment`` is two dash parts, neither a bracket group ("A - B", not
+    "[Ep. 05] - A - Prod. X"): two names a credit joins."""
+    parts = _split_masked(segment, _SEPARATORS[0][1])
+    return len(parts) == 2 and all(p[:1] not in ("(", "[") for p in parts)
+
+
 def _splits_in_two(channel_words: frozenset[str], segment: str) -> bool:
     """Whether ``segment`` holds two or more " - " parts that are not noise."""
     if not _ANY_SPLIT_RE.search(segment):
@@ -266,7 +273,8 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
             segments, channel_words, functools.partial(_splits_in_two, channel_words))
         work = " | ".join(picked)
         pipe_first = (len(picked) == 2 and _splits_in_two(channel_words, picked[1])
-                      and not _splits_in_two(channel_words, picked[0]))
+                      and not _splits_in_two(channel_words, picked[0])
+                      and _two_plain_parts(picked[1]))
     elif is_noise(work, channel_words):
         work = ""
     if " / " in work:
