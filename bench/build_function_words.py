@@ -7,9 +7,10 @@ keeps, per language, the words a song title holds and a performer's name rarely 
 - folded as the parser folds names (``artist_key``), one word each (multi-word entries
   and one-letter words are dropped);
 - not English (the word model already knows English words) nor Vietnamese (its own cues,
-  ``collector/parsing/vietnamese.py``), unless asked; nor a word of their lists that
-  ``CHART_WORD_NAMES`` or more of the artist lexicon's names hold ("the" of the Catalan
-  list, "of", "de"): the word model weighs those already;
+  ``collector/parsing/vietnamese.py``), unless asked; nor a word of the English list that
+  ``CHART_WORD_NAMES`` or more of the artist lexicon's names hold ("of", "de": the word
+  model weighs those already), nor any word of the Vietnamese list ("nam" of the Czech
+  list: a syllable of Vietnamese written without its marks);
 - not common in the bundled artist lexicon's artist names: a word in at least
   ``MIN_ARTIST_NAMES`` artist names at a rate of at least ``ARTIST_SHARE`` times its rate
   in titles ("los", "del", "dan", "van") is dropped.
@@ -40,6 +41,7 @@ LEXICON = DATA / "artist_lexicon.tsv.gz"
 OUT = DATA / "function_words.tsv.gz"
 PACKAGE = "stopwords-iso"
 EXCLUDED = ("en", "vi")
+VIETNAMESE = frozenset({"vi"})
 MIN_ARTIST_NAMES = 2
 CHART_WORD_NAMES = 3
 ARTIST_SHARE = 0.5
@@ -91,9 +93,12 @@ def select(lists: dict[str, list[str]], artists: dict[str, float], titles: dict[
     t_words = Counter(w for k in titles for w in set(k.split()))
     n_a, n_t = max(1, len(artists)), max(1, len(titles))
     # Words of the left-out lists that the lexicon's (English-chart) names use: the word
-    # model weighs them already ("the", "of"); rarer ones ("ang", "sa") stay.
+    # model weighs them already ("the", "of"); rarer ones ("sa") stay. Every Vietnamese
+    # one goes: titles written without their marks are common, and there "nam", "bay" or
+    # "ang" are Vietnamese syllables (often of names), not another language's words.
     left_out = {k for lang in excluded for w in lists.get(lang, ())
-                if a_words[k := artist_key(w)] + t_words[k] >= CHART_WORD_NAMES}
+                if a_words[k := artist_key(w)] + t_words[k] >= CHART_WORD_NAMES
+                or lang in VIETNAMESE}
     out: dict[str, set[str]] = {}
     for lang, words in lists.items():
         if lang in excluded:
