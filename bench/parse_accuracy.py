@@ -1,7 +1,7 @@
 """Title-parser accuracy on the labelled title sets.
 
 For each set - dev (dev_labeled), dev2, dev3 and dev5 tuned and held-out parts (see
-`bench/dev2_split.py`), dev4 (held out whole) - prints exact accuracy (artist and song
+`bench/dev2_split.py`), dev4 and dev6 (held out whole) - prints exact accuracy (artist and song
 both equal after case, accent, punctuation and whitespace folding), artist accuracy, song
 accuracy and orientation errors, then the misses. Titles are grouped by channel and parsed together,
 as `collect-channel` does; a title whose source names no channel is parsed alone. The
@@ -50,6 +50,7 @@ def same(got: str | None, want: str | None) -> bool:
 UNSURE = 0.5  # the parser's confidence when the evidence is too weak to decide
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
 DEV4 = ROOT / "tests" / "data" / "titles" / "dev4_heldout.jsonl"
+DEV6 = ROOT / "tests" / "data" / "titles" / "dev6_heldout.jsonl"
 
 
 def _read(path: Path) -> list[dict]:
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
                show and args.show_held_out)
         report("dev5 held-out part", held5, show and args.show_held_out)
         report("dev5 whole", tuned5 + held5, False)
+        report("dev6 (held out whole; mostly karaoke uploads)", _read(DEV6),
+               show and args.show_held_out)
     report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
     # The dev pairs re-titled without their brand's signature, in both orders, one title
     # at a time: what the lexicon and the per-title cues decide on their own.

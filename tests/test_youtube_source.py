@@ -161,7 +161,7 @@ def test_every_data_file_has_its_provenance() -> None:
                 continue
             assert f.name in named, f"{f} is not named in {folder.name}/PROVENANCE.md"
             checked += 1
-            # Files collected here (dev3, dev4, dev5) have no copy in ../shared to compare.
+            # Files collected here (dev3 to dev6) have no copy in ../shared to compare.
             copy = shared / source.group(1) / f.name if source else None
             if copy is not None and "unchanged" in note and copy.is_file():
                 assert f.read_bytes() == copy.read_bytes(), f
@@ -169,5 +169,6 @@ def test_every_data_file_has_its_provenance() -> None:
     assert checked >= 9 and REAL_DUMP.name in _named(
         (DATA / "ytdlp" / "PROVENANCE.md").read_text())
     if shared.is_dir():
-        own = {"dev3_labeled.jsonl", "dev4_heldout.jsonl", "dev5_labeled.jsonl"}
+        own = {"dev3_labeled.jsonl", "dev4_heldout.jsonl", "dev5_labeled.jsonl",
+               "dev6_heldout.jsonl"}
         assert compared == checked - len(own)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from collector.models import Orientation
-from collector.parsing import vietnamese
+from collector.parsing import function_words, vietnamese
 from collector.parsing.analysis import Analysis
 from collector.parsing.artist_knowledge import ArtistKnowledge
 from collector.parsing.channel_profile import ChannelProfile
@@ -67,6 +67,12 @@ class OrientationWeights:
     words: float = 0.35
     words_cap: float = 1.5
     words_gate: float = 1.0
+    # Function words of other languages (collector.parsing.function_words): per word more
+    # on one side than the other, toward that side being the song; capped, a guess as the
+    # word model's is, under the same gate, with the word model only (it says which words
+    # it already counts), and never on Vietnamese text (its own cues).
+    function_words: float = 1.0
+    function_words_cap: float = 1.0
     # The channel's other titles (collector.parsing.pooling): per unit of their summed
     # evidence (each title's capped at POOL_CLIP), capped; only on separators the channel
     # profile has not decided.
@@ -237,6 +243,14 @@ def _work_vote(left: str, right: str, knowledge: ArtistKnowledge,
     return amount if wl else -amount
 
 
+def _function_word_vote(left: str, right: str, model: dict[str, float],
+                        w: OrientationWeights) -> float:
+    """Positive: ``right`` holds more function words (so ``left`` is the artist)."""
+    x = (function_words.title_words(right, model)
+         - function_words.title_words(left, model)) * w.function_words
+    return max(-w.function_words_cap, min(w.function_words_cap, x))
+
+
 def orient(
     a: Analysis,
     profile: ChannelProfile | None,
@@ -331,6 +345,14 @@ def orient(
             guess = max(-w.words_cap, min(w.words_cap, x))
             total += guess
             cues.append("artist-like words")
+    if (not marked and knowledge is not None and knowledge.words is not None
+            and -w.words_gate < known < w.words_gate and w.function_words
+            and VIETNAMESE_RE.search(a.text) is None):
+        x = _function_word_vote(pl, pr, knowledge.words.words, w)
+        if x:
+            guess += x
+            total += x
+            cues.append("function words of a song title")
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists
