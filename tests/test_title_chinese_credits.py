@@ -38,3 +38,10 @@ def test_ost_at_the_start_is_left_alone() -> None:
     # Before any separator "OST" may be part of the song or the uploader's head.
     r = parse_title("OST Spring Rain - Chen Mei Lin 陈美琳", knowledge=NONE)
     assert "OST Spring Rain" in (r.artist, r.song), r
+
+
+def test_pinyin_beside_han_characters_is_no_function_word() -> None:
+    # "Yao", "Hui", "Wen" are in stop-word lists as pinyin; beside the Han name they
+    # are a name's romanisation, so the Chinese family name decides.
+    r = parse_title("Yue Guang 月光 - Yao Hui Wen 姚慧汶 Karaoke")
+    assert r.artist == "Yao Hui Wen 姚慧汶", r

@@ -56,7 +56,9 @@ def test_the_side_with_function_words_is_the_song_in_both_orders(song: str,
 
 
 def test_without_the_weight_the_song_first_order_is_read_wrong() -> None:
-    a = analyse("Walang Hanggan Ang Gabi - Zorvaly (Karaoke)")
+    # A language without a convention of its own (Tagalog titles have one: the Filipino
+    # convention and its phrase cue would read this order right without the weight).
+    a = analyse("Dernière danse - Ilvane (Karaoke)")
     with_words = orient(a, None, K)
     without = orient(a, None, K, OFF)
     assert with_words[0] == Orientation.SONG_ARTIST and CUE in with_words[2]

@@ -45,7 +45,7 @@ class OrientationWeights:
     name_list: float = 2.0  # "A, B, C"
     person_name: float = 0.75  # "Nguyễn Văn A": a Vietnamese personal name
     dash_credit: float = 0.75  # "Song | A - B": a side split by a dash joins two names
-    tagalog_phrase: float = 1.0  # "MAHAL PA RIN KITA": a phrase in Tagalog is a song
+    tagalog_phrase: float = 1.0  # "MAHAL PA RIN KITA": a phrase in Tagalog is a song (a guess)
     # Conventions matched by a title's words (Tagalog) are asked only while the evidence
     # before them is under this: beyond it their 1.75 at most could not outweigh it.
     word_gate: float = 2.0
@@ -95,6 +95,7 @@ _COLLAB_RE = re.compile(r"\S\s+[x×]\s+\S")
 _QUOTED = "\"'"
 # Korean credits: the romanised name, then the same name in Hangul in brackets.
 _HANGUL_CREDIT_RE = re.compile(r"^[A-Za-z0-9][^()]{0,40}?\s?\([\uac00-\ud7a3 ]{1,12}\)$")
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
 # Chinese credits: a Han name, then it romanised in brackets ("檀健次 (Tan Jian Ci)").
 _HAN_CREDIT_RE = re.compile(r"[\u4e00-\u9fff]{2,4}\s?\([A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\)$")
 # A standalone word of two or three Han characters (a Chinese personal name's length)
@@ -294,6 +295,7 @@ def orient(
         total += -w.caps_song if cl else w.caps_song
         cues.append("all-caps side is the song")
     marked = False
+    tagalog = 0.0  # the Tagalog phrase cue, when the Tagalog convention matched
     own = total  # the cues so far; a word-matched convention is asked while they are weak
     votes = convention_votes(a.text, a.sep)
     if -w.word_gate < own < w.word_gate:
@@ -311,12 +313,9 @@ def orient(
             if x > 0:  # "Artist - Song ft. X (Official Video)": the guest trails the song
                 total += x
                 cues.append("feat. trails the song of a music video")
-        if convention.name == "tagalog":
-            # A side holding a Tagalog phrase is the song ("MAHAL PA RIN KITA - Band").
-            x = ((TAGALOG_RE.search(right) is not None) - (TAGALOG_RE.search(left) is not None))
-            if x:
-                total += x * w.tagalog_phrase
-                cues.append("tagalog phrase")
+        if convention.name == "tagalog":  # its phrase cue is weighed below
+            tagalog = ((TAGALOG_RE.search(right) is not None)
+                       - (TAGALOG_RE.search(left) is not None)) * w.tagalog_phrase
         if convention.name == "vietnamese":
             marked = True
             if knowledge is None:  # else computed above, from the same sides
@@ -347,12 +346,23 @@ def orient(
             cues.append("artist-like words")
     if (not marked and knowledge is not None and knowledge.words is not None
             and -w.words_gate < known < w.words_gate and w.function_words
-            and VIETNAMESE_RE.search(a.text) is None):
+            and VIETNAMESE_RE.search(a.text) is None
+            and (a.text.isascii() or _HAN_RE.search(left + right) is None)):
+        # Not beside a name or song in Han characters either: their romanisation ("Yao
+        # Hui Wen 姚慧汶") is pinyin, whose syllables stop-word lists hold.
         x = _function_word_vote(pl, pr, knowledge.words.words, w)
         if x:
             guess += x
             total += x
             cues.append("function words of a song title")
+            tagalog = 0.0  # the same words, counted once
+    if tagalog:
+        # "MAHAL PA RIN KITA - Band": a side holding a Tagalog phrase is the song; a guess
+        # like the function-word cue it stands in for where that is not asked (a known
+        # name or title on one side: "Rockstar").
+        guess += tagalog
+        total += tagalog
+        cues.append("tagalog phrase")
     if profile is not None:
         if profile.known_artists:
             kl = artist_key(left) in profile.known_artists

@@ -35,7 +35,7 @@ from collector.parsing.orientation import ORIENTATION_WEIGHTS, orient
 from collector.parsing.pooling import pooled_evidence
 from collector.vocabulary import BRAND_TOKENS, KARAOKE_WORDS
 
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 
 
 @dataclass(frozen=True, slots=True)
