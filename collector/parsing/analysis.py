@@ -313,7 +313,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
         if (chars not in masked) if len(chars) == 1 else not any_in(masked, chars):
             continue
         spans = _split_spans(work, rx, masked)
-        if len(spans) > 2 and name == "dash":
+        if name == "dash" and len(spans) > 2:
             spans = join_letters(work, spans)  # "A - Ha - Song": a name split at its dash
         if len(spans) >= 2:
             _set_split(result, name, work, spans, channel_words)

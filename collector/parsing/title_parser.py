@@ -140,7 +140,7 @@ def resolve(a: Analysis, profile: ChannelProfile | None = None, w: ParseWeights 
         reason = "a cover names the original artist in brackets after the song"
         alt_artist, alt_song = None, a.parts[0]
     elif a.form == "split":
-        if len(a.parts) > 2 and knowledge is not None and a.sep in ("tight", "dash"):
+        if (a.sep == "dash" or a.sep == "tight") and len(a.parts) > 2 and knowledge is not None:
             # Hyphen parts regrouped where a known artist meets a known title; spaced
             # dashes only when both are known ("Diddy - Dirty Money - Coming Home").
             cut = group_tight_parts(a.parts, knowledge, "-" if a.sep == "tight" else " - ")
