@@ -31,7 +31,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bundled_file import check_or_write  # noqa: E402
 
 from collector.parsing.artist_knowledge import parse_lexicon  # noqa: E402
 from collector.parsing.normalise import artist_key  # noqa: E402
@@ -139,13 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    if args.check:
-        same = OUT.exists() and OUT.read_bytes() == data
-        print("function words up to date" if same else "function words differ from a rebuild")
-        return 0 if same else 1
-    OUT.write_bytes(data)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(data):,} bytes")
-    return 0
+    return check_or_write(OUT, data, "function words", ROOT, args.check)
 
 
 if __name__ == "__main__":

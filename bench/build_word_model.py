@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bundled_file import check_or_write  # noqa: E402
 
 from collector.parsing.artist_knowledge import parse_lexicon  # noqa: E402
 from collector.parsing.word_model import dump, train  # noqa: E402
@@ -40,13 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="only say whether the bundled file is what the lexicon gives")
     args = ap.parse_args(argv)
     data = build()
-    if args.check:
-        same = OUT.exists() and OUT.read_bytes() == data
-        print("word model up to date" if same else "word model differs from a rebuild")
-        return 0 if same else 1
-    OUT.write_bytes(data)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(data):,} bytes")
-    return 0
+    return check_or_write(OUT, data, "word model", ROOT, args.check)
 
 
 if __name__ == "__main__":
