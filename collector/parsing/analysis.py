@@ -37,13 +37,27 @@ from collector.parsing.phrases import (
     drop_show_tail,
     mark_phrases,
 )
-from collector.parsing.segments import drop_trailers, pick_pipe_segments
+from collector.parsing.segments import pick_pipe_segments
 from collector.parsing.splitting import JOINERS as _JOINERS
 from collector.parsing.splitting import SEPARATORS as _SEPARATORS
 from collector.parsing.splitting import mask_groups as _mask_groups
 from collector.parsing.splitting import split_masked as _split_masked
 from collector.parsing.splitting import split_spans as _split_spans
 from collector.parsing.tags import version_tags
+from collector.parsing.title_cleaning import (
+    EMOJI_GAP_RE,
+    FILE_EXT_RE,
+    GLUED_TAG_RE,
+    NOW_PLAYING_RE,
+    drop_noise_dash_parts,
+    drop_noise_slash_parts,
+    drop_soundtrack,
+    gap_title,
+    quoted_title,
+    splits_in_two,
+    two_plain_parts,
+    unwrap,
+)
 from collector.vocabulary import STAGE_AND_SCREEN_WORKS
 
 _PIPE_RE = re.compile(r"\s*\|\s*")
@@ -76,33 +90,6 @@ class Analysis:
 
 
 _KARAOKE_PREFIX = re.compile(r"(?i)karaok[eé]\b(?!\s*(?:version|video)?\s*:)")
-_DASH_PART_RE = re.compile(r"\s+-+\s+")
-
-
-def _drop_noise_dash_parts(text: str, channel_words: frozenset[str]) -> str:
-    """Drop leading noise and trailing trailers from " - " parts ("... - Zoom Karaoke")."""
-    parts = _split_masked(text, _DASH_PART_RE)
-    if len(parts) < 3:
-        return text
-    return " - ".join(drop_trailers(parts, channel_words))
-
-
-_SLASH_PART_RE = re.compile(r"\s+/\s+")
-
-
-def _drop_noise_slash_parts(text: str, channel_words: frozenset[str]) -> str:
-    """Drop " / " parts that are only noise ("Song - Artist / TJ Karaoke")."""
-    parts = _split_masked(text, _SLASH_PART_RE)
-    kept = [p for p in parts if not is_noise(p, channel_words)]
-    return " / ".join(kept) if kept and len(kept) < len(parts) else text
-
-
-# Video file names kept in titles ("Song - Artist.flv").
-_FILE_EXT_RE = re.compile(r"(?i)(?<=\S)\.(?:flv|mp4|m4v|avi|wmv|mkv|mov|webm|mpe?g|3gp|vob|"
-                          r"mp3|cdg|kar|divx)$")
-# An uploader's tag glued to the last word with "_" ("Song - Artist_Orange").
-# Three letters at least: "AC_DC" is a name written as a file name ("_" for "/").
-_GLUED_TAG_RE = re.compile(r"(?<=[^\W_])_[^\W\d_][^\W_]{2,}$")
 # "Artist Official": an uploader name made from the artist's ("Minh Tuấn Official").
 _OFFICIAL_TAIL_RE = re.compile(r"(?i)\s+official$")
 # A label or catalogue code glued to a name ("Erik ST.319"): capitals, a dot, digits.
@@ -111,7 +98,6 @@ _BEAT_TAIL_RE = re.compile(r"(?i)(?<=\S)\s+beat$")
 _LABEL_TAG_RE = re.compile(r"\s+[A-Z]{1,4}\.\d{2,5}$")
 
 
-_ANY_SPLIT_RE = re.compile(r"\s-+\s|\s-(?=[^\W\d_])|(?<=[\w.!?)\]'\"$】」』》])-\s")
 _QUOTED_SONG_RE = re.compile(
     r'^(?:(?P<before>[^"]+?)\s+"(?P<song>[^"]+)"|"(?P<song2>[^"]+)"\s+(?P<after>[^"]+))$')
 # The same with single quotes ("BTS 'Butter'"): the quotes stand alone, and the song holds
@@ -120,11 +106,8 @@ _SINGLE_QUOTED_SONG_RE = re.compile(
     r"^(?:(?P<before>(?:[^']|\b'\b)+?)\s+'(?P<song>(?:[^']|\b'\b)+)'|"
     r"'(?P<song2>(?:[^']|\b'\b)+)'\s+(?P<after>(?:[^']|\b'\b)+))$")
 _QUOTED_BY_RE = re.compile(r'^"[^",]+"\s+by\s')
-_NOW_PLAYING_RE = re.compile(r"(?i)^\W*(?:now playing|playing now)\s*[:\-|]\s*")
-_GAPS_RE = re.compile(r" {2,}")
 # A strong karaoke marker inside a single segment: "Song karaoke Artist".
 _MID_MARKER_RE = re.compile(r"(?i)\s(?:karaoke|karaoké|videoke|カラオケ|노래방)\s")
-_WRAPPED = {"(": ")", "[": "]"}
 _MARKER_TAIL_RE = re.compile(r"karaok[eé](?:\s+(?:version|ver\.?|instrumental|beat))?\s*[)\]]?"
                              r"(?:\s*[(\[][^()\[\]]*[)\]])?\s*-\s")
 
@@ -152,83 +135,15 @@ def _quoted_credit_list(work: str) -> bool:
     return m is not None and is_credit(m.group("before") or m.group("after") or "")
 
 
-def _unwrap(work: str) -> str:
-    """"(Artist - Song)" -> "Artist - Song": a title wholly in brackets."""
-    if len(work) > 2 and work[0] in "([" and _WRAPPED[work[0]] == work[-1]:
-        inner = work[1:-1]
-        if work[0] not in inner and work[-1] not in inner:
-            return inner.strip()
-    return work
-
-
-def _two_plain_parts(segment: str) -> bool:
-    """Whether ``segment`` is two dash parts, neither a bracket group ("A - B", not
-    "[Ep. 05] - A - Prod. X"): two names a credit joins."""
-    parts = _split_masked(segment, _SEPARATORS[0][1])
-    return len(parts) == 2 and all(p[:1] not in ("(", "[") for p in parts)
-
-
-def _splits_in_two(channel_words: frozenset[str], segment: str) -> bool:
-    """Whether ``segment`` holds two or more " - " parts that are not noise."""
-    if not _ANY_SPLIT_RE.search(segment):
-        return False
-    parts = _split_masked(segment, _SEPARATORS[0][1])
-    return sum(1 for p in parts if not is_noise(p, channel_words)) >= 2
-
-
-def _gap_title(raw: str) -> str | None:
-    """The title with its widest runs of spaces as " | " (a separator lost to an emoji)."""
-    gaps = _GAPS_RE.findall(raw)
-    if not gaps:
-        return None
-    widest = max(len(g) for g in gaps)
-    return re.sub(f" {{{widest},}}", " | ", raw)
-
-
-# An emoji standing alone between words, where a separator would stand ("Song 🥳 Artist").
-_EMOJI_GAP_RE = re.compile("\\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\uFE0F]+\\s+")
-
-
-# The drama or film a song is from ("《OST Drama》", "(OST Drama)", "... Karaoke OST Drama
-# Name [Brand]"): the work, not the artist or the song.
-_OST_GROUP_RE = re.compile(r"\s*[(\[《【]\s*OST\b[^()\[\]《》【】]*[)\]》】]")
-_OST_TAIL_RE = re.compile(r"\s+OST\b[^(\[《【]*")
-
-
-_QUOTED_TITLE_RE = re.compile(r'"(?P<inner>[^"]+?\s-\s[^"]+?)"')
-
-
-def _quoted_title(work: str) -> str:
-    """A cover video's words around the quoted original ('Singer "A - B" Cover'): the
-    quotes hold the title. Only in covers: elsewhere a quoted part with a dash is a song
-    ('Artist "Song - Part 2"') or a credit ('Song in the style of "A - B"')."""
-    m = _QUOTED_TITLE_RE.search(work)
-    if m is None or (m.start() == 0 and m.end() == len(work)):
-        return work
-    outside = (work[: m.start()] + " " + work[m.end():]).lower()
-    if "cover" not in outside:
-        return work
-    return m.group("inner").strip()
-
-
-def _drop_soundtrack(work: str) -> str:
-    """``work`` without the soundtrack it names: a group that starts with "OST", or from
-    "OST" after artist and song (a separator before it) to the end or the next group."""
-    work = _OST_GROUP_RE.sub(" ", work)
-    m = _OST_TAIL_RE.search(work)
-    if m is not None and _ANY_SPLIT_RE.search(work, 0, m.start()):
-        work = work[:m.start()] + " " + work[m.end():]
-    return work.strip()
-
 
 def analyse(raw: str, channel_words: frozenset[str] = frozenset()) -> Analysis:
     """Clean ``raw`` and find its form (see module docstring)."""
     raw = raw if isinstance(raw, str) else str(raw)
     result = _analyse(raw, channel_words)
-    if result.form == "single" and not raw.isascii() and _EMOJI_GAP_RE.search(raw):
-        raw = _EMOJI_GAP_RE.sub("  ", raw)  # a gap, as below
+    if result.form == "single" and not raw.isascii() and EMOJI_GAP_RE.search(raw):
+        raw = EMOJI_GAP_RE.sub("  ", raw)  # a gap, as below
     if result.form == "single" and "  " in raw:
-        gapped = _gap_title(raw)
+        gapped = gap_title(raw)
         if gapped is not None:
             again = _analyse(gapped, channel_words)
             if again.form == "split":
@@ -242,7 +157,7 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     if not text:
         return Analysis(text="", form="empty")
     if "." in text[-6:]:
-        text = _FILE_EXT_RE.sub("", text).rstrip()
+        text = FILE_EXT_RE.sub("", text).rstrip()
     if " l " in text and _VIETNAMESE_RE.search(text):
         # Vietnamese uploads write a lowercase "l" for "|" ("Ca Sĩ l Bài Hát l Official").
         text = text.replace(" l ", " | ")
@@ -254,34 +169,34 @@ def _analyse(raw: str, channel_words: frozenset[str]) -> Analysis:
     work = HASHTAG_RE.sub(" ", text) if "#" in text else text
     work = MENTION_RE.sub(" ", work) if "@" in work else work
     if "OST" in work:
-        work = _drop_soundtrack(work)
+        work = drop_soundtrack(work)
     if "over" in text_lower and '"' in work and work.count('"') == 2:
-        work = _quoted_title(work)  # only cover titles quote the original
+        work = quoted_title(work)  # only cover titles quote the original
     work = mark_phrases(work, text_lower if work is text else None)
     if ", " in work:
         work = drop_karaoke_head(work)
     work, style_artist, group_name = drop_noise_groups(work, channel_words)
     if "laying" in work:
-        work = _NOW_PLAYING_RE.sub("", work)
+        work = NOW_PLAYING_RE.sub("", work)
     if "_" in work and work.count("_") == 1 and (" - " in work or "|" in work):
-        work = _GLUED_TAG_RE.sub("", work)
+        work = GLUED_TAG_RE.sub("", work)
     karaoke_prefix = _KARAOKE_PREFIX.match(work) is not None
     pipe_first = False  # "Song | A - B | Official MV": the dash joins names in a credit
     if "|" in work:
         segments = [s for s in _split_masked(work, _PIPE_RE) if s]
         picked = pick_pipe_segments(
-            segments, channel_words, functools.partial(_splits_in_two, channel_words))
+            segments, channel_words, functools.partial(splits_in_two, channel_words))
         work = " | ".join(picked)
-        pipe_first = (len(picked) == 2 and _splits_in_two(channel_words, picked[1])
-                      and not _splits_in_two(channel_words, picked[0])
-                      and _two_plain_parts(picked[1]))
+        pipe_first = (len(picked) == 2 and splits_in_two(channel_words, picked[1])
+                      and not splits_in_two(channel_words, picked[0])
+                      and two_plain_parts(picked[1]))
     elif is_noise(work, channel_words):
         work = ""
     if " / " in work:
-        work = _drop_noise_slash_parts(work, channel_words)
+        work = drop_noise_slash_parts(work, channel_words)
     if work.count(" - ") >= 2:
-        work = _drop_noise_dash_parts(work, channel_words)
-    work = _unwrap(strip_noise_edges(work, channel_words))
+        work = drop_noise_dash_parts(work, channel_words)
+    work = unwrap(strip_noise_edges(work, channel_words))
     if ", " in work:
         work = drop_show_tail(work)
     result = Analysis(text=text, form="single", cleaned=work, tags=tags,
@@ -448,7 +363,7 @@ def _set_split(result: Analysis, sep: str, work: str, spans: list[tuple[int, int
         result.form = "compilation"
         return
     if "(" in work or "[" in work:
-        parts = [_unwrap(p) if p[:1] in ("(", "[") else p for p in parts]  # "Song - (Singer)"
+        parts = [unwrap(p) if p[:1] in ("(", "[") else p for p in parts]  # "Song - (Singer)"
     result.form, result.sep, result.parts = "split", sep, parts
     result.marker_after_first = _marker_after_first(result.text)  # only splits read it
     # With 3+ parts the song keeps the title's own separators between its parts.

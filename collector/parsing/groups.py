@@ -133,6 +133,8 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
                       ) -> tuple[str, str | None, str | None]:
     """Remove bracket groups that are only karaoke noise; return a "style of" artist if
     any, and the name a removed karaoke group held ("(Marc Anthony karaoke)"), if any."""
+    if not has_bracket(text):
+        return text, None, None
     style_artist: str | None = None
     group_name: str | None = None
     removed = False
@@ -168,8 +170,6 @@ def drop_noise_groups(text: str, channel_words: frozenset[str]
             return " "
         return m.group(0)
 
-    if not has_bracket(text):
-        return text, None, None
     # Removing an inner group can leave an outer one made only of noise: go again then.
     while True:
         removed = False

@@ -39,13 +39,29 @@ def is_noise(segment: str, channel_words: frozenset[str] = frozenset()) -> bool:
     # Most segments start with a plain word that settles it: no need for the full check.
     # A word of a spaced script (Latin, Vietnamese, Greek, Cyrillic) is a whole word; in
     # scripts without spaces ("カラオケ曲") a karaoke word may hide inside it.
-    words = segment.split(None, 1)
+    words = segment.split(None, 2)
     first = words[0].lower() if words else ""
     if (first.isalpha() and (first.isascii() or _spaced_script(first))
             and first not in NOISE_WORDS and first not in channel_words
             and first not in _BRAND_PHRASE_WORDS):
         return False
+    # Else often the second word ("A Thousand Years", "Karaoke Colgando ...") or a first
+    # word with an apostrophe ("Don't Cry") settles it as well.
+    if words and (_settles(first, channel_words)
+                  or (len(words) > 1 and _settles(words[1].lower(), channel_words))):
+        return False
     return _is_noise(segment, channel_words)
+
+
+def _settles(token: str, channel_words: frozenset[str]) -> bool:
+    """Whether a lowercased word between spaces makes a segment not noise wherever it
+    stands: ASCII letters (apostrophes inside allowed) that :func:`_noise_words` stops
+    at, and in no brand phrase, so :func:`_brand_noise` leaves it in place."""
+    core = token.strip("'")
+    return (core.isascii() and core.replace("'", "").isalpha()
+            and core not in NOISE_WORDS and core not in channel_words
+            and not _cjk_noise(core)
+            and _ALL_BRAND_WORDS.isdisjoint(core.split("'")))
 
 
 # A letter of a script outside Latin, Greek, Cyrillic and Vietnamese (Latin Extended
@@ -73,6 +89,10 @@ def _brand_noise(segment: str, channel_words: frozenset[str]) -> bool:
 _BRAND_PHRASE_WORDS = frozenset(
     w for b in (*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer") if " " in b
     for w in b.replace(".", "").split())
+# Every word of every brand the brand pattern matches, one-word brands too.
+_ALL_BRAND_WORDS = frozenset(
+    w for b in (*vocabulary.KARAOKE_BRANDS, "kara fun", "mr. entertainer", "sunfly karaoke")
+    for w in re.split(r"[^\w]+", b.lower()) if w)
 _BRAND_WORD_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(_BRAND_PHRASE_WORDS)) + r")\b")
 

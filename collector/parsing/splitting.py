@@ -11,6 +11,7 @@ import re
 BRACKETS = {"(": ")", "[": "]", "【": "】", "「": "」", "『": "』", "〔": "〕", "{": "}", "<": ">"}
 CLOSERS = frozenset(BRACKETS.values())
 HAS_BRACKET = re.compile(r"[(\[【「『〔{<]")
+_BRACKET_CHAR_RE = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) + "]")
 
 
 def has_bracket(text: str) -> bool:
@@ -40,7 +41,9 @@ def mask_groups(text: str) -> str:
         return text
     stack: list[tuple[int, str]] = []
     ranges: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    # Only bracket characters move the stack: the loop visits those alone.
+    for m in _BRACKET_CHAR_RE.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in BRACKETS:
             stack.append((i, BRACKETS[ch]))
         elif stack and ch == stack[-1][1]:
