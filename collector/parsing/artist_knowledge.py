@@ -1,9 +1,10 @@
 """Artists the parser knows beyond one channel's titles (pure; no I/O at parse time).
 
 Two sources: a bundled lexicon (``collector/data/artist_lexicon.tsv.gz``, built from
-Billboard chart histories by ``bench/build_artist_lexicon.py``; read once, on first use)
-and names the store has confirmed by lookups or that channels named outright
-(``with_artists``). The lexicon knows each name's chart weeks as an artist and as a title,
+Billboard chart histories, Eurovision entries and classic-rock radio plays by
+``bench/build_artist_lexicon.py``; read once, on first use) and names the store has
+confirmed by lookups or that channels named outright (``with_artists``). The lexicon knows
+each name's chart weeks (or their equivalent) as an artist and as a title,
 so :meth:`ArtistKnowledge.artist_evidence` can weigh both: "Queen" is far more an artist
 than a title, "Somebody To Love" the reverse, and a name equally known as both says little.
 """
