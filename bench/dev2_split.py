@@ -48,13 +48,14 @@ def split_rows(rows: list[dict], group: Callable[[dict], str] = lambda r: r.get(
             [r for r in rows if group(r) in held])
 
 
-def _read(path: Path) -> list[dict]:
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a labelled JSONL title file."""
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 def load(path: Path = DEV2) -> tuple[list[dict], list[dict]]:
-    return split_rows(_read(path))
+    return split_rows(read_rows(path))
 
 
 def dev3_group(row: dict) -> str:
@@ -64,12 +65,12 @@ def dev3_group(row: dict) -> str:
 
 def load_dev3(path: Path = DEV3) -> tuple[list[dict], list[dict]]:
     """(tuned part, held-out part) of dev3, split by channel with the same seed."""
-    return split_rows(_read(path), dev3_group)
+    return split_rows(read_rows(path), dev3_group)
 
 
 def load_dev5(path: Path = DEV5) -> tuple[list[dict], list[dict]]:
     """(tuned part, held-out part) of dev5: half its channels held out, same seed."""
-    return split_rows(_read(path), dev3_group, fraction=1 / 2)
+    return split_rows(read_rows(path), dev3_group, fraction=1 / 2)
 
 
 if __name__ == "__main__":

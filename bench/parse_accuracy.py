@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import random
 import re
 import sys
@@ -28,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from dev2_split import load as load_dev2  # noqa: E402
-from dev2_split import load_dev3, load_dev5  # noqa: E402
+from dev2_split import load_dev3, load_dev5, read_rows  # noqa: E402
 
 from collector.parsing import ArtistKnowledge, parse_titles  # noqa: E402
 from collector.parsing.normalise import fold  # noqa: E402
@@ -51,11 +50,6 @@ UNSURE = 0.5  # the parser's confidence when the evidence is too weak to decide
 DEV = ROOT / "tests" / "data" / "titles" / "dev_labeled.jsonl"
 DEV4 = ROOT / "tests" / "data" / "titles" / "dev4_heldout.jsonl"
 DEV6 = ROOT / "tests" / "data" / "titles" / "dev6_heldout.jsonl"
-
-
-def _read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def evaluate(rows: list[dict], single: bool = False,
@@ -121,12 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     show = not args.no_misses
     if args.files:
         for f in args.files:
-            report(f, _read(Path(f)), show)
+            report(f, read_rows(Path(f)), show)
         return 0
     tuned, held = load_dev2()
     tuned3, held3 = load_dev3()
     tuned5, held5 = load_dev5()
-    report("dev (dev_labeled)", _read(DEV), show)
+    report("dev (dev_labeled)", read_rows(DEV), show)
     report("dev2 tuned part", tuned, show)
     report("dev3 tuned part", tuned3, show)
     report("dev5 tuned part", tuned5, show)
@@ -135,16 +129,16 @@ def main(argv: list[str] | None = None) -> int:
         report("dev2 whole", tuned + held, False)
         report("dev3 held-out part", held3, show and args.show_held_out)
         report("dev3 whole", tuned3 + held3, False)
-        report("dev4 (held out whole; mostly music videos)", _read(DEV4),
+        report("dev4 (held out whole; mostly music videos)", read_rows(DEV4),
                show and args.show_held_out)
         report("dev5 held-out part", held5, show and args.show_held_out)
         report("dev5 whole", tuned5 + held5, False)
-        report("dev6 (held out whole; mostly karaoke uploads)", _read(DEV6),
+        report("dev6 (held out whole; mostly karaoke uploads)", read_rows(DEV6),
                show and args.show_held_out)
-    report("dev as single titles (no channel evidence)", _read(DEV), show, single=True)
+    report("dev as single titles (no channel evidence)", read_rows(DEV), show, single=True)
     # The dev pairs re-titled without their brand's signature, in both orders, one title
     # at a time: what the lexicon and the per-title cues decide on their own.
-    dev = _read(DEV)
+    dev = read_rows(DEV)
     for name, fmt in (("Song - Artist", "{song} - {artist} (Karaoke)"),
                       ("Artist - Song", "{artist} - {song} (Karaoke)")):
         rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
@@ -173,6 +167,11 @@ FORMS = (
     "{artist} {song} Karaoke lyrics",
     "{song} {artist} karaoke",
 )
+
+
+def _fill(fmt: str) -> Callable[[dict], str]:
+    """A form that puts a row's song and artist into ``fmt``."""
+    return functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]), fmt)
 
 
 def _last_first(row: dict) -> str | None:
@@ -204,8 +203,7 @@ MORE_FORMS: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
     ("{artist} - {song} (Karaoke).mp4, '/' as '_'", _filename),
     ("{artist}_-_{song}_(Karaoke).mp4", _filename_underscores),
     ("KARAOKE - {ARTIST}-{SONG}-Brand", _caps_filename),
-    *((fmt, functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]),
-                              fmt)) for fmt in (
+    *((fmt, _fill(fmt)) for fmt in (
         "Karaoke {song} - {artist} *",
         "{artist} - {song} カラオケ",
         "【カラオケ】{song} / {artist}",
@@ -224,18 +222,24 @@ def generated(pairs: list[dict]) -> None:
     title at a time: a generality check (the forms are not tuned on one by one)."""
     print(f"== generated: {len(pairs)} labelled pairs in {len(FORMS) + len(MORE_FORMS)} "
           "brand forms, single titles")
-    forms = [(fmt, functools.partial(lambda f, r: f.format(song=r["song"], artist=r["artist"]),
-                                     fmt)) for fmt in FORMS] + list(MORE_FORMS)
+    _score_forms([(fmt, _fill(fmt)) for fmt in FORMS] + list(MORE_FORMS), pairs,
+                 subtotal_after=len(FORMS))
+
+
+def _score_forms(forms: list[tuple[str, Callable[[dict], str | None]]], pairs: list[dict],
+                 subtotal_after: int | None = None) -> None:
+    """Print each form's exact accuracy over ``pairs`` (single titles), then the total;
+    ``subtotal_after``: also the total of that many first forms, after them."""
     total = exact = 0
-    for i, (name, make) in enumerate(forms):
+    for i, (name, make) in enumerate(forms, 1):
         rows = [{**r, "title": title, "channel": None} for r in pairs
                 if (title := make(r)) is not None]
         c, _ = evaluate(rows, single=True)
         total += c["n"]
         exact += c["exact"]
         print(f"  {c['exact'] / max(1, c['n']):6.1%}  {name}")
-        if i == len(FORMS) - 1:
-            print(f"exact accuracy, the {len(FORMS)} forms above: "
+        if i == subtotal_after:
+            print(f"exact accuracy, the {i} forms above: "
                   f"{exact / max(1, total):.1%} ({exact}/{total})")
     print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
 
@@ -264,15 +268,7 @@ def video_forms(pairs: list[dict]) -> None:
     """The labelled pairs in music-video and more-language karaoke forms, single titles."""
     print(f"== music-video and more-language forms: {len(pairs)} labelled pairs in "
           f"{len(VIDEO_FORMS)} forms, single titles")
-    total = exact = 0
-    for fmt in VIDEO_FORMS:
-        rows = [{**r, "title": fmt.format(song=r["song"], artist=r["artist"]),
-                 "channel": None} for r in pairs]
-        c, _ = evaluate(rows, single=True)
-        total += c["n"]
-        exact += c["exact"]
-        print(f"  {c['exact'] / max(1, c['n']):6.1%}  {fmt}")
-    print(f"exact accuracy:      {exact / max(1, total):.1%} ({exact}/{total})")
+    _score_forms([(fmt, _fill(fmt)) for fmt in VIDEO_FORMS], pairs)
 
 
 def unknown_names(pairs: list[dict]) -> None:
