@@ -42,6 +42,7 @@ import argparse
 import csv
 import gzip
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -121,7 +122,7 @@ def build(rows: Iterable[tuple[str, str, str]], weights: Iterable[float] | None 
     ``weights`` units each when given (one weight per row)."""
     artists: Counter[str] = Counter()
     titles: Counter[str] = Counter()
-    for (chart, title, artist), w in zip(rows, weights or _ones(), strict=False):
+    for (chart, title, artist), w in zip(rows, weights or itertools.repeat(1.0), strict=False):
         key = artist_key(artist)
         if key in NOT_ARTISTS:
             continue
@@ -139,11 +140,6 @@ def build(rows: Iterable[tuple[str, str, str]], weights: Iterable[float] | None 
         if tk:
             titles[tk] += (ALBUM_TITLE_WEIGHT if chart == "album" else 1.0) * w
     return artists, titles
-
-
-def _ones() -> Iterator[float]:
-    while True:
-        yield 1.0
 
 
 def _show(src: str, commit: str, path: str) -> str:
